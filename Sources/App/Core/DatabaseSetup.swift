@@ -1,0 +1,41 @@
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Vapor
+
+/// Connects the application to the configured database.
+enum DatabaseSetup {
+    static func configure(_ app: Application, location: AppConfig.DatabaseLocation, postgresSearchPath: [String]? = nil)
+        throws
+    {
+        switch location {
+        case .sqliteMemory:
+            app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
+        case .sqliteFile(let path):
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw ConfigurationError(problems: [
+                    "DATABASE_URL: cannot create the folder '\(folder)' for the SQLite file (\(error.localizedDescription))"
+                ])
+            }
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        case .postgres(let url):
+            var configuration: SQLPostgresConfiguration
+            do {
+                configuration = try SQLPostgresConfiguration(url: url)
+            } catch {
+                throw ConfigurationError(problems: ["DATABASE_URL: not a usable PostgreSQL URL"])
+            }
+            configuration.searchPath = postgresSearchPath
+            configuration.coreConfiguration.options.connectTimeout = .seconds(5)
+            app.databases.use(
+                .postgres(
+                    configuration: configuration, maxConnectionsPerEventLoop: 8,
+                    connectionPoolTimeout: .seconds(10), encodingContext: .default, decodingContext: .default,
+                    sqlLogLevel: .debug),
+                as: .psql)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Vapor
+
+/// Collects "field: what is wrong" lines while validating input, then fails once with all of them
+/// (422), so a client can fix everything in one go.
+struct FieldProblems {
+    private(set) var lines: [String] = []
+
+    mutating func add(_ field: String, _ reason: String) { lines.append("\(field) \(reason)") }
+
+    var isEmpty: Bool { lines.isEmpty }
+
+    func throwIfAny() throws {
+        guard lines.isEmpty else { throw APIError.unprocessable(lines.joined(separator: "; ")) }
+    }
+
+    mutating func requireText(_ value: String?, _ field: String, max: Int, required: Bool = true) {
+        guard let value else {
+            if required { add(field, "is required") }
+            return
+        }
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if required && trimmed.isEmpty { add(field, "must not be empty") }
+        if value.count > max { add(field, "must be at most \(max) characters") }
+    }
+
+    mutating func requireRange(_ value: Int?, _ field: String, _ range: ClosedRange<Int>) {
+        guard let value else { return }
+        if !range.contains(value) { add(field, "must be between \(range.lowerBound) and \(range.upperBound)") }
+    }
+}
+
+/// Small format checks shared by every form and API.
+enum Formats {
+    /// A plausible email address: one `@`, no spaces, a dotted domain, at most 254 characters.
+    static func isEmail(_ text: String) -> Bool {
+        guard text.count <= 254, !text.contains(where: { $0.isWhitespace || $0.isNewline }) else { return false }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
+        let domain = parts[1]
+        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".") && !domain.contains("..")
+            && domain.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }
+    }
+
+    /// `#rrggbb`.
+    static func isHexColour(_ text: String) -> Bool {
+        text.count == 7 && text.hasPrefix("#") && text.dropFirst().allSatisfy(\.isHexDigit)
+    }
+
+    /// An absolute http(s) URL.
+    static func isWebURL(_ text: String) -> Bool {
+        guard text.count <= 2048, let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+            let host = url.host, !host.isEmpty
+        else { return false }
+        return scheme == "https" || scheme == "http"
+    }
+
+    /// A three-letter ISO 4217 currency code.
+    static func isCurrency(_ text: String) -> Bool {
+        text.count == 3 && text.allSatisfy { $0.isASCII && $0.isUppercase }
+    }
+
+    /// An IANA time zone this system knows.
+    static func isTimeZone(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 64 && TimeZone(identifier: text) != nil
+            && (text.contains("/") || text == "UTC" || text == "GMT")
+    }
+}

@@ -1,0 +1,71 @@
+import Scheduling
+import Vapor
+
+/// `GET /api/v1/slots?service=ID[&staff=ID]&from=YYYY-MM-DD&to=YYYY-MM-DD`: bookable start times.
+/// Dates are the tenant's local dates, inclusive; `from` defaults to today, `to` to `from`+6 days.
+struct SlotsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("slots", use: slots)
+    }
+
+    func slots(req: Request) async throws -> Response {
+        let tenant = try req.tenant
+        let now = req.clock.now()
+        let query = try Self.parseQuery(req, today: tenant.timeZone.wallClock(at: now).date)
+        let slots = try await AvailabilityService.slots(query, tenant: tenant, now: now, on: req.db)
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        headers.cacheControl = .init(noStore: true)
+        return Response(status: .ok, headers: headers, body: .init(string: Self.json(timezone: tenant.timezone, slots: slots)))
+    }
+
+    static func parseQuery(_ req: Request, today: LocalDate) throws -> AvailabilityService.Query {
+        var problems = FieldProblems()
+        let serviceText = req.query[String.self, at: "service"]
+        let staffText = req.query[String.self, at: "staff"]
+        let fromText = req.query[String.self, at: "from"]
+        let toText = req.query[String.self, at: "to"]
+        let service = serviceText.flatMap(UUID.init(uuidString:))
+        if serviceText == nil { problems.add("service", "is required (a service id)") }
+        else if service == nil { problems.add("service", "must be a service id") }
+        var staff: UUID?
+        if let staffText, !staffText.isEmpty {
+            staff = UUID(uuidString: staffText)
+            if staff == nil { problems.add("staff", "must be a staff id") }
+        }
+        let from = fromText.map { LocalDate(iso: $0) } ?? today
+        if from == nil { problems.add("from", "must be a date like 2026-12-01") }
+        let to = toText.map { LocalDate(iso: $0) } ?? from?.adding(days: 6)
+        if to == nil { problems.add("to", "must be a date like 2026-12-07") }
+        if let from, let to {
+            if from > to { problems.add("from", "must not be after to") }
+            else if from.days(until: to) + 1 > AvailabilityService.maxRangeDays {
+                problems.add("to", "must be at most \(AvailabilityService.maxRangeDays) days after from (inclusive)")
+            }
+        }
+        try problems.throwIfAny()
+        return .init(serviceID: service!, staffID: staff, from: from!, to: to!)
+    }
+
+    /// Writes the response by hand: this is the hottest endpoint and every value is already safe JSON
+    /// (a validated IANA zone name, ISO timestamps and UUIDs), so no escaping is needed.
+    static func json(timezone: String, slots: [Slot]) -> String {
+        var out = "{\"timezone\":\"\(timezone)\",\"slots\":["
+        out.reserveCapacity(64 + slots.count * 120)
+        for (index, slot) in slots.enumerated() {
+            if index > 0 { out += "," }
+            out += "{\"start\":\""
+            out += ISOTimestamp.string(from: slot.start)
+            out += "\",\"end\":\""
+            out += ISOTimestamp.string(from: slot.end)
+            out += "\",\"staff\":["
+            for (staffIndex, id) in slot.staff.enumerated() {
+                if staffIndex > 0 { out += "," }
+                out += "\"" + id.uuidString + "\""
+            }
+            out += "]}"
+        }
+        out += "]}"
+        return out
+    }
+}

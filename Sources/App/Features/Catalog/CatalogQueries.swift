@@ -1,0 +1,52 @@
+import Fluent
+import Foundation
+
+/// Read-side queries on the catalog, shared by the public API, the admin API and availability.
+enum CatalogQueries {
+    /// staff id → service ids, for the given staff (or all staff of the tenant).
+    static func serviceIDsByStaff(on db: any Database, tenant: UUID) async throws -> [UUID: [UUID]] {
+        let links = try await StaffService.query(on: db, tenant: tenant).all()
+        return Dictionary(grouping: links, by: \.staffID).mapValues { $0.map(\.serviceID) }
+    }
+
+    /// service id → staff ids.
+    static func staffIDsByService(on db: any Database, tenant: UUID) async throws -> [UUID: [UUID]] {
+        let links = try await StaffService.query(on: db, tenant: tenant).all()
+        return Dictionary(grouping: links, by: \.serviceID).mapValues { $0.map(\.staffID) }
+    }
+
+    /// Active staff able to perform a service, sorted by name.
+    static func activeStaff(performing serviceID: UUID, on db: any Database, tenant: UUID) async throws -> [Staff] {
+        let staffIDs = try await StaffService.query(on: db, tenant: tenant)
+            .filter(\.$serviceID == serviceID).all().map(\.staffID)
+        guard !staffIDs.isEmpty else { return [] }
+        return try await Staff.query(on: db, tenant: tenant)
+            .filter(\.$id ~~ staffIDs).filter(\.$active == true).sort(\.$name).all()
+    }
+
+    /// Replaces the set of services a staff member performs (or staff a service has).
+    static func replaceLinks(
+        staffID: UUID? = nil, serviceID: UUID? = nil, with others: [UUID], on db: any Database, tenant: UUID
+    ) async throws {
+        let existing = StaffService.query(on: db, tenant: tenant)
+        if let staffID { try await existing.filter(\.$staffID == staffID).delete() }
+        if let serviceID { try await existing.filter(\.$serviceID == serviceID).delete() }
+        for other in Set(others) {
+            let link = StaffService(
+                tenantID: tenant, staffID: staffID ?? other, serviceID: serviceID ?? other)
+            try await link.create(on: db)
+        }
+    }
+
+    /// Fails with a 422 naming `field` unless every id is a staff member (or service) of the tenant.
+    static func requireExisting<M: TenantOwned>(
+        _ type: M.Type, ids: [UUID], field: String, on db: any Database, tenant: UUID
+    ) async throws {
+        let unique = Set(ids)
+        guard !unique.isEmpty else { return }
+        let found = try await M.query(on: db, tenant: tenant).filter(\._$id ~~ Array(unique)).count()
+        if found != unique.count {
+            throw APIError.unprocessable("\(field) contains an id that does not exist for this tenant")
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Fluent
+import Foundation
+
+/// A customer of one tenant, identified by email within that tenant.
+final class Client: Model, TenantOwned, @unchecked Sendable {
+    static let schema = "clients"
+    static var tenantField: KeyPath<Client, FieldProperty<Client, UUID>> { \.$tenantID }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "tenant_id") var tenantID: UUID
+    @Field(key: "name") var name: String
+    /// Lower-cased, so the same person is found however they type it.
+    @Field(key: "email") var email: String
+    @OptionalField(key: "phone") var phone: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(tenantID: UUID, name: String, email: String, phone: String? = nil) {
+        self.tenantID = tenantID
+        self.name = name
+        self.email = email.lowercased()
+        self.phone = phone
+    }
+}
+
+struct CreateClient: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Client.schema)
+            .id()
+            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("email", .string, .required)
+            .field("phone", .string)
+            .field("created_at", .datetime)
+            .unique(on: "tenant_id", "email")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws { try await database.schema(Client.schema).delete() }
+}

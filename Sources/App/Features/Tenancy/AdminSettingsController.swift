@@ -1,0 +1,103 @@
+import Fluent
+import Scheduling
+import Vapor
+
+/// `GET/PATCH /api/v1/admin/settings`: the tenant's name, branding, time zone, flags and policies.
+struct AdminSettingsController: RouteCollection {
+    struct SettingsInput: Content {
+        struct Features: Content {
+            var email: Bool?
+            var sms: Bool?
+            var waitlist: Bool?
+        }
+
+        var name: String?
+        var timezone: String?
+        var brandColour: String?
+        var logoUrl: String?
+        var contactEmail: String?
+        var slotIntervalMinutes: Int?
+        var minNoticeMinutes: Int?
+        var maxAdvanceDays: Int?
+        var cancellationCutoffHours: Int?
+        var autoConfirm: Bool?
+        var features: Features?
+
+        func validate() throws {
+            var problems = FieldProblems()
+            if name != nil { problems.requireText(name, "name", max: 120) }
+            if let timezone, !Formats.isTimeZone(timezone) {
+                problems.add("timezone", "is not an IANA time zone name such as Europe/London")
+            }
+            if let brandColour, !Formats.isHexColour(brandColour) { problems.add("brandColour", "must look like #1a2b3c") }
+            if let logoUrl, !logoUrl.isEmpty, !Formats.isWebURL(logoUrl) { problems.add("logoUrl", "must be an http(s) URL") }
+            if let contactEmail, !Formats.isEmail(contactEmail) { problems.add("contactEmail", "is not a valid email address") }
+            problems.requireRange(slotIntervalMinutes, "slotIntervalMinutes", BookingPolicy.slotIntervalRange)
+            problems.requireRange(minNoticeMinutes, "minNoticeMinutes", BookingPolicy.minNoticeRange)
+            problems.requireRange(maxAdvanceDays, "maxAdvanceDays", BookingPolicy.maxAdvanceRange)
+            problems.requireRange(cancellationCutoffHours, "cancellationCutoffHours", 0...720)
+            try problems.throwIfAny()
+        }
+
+        func apply(to tenant: Tenant) {
+            if let name { tenant.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let timezone { tenant.timezone = timezone }
+            if let brandColour { tenant.brandColour = brandColour.lowercased() }
+            if let logoUrl { tenant.logoURL = logoUrl.isEmpty ? nil : logoUrl }
+            if let contactEmail { tenant.contactEmail = contactEmail.lowercased() }
+            if let slotIntervalMinutes { tenant.slotIntervalMinutes = slotIntervalMinutes }
+            if let minNoticeMinutes { tenant.minNoticeMinutes = minNoticeMinutes }
+            if let maxAdvanceDays { tenant.maxAdvanceDays = maxAdvanceDays }
+            if let cancellationCutoffHours { tenant.cancellationCutoffHours = cancellationCutoffHours }
+            if let autoConfirm { tenant.autoConfirm = autoConfirm }
+            if let email = features?.email { tenant.emailEnabled = email }
+            if let sms = features?.sms { tenant.smsEnabled = sms }
+            if let waitlist = features?.waitlist { tenant.waitlistEnabled = waitlist }
+        }
+    }
+
+    /// The admin's view: the public settings plus what only the business sees.
+    struct SettingsResponse: Content {
+        let tenant: TenantResponse
+        let autoConfirm: Bool
+        let timezone: String
+        let slotIntervalMinutes: Int
+        let minNoticeMinutes: Int
+        let maxAdvanceDays: Int
+        let cancellationCutoffHours: Int
+
+        init(_ tenant: Tenant) {
+            self.tenant = TenantResponse(tenant)
+            autoConfirm = tenant.autoConfirm
+            timezone = tenant.timezone
+            slotIntervalMinutes = tenant.slotIntervalMinutes
+            minNoticeMinutes = tenant.minNoticeMinutes
+            maxAdvanceDays = tenant.maxAdvanceDays
+            cancellationCutoffHours = tenant.cancellationCutoffHours
+        }
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("settings", use: show)
+        routes.patch("settings", use: update)
+    }
+
+    func show(req: Request) async throws -> SettingsResponse {
+        SettingsResponse(try req.tenant)
+    }
+
+    func update(req: Request) async throws -> SettingsResponse {
+        let tenant = try req.tenant
+        let input = try req.content.decode(SettingsInput.self)
+        try input.validate()
+        let oldZone = tenant.timezone
+        input.apply(to: tenant)
+        try await req.db.transaction { db in
+            try await tenant.update(on: db)
+            if tenant.timezone != oldZone {
+                try await ClosureRules.reanchor(tenantID: tenant.requireID(), zone: tenant.timeZone, on: db)
+            }
+        }
+        return SettingsResponse(tenant)
+    }
+}

@@ -1,0 +1,17 @@
+import Fluent
+
+/// Every migration, in the order they run. Landed migrations are never edited: add a new one.
+enum AppMigrations {
+    static let all: [any Migration] = [
+        CreateTenant(),
+        CreateApiKey(),
+        CreateService(),
+        CreateStaff(),
+        CreateWorkingHours(),
+        CreateClosure(),
+        CreateClient(),
+        CreateBooking(),
+        CreateClassSession(),
+        CreateEnrollment(),
+    ]
+}

@@ -1,0 +1,38 @@
+import Fluent
+import Leaf
+import Vapor
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+
+    /// The configuration the application was started with.
+    public var config: AppConfig {
+        get { storage[ConfigKey.self] ?? AppConfig() }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}
+
+/// Options for tests and tools that need to steer set-up beyond `AppConfig`.
+public struct ConfigureOptions: Sendable {
+    /// PostgreSQL schemas to use (tests give each app its own schema).
+    public var postgresSearchPath: [String]?
+    public init(postgresSearchPath: [String]? = nil) { self.postgresSearchPath = postgresSearchPath }
+}
+
+/// Configures the application: database, migrations, middleware, views and routes.
+public func configure(_ app: Application, config: AppConfig, options: ConfigureOptions = .init()) throws {
+    app.config = config
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+
+    try DatabaseSetup.configure(app, location: config.database, postgresSearchPath: options.postgresSearchPath)
+    app.migrations.add(AppMigrations.all)
+
+    app.middleware = Middlewares()
+    app.middleware.use(JSONErrorMiddleware())
+
+    app.views.use(.leaf)
+    app.routes.defaultMaxBodySize = "256kb"
+
+    try routes(app)
+}

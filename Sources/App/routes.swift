@@ -1,0 +1,21 @@
+import Vapor
+
+/// Registers every route. Tenant routes are mounted twice: at the root (tenant from the header, host
+/// or default) and under `/t/<slug>/` (tenant from the path), so the rest of the path is the same.
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
+
+    for root in [app.routes, app.routes.grouped("t", ":\(TenantMiddleware.pathParameter)")] {
+        let tenantRoutes = root.grouped(TenantMiddleware())
+        let api = tenantRoutes.grouped("api", "v1")
+        try api.register(collection: TenantController())
+        try api.register(collection: CatalogController())
+        try api.register(collection: SlotsController())
+
+        let admin = api.grouped("admin").grouped(AdminAuthMiddleware())
+        try admin.register(collection: AdminServicesController())
+        try admin.register(collection: AdminStaffController())
+        try admin.register(collection: AdminClosuresController())
+        try admin.register(collection: AdminSettingsController())
+    }
+}

@@ -1,0 +1,41 @@
+import App
+import ArgumentParser
+import Foundation
+
+/// `booking`: the NBNE Booking server and its operations commands.
+@main
+struct Booking: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "booking",
+        abstract: "NBNE Booking: appointments and sessions for small businesses.",
+        discussion: """
+            Configuration comes from the environment (and a .env file): DATABASE_URL, HOST, PORT,
+            BASE_DOMAIN, DEFAULT_TENANT, APP_SECRET, APP_ENV. See README.md.
+            """,
+        subcommands: [Serve.self, Migrate.self, Seed.self, CreateTenantCommand.self, Bench.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Reads the configuration, or prints one line per problem and exits with status 1.
+func loadConfig(overrides: [String: String] = [:]) -> AppConfig {
+    let environment = DotEnv.environment().merging(overrides) { _, override in override }
+    do {
+        return try AppConfig.load(from: environment)
+    } catch {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        exit(1)
+    }
+}
+
+/// Runs a command body, turning known failures into one clear line and exit status 1.
+func runReportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ConfigurationError {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode(1)
+    } catch let error as TenantProvisioning.Failure {
+        FileHandle.standardError.write(Data(("error: " + error.description + "\n").utf8))
+        throw ExitCode(1)
+    }
+}

@@ -1,0 +1,66 @@
+import App
+import ArgumentParser
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run pending migrations, seed demo data into an empty database, and serve HTTP.")
+
+    @Option(name: .long, help: "Address to listen on (default: HOST or 127.0.0.1).")
+    var hostname: String?
+
+    @Option(name: .long, help: "Port to listen on (default: PORT or 8080).")
+    var port: Int?
+
+    @Flag(name: .long, help: "Do not seed the demo tenants into an empty database.")
+    var noDemo = false
+
+    func run() async throws {
+        var overrides: [String: String] = [:]
+        if let hostname { overrides["HOST"] = hostname }
+        if let port { overrides["PORT"] = String(port) }
+        let config = loadConfig(overrides: overrides)
+        try await runReportingErrors {
+            try await AppRunner.serve(config: config, seedDemo: !noDemo)
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")
+
+    func run() async throws {
+        let config = loadConfig()
+        try await runReportingErrors {
+            try await AppRunner.with(config: config) { app in
+                try await AppRunner.migrate(app)
+                print("Migrations are up to date.")
+            }
+        }
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Seed the demo tenants (house-of-hair, mind-department). Safe to run again.")
+
+    @Flag(name: .long, help: "Seed the demo tenants.")
+    var demo = false
+
+    func validate() throws {
+        guard demo else { throw ValidationError("Nothing to seed: pass --demo.") }
+    }
+
+    func run() async throws {
+        let config = loadConfig()
+        try await runReportingErrors {
+            try await AppRunner.with(config: config) { app in
+                try await AppRunner.migrate(app)
+                let keys = try await DemoData.seed(on: app.db, clock: app.clock)
+                if keys.isEmpty { print("Demo tenants already present; nothing to do.") }
+                for (slug, key) in keys.sorted(by: { $0.key < $1.key }) {
+                    print("Seeded \(slug). Admin API key (shown once): \(key)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import Testing
+import PropertyBased
+@testable import Scheduling
+@Test func placeholder() { #expect(true) }
