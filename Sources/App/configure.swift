@@ -31,6 +31,14 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
     app.middleware = Middlewares()
     app.middleware.use(JSONErrorMiddleware())
 
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
     app.views.use(.leaf)
     app.routes.defaultMaxBodySize = "256kb"
 

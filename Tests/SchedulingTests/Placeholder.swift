@@ -1,4 +1,0 @@
-import Testing
-import PropertyBased
-@testable import Scheduling
-@Test func placeholder() { #expect(true) }

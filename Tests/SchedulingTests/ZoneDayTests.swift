@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import Scheduling
+
+@Suite("Time zones and DST")
+struct ZoneDayTests {
+    @Test func ordinaryDaysUseTheZoneOffset() {
+        #expect(london.instant(on: date("2026-12-01"), at: WallTime("09:00")!) == instant("2026-12-01T09:00:00Z"))
+        #expect(london.instant(on: date("2026-07-01"), at: WallTime("09:00")!) == instant("2026-07-01T08:00:00Z"))
+        #expect(newYork.instant(on: date("2026-12-01"), at: WallTime("09:00")!) == instant("2026-12-01T14:00:00Z"))
+    }
+
+    @Test func londonSpringForwardSkipsTheMissingHour() {
+        // 2026-03-29: 01:00 GMT jumps to 02:00 BST.
+        let day = ZoneDay(date: date("2026-03-29"), timeZone: london)
+        #expect(day.instant(at: WallTime("00:30")!) == instant("2026-03-29T00:30:00Z"))
+        #expect(day.instant(at: WallTime("01:00")!) == nil)
+        #expect(day.instant(at: WallTime("01:59")!) == nil)
+        #expect(day.instant(at: WallTime("02:00")!) == instant("2026-03-29T01:00:00Z"))
+        #expect(day.instant(at: WallTime("09:00")!) == instant("2026-03-29T08:00:00Z"))
+        // A range boundary inside the gap moves to the moment the clocks change.
+        #expect(day.boundary(at: WallTime("01:30")!) == instant("2026-03-29T01:00:00Z"))
+    }
+
+    @Test func londonFallBackUsesTheFirstOccurrence() {
+        // 2026-10-25: 02:00 BST falls back to 01:00 GMT; 01:00-01:59 happens twice.
+        let day = ZoneDay(date: date("2026-10-25"), timeZone: london)
+        #expect(day.instant(at: WallTime("00:30")!) == instant("2026-10-24T23:30:00Z"))
+        #expect(day.instant(at: WallTime("01:30")!) == instant("2026-10-25T00:30:00Z"))
+        #expect(day.instant(at: WallTime("02:00")!) == instant("2026-10-25T02:00:00Z"))
+        #expect(day.instant(at: WallTime("09:00")!) == instant("2026-10-25T09:00:00Z"))
+    }
+
+    @Test func newYorkTransitions() {
+        // 2026-03-08: 02:00 EST jumps to 03:00 EDT. 2026-11-01: 02:00 EDT falls back to 01:00 EST.
+        let spring = ZoneDay(date: date("2026-03-08"), timeZone: newYork)
+        #expect(spring.instant(at: WallTime("02:30")!) == nil)
+        #expect(spring.instant(at: WallTime("03:00")!) == instant("2026-03-08T07:00:00Z"))
+        #expect(spring.instant(at: WallTime("01:59")!) == instant("2026-03-08T06:59:00Z"))
+        let autumn = ZoneDay(date: date("2026-11-01"), timeZone: newYork)
+        #expect(autumn.instant(at: WallTime("01:30")!) == instant("2026-11-01T05:30:00Z"))
+        #expect(autumn.instant(at: WallTime("02:00")!) == instant("2026-11-01T07:00:00Z"))
+    }
+
+    @Test func wallClockIsTheInverse() {
+        let (day, time) = london.wallClock(at: instant("2026-07-01T08:15:00Z"))
+        #expect(day == date("2026-07-01"))
+        #expect(time == WallTime("09:15"))
+    }
+
+    @Test(arguments: ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Apia"])
+    func everyExistingWallTimeRoundTrips(zoneName: String) {
+        let zone = TimeZone(identifier: zoneName)!
+        var day = date("2026-01-01")
+        while day < date("2027-01-01") {
+            let zoneDay = ZoneDay(date: day, timeZone: zone)
+            for minutes in stride(from: 0, to: 1440, by: 15) {
+                let wall = WallTime(minutes: minutes)!
+                guard let resolved = zoneDay.instant(at: wall) else { continue }
+                let back = zone.wallClock(at: resolved)
+                #expect(back.date == day && back.time == wall, "\(zoneName) \(day) \(wall)")
+            }
+            day = day.adding(days: 1)
+        }
+    }
+}
