@@ -16,7 +16,12 @@ extension Application {
 public struct ConfigureOptions: Sendable {
     /// PostgreSQL schemas to use (tests give each app its own schema).
     public var postgresSearchPath: [String]?
-    public init(postgresSearchPath: [String]? = nil) { self.postgresSearchPath = postgresSearchPath }
+    /// PostgreSQL pool size per event loop (tests use a small one; they run many apps at once).
+    public var postgresMaxConnectionsPerEventLoop: Int
+    public init(postgresSearchPath: [String]? = nil, postgresMaxConnectionsPerEventLoop: Int = 8) {
+        self.postgresSearchPath = postgresSearchPath
+        self.postgresMaxConnectionsPerEventLoop = postgresMaxConnectionsPerEventLoop
+    }
 }
 
 /// Configures the application: database, migrations, middleware, views and routes.
@@ -25,7 +30,7 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
 
-    try DatabaseSetup.configure(app, location: config.database, postgresSearchPath: options.postgresSearchPath)
+    try DatabaseSetup.configure(app, location: config.database, options: options)
     app.migrations.add(AppMigrations.all)
 
     app.middleware = Middlewares()

@@ -5,9 +5,7 @@ import Vapor
 
 /// Connects the application to the configured database.
 enum DatabaseSetup {
-    static func configure(_ app: Application, location: AppConfig.DatabaseLocation, postgresSearchPath: [String]? = nil)
-        throws
-    {
+    static func configure(_ app: Application, location: AppConfig.DatabaseLocation, options: ConfigureOptions) throws {
         switch location {
         case .sqliteMemory:
             app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
@@ -28,11 +26,11 @@ enum DatabaseSetup {
             } catch {
                 throw ConfigurationError(problems: ["DATABASE_URL: not a usable PostgreSQL URL"])
             }
-            configuration.searchPath = postgresSearchPath
+            configuration.searchPath = options.postgresSearchPath
             configuration.coreConfiguration.options.connectTimeout = .seconds(5)
             app.databases.use(
                 .postgres(
-                    configuration: configuration, maxConnectionsPerEventLoop: 8,
+                    configuration: configuration, maxConnectionsPerEventLoop: options.postgresMaxConnectionsPerEventLoop,
                     connectionPoolTimeout: .seconds(10), encodingContext: .default, decodingContext: .default,
                     sqlLogLevel: .debug),
                 as: .psql)

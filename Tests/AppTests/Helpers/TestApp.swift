@@ -1,0 +1,53 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+@testable import App
+
+/// The fixed "now" of tests: Monday 2026-11-30 08:00 UTC (08:00 in London).
+let testNow = try! Date("2026-11-30T08:00:00Z", strategy: .iso8601)
+
+/// Which database the storage tests run on: PostgreSQL when `TEST_DATABASE_URL` is set, else SQLite
+/// in memory. CI runs the suite once each way.
+enum TestDatabase {
+    static var postgresURL: String? {
+        guard let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty else { return nil }
+        return url
+    }
+}
+
+/// Builds the real application on a fresh, migrated database with a fixed clock, runs `body`, and
+/// tears everything down. On PostgreSQL each call gets its own schema, dropped afterwards.
+func withTestApp(
+    now: Date = testNow, config adjust: (inout AppConfig) -> Void = { _ in },
+    _ body: (Application) async throws -> Void
+) async throws {
+    var config = AppConfig(mode: .testing, database: .sqliteMemory)
+    var schema: String?
+    if let url = TestDatabase.postgresURL {
+        config.database = .postgres(url: url)
+        schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    }
+    adjust(&config)
+    let app = try await Application.make(.testing)
+    do {
+        try configure(
+            app, config: config,
+            options: .init(postgresSearchPath: schema.map { [$0, "public"] }, postgresMaxConnectionsPerEventLoop: 2))
+        app.clock = FixedClock(now)
+        app.logger.logLevel = .warning
+        if let schema, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
+        }
+        try await app.autoMigrate()
+        try await body(app)
+        if let schema, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+        }
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
