@@ -71,7 +71,7 @@ struct AdminAuthTests {
             let salon = try await Factory.tenant(app, slug: "salon")
             let stored = try await ApiKey.query(on: app.db, tenant: salon.id).all()
             #expect(stored.count == 1)
-            let secret = String(salon.apiKey.split(separator: "_").last!)
+            let secret = String(salon.apiKey.dropFirst("nbne_".count + 12 + 1))
             #expect(stored[0].secretHash == ApiKeyService.sha256Hex(secret))
             #expect(!stored[0].secretHash.contains(secret))
             #expect(ApiKeyService.constantTimeEquals([1, 2, 3], [1, 2, 3]))
