@@ -9,7 +9,7 @@ enum AppMigrations {
         CreateStaff(),
         CreateWorkingHours(),
         CreateClosure(),
-        CreateClient(),
+        CreateCustomer(),
         CreateBooking(),
         CreateClassSession(),
         CreateEnrollment(),

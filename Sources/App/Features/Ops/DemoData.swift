@@ -105,7 +105,7 @@ public enum DemoData {
                 .init(serviceID: service.requireID(), staffID: member.requireID(), from: day, to: day.adding(days: 6)),
                 tenant: salon, now: now, on: db)
             guard let slot = slots.dropFirst(index * 3).first ?? slots.first else { continue }
-            let client = Client(tenantID: tenant, name: clients[index].0, email: clients[index].1)
+            let client = Customer(tenantID: tenant, name: clients[index].0, email: clients[index].1)
             try await client.create(on: db)
             let blocked = service.timing.blocked(startingAt: slot.start)
             try await Booking(
@@ -151,10 +151,10 @@ public enum DemoData {
         ]
         let today = zone.wallClock(at: now).date
         let names = ["Grace Hall", "Leo Turner", "Isla Wood", "Noah Hughes", "Ruby Clarke", "Ethan Ward"]
-        var clients: [Client] = []
+        var clients: [Customer] = []
         for name in names {
             let email = name.lowercased().replacingOccurrences(of: " ", with: ".") + "@example.com"
-            let client = Client(tenantID: tenant, name: name, email: email)
+            let client = Customer(tenantID: tenant, name: name, email: email)
             try await client.create(on: db)
             clients.append(client)
         }

@@ -1,10 +1,10 @@
 import Fluent
 import Foundation
 
-/// A customer of one tenant, identified by email within that tenant.
-final class Client: Model, TenantOwned, @unchecked Sendable {
+/// A client (customer) of one tenant, identified by email within that tenant.
+final class Customer: Model, TenantOwned, @unchecked Sendable {
     static let schema = "clients"
-    static var tenantField: KeyPath<Client, FieldProperty<Client, UUID>> { \.$tenantID }
+    static var tenantField: KeyPath<Customer, FieldProperty<Customer, UUID>> { \.$tenantID }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "tenant_id") var tenantID: UUID
@@ -24,9 +24,9 @@ final class Client: Model, TenantOwned, @unchecked Sendable {
     }
 }
 
-struct CreateClient: AsyncMigration {
+struct CreateCustomer: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Client.schema)
+        try await database.schema(Customer.schema)
             .id()
             .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
             .field("name", .string, .required)
@@ -37,5 +37,5 @@ struct CreateClient: AsyncMigration {
             .create()
     }
 
-    func revert(on database: any Database) async throws { try await database.schema(Client.schema).delete() }
+    func revert(on database: any Database) async throws { try await database.schema(Customer.schema).delete() }
 }
