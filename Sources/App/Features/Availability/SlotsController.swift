@@ -36,7 +36,7 @@ struct SlotsController: RouteCollection {
         let from = fromText.map { LocalDate(iso: $0) } ?? today
         if from == nil { problems.add("from", "must be a date like 2026-12-01") }
         let to = toText.map { LocalDate(iso: $0) } ?? from?.adding(days: 6)
-        if to == nil { problems.add("to", "must be a date like 2026-12-07") }
+        if toText != nil && to == nil { problems.add("to", "must be a date like 2026-12-07") }
         if let from, let to {
             if from > to { problems.add("from", "must not be after to") }
             else if from.days(until: to) + 1 > AvailabilityService.maxRangeDays {
