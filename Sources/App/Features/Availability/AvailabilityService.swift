@@ -17,12 +17,20 @@ enum AvailabilityService {
     static let maxRangeDays = 92
 
     static func slots(_ query: Query, tenant: Tenant, now: Date, on db: any Database) async throws -> [Slot] {
+        guard let request = try await request(for: query, tenant: tenant, now: now, on: db) else { return [] }
+        return SlotFinder.slots(for: request)
+    }
+
+    /// Loads everything the engine needs for the query; `nil` when nobody performs the service.
+    static func request(for query: Query, tenant: Tenant, now: Date, on db: any Database) async throws
+        -> AvailabilityRequest?
+    {
         let tenantID = try tenant.requireID()
         guard let service = try await Service.find(query.serviceID, on: db, tenant: tenantID), service.active else {
             throw APIError.notFound("No bookable service with that id.")
         }
         let staff = try await qualifiedStaff(for: service, staffID: query.staffID, on: db, tenant: tenantID)
-        guard !staff.isEmpty else { return [] }
+        guard !staff.isEmpty else { return nil }
         let staffIDs = try staff.map { try $0.requireID() }
         let zone = tenant.timeZone
 
@@ -49,12 +57,11 @@ enum AvailabilityService {
                 closures: closures.filter { $0.staffID == id }.map(\.span),
                 busy: busy[id] ?? [])
         }
-        let request = AvailabilityRequest(
+        return AvailabilityRequest(
             from: query.from, to: query.to, timeZone: zone, now: now,
             policy: service.policy(under: tenant.policy), service: service.timing, staff: schedules,
             openingHours: openingRows.isEmpty ? nil : openingRows.weeklyHours(),
             businessClosures: closures.filter { $0.staffID == nil }.map(\.span))
-        return SlotFinder.slots(for: request)
     }
 
     /// The active staff who perform the service: all of them, or the one asked for.

@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+import Scheduling
+import Vapor
+
+/// `booking bench slots`: the slot engine alone, then the full HTTP request on SQLite, against
+/// `SyntheticTenant` (10 staff, 20 services, 2,000 bookings, 10 closures, 30 days).
+public enum SlotsBenchmark {
+    public struct Options: Sendable {
+        public var iterations = 300
+        public var port = 18_089
+        public init() {}
+    }
+
+    public static func run(_ options: Options, print: @Sendable (String) -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbne-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = AppConfig(
+            mode: .testing, database: .sqliteFile(path: folder.appendingPathComponent("bench.sqlite").path),
+            host: "127.0.0.1", port: options.port)
+        let app = try await AppRunner.make(config: config)
+        app.logger.logLevel = .warning
+        do {
+            try await measure(app: app, options: options, print: print)
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    private static func measure(app: Application, options: Options, print: @Sendable (String) -> Void) async throws {
+        try await app.autoMigrate()
+        let now = app.clock.now()
+        let (built, setupMs) = try await LatencyStats.time { try await SyntheticTenant.build(on: app.db, now: now) }
+        print(String(format: "setup: tenant with 10 staff, 20 services, %d bookings, 10 closures in %.0f ms", built.bookings, setupMs))
+
+        let query = AvailabilityService.Query(serviceID: try built.sharedService.requireID(), staffID: nil, from: built.from, to: built.to)
+        guard let request = try await AvailabilityService.request(for: query, tenant: built.tenant, now: now, on: app.db) else {
+            throw Abort(.internalServerError, reason: "benchmark tenant has no staff for the service")
+        }
+        var slotCount = 0
+        var engine = LatencyStats()
+        for round in 0..<(options.iterations + 20) {
+            let (slots, ms) = await LatencyStats.time { SlotFinder.slots(for: request) }
+            slotCount = slots.count
+            if round >= 20 { engine.record(ms) }
+        }
+        print(engine.line("slots_30d_any_staff", extra: "slots=\(slotCount)"))
+
+        var single = request
+        single.staff = [request.staff[0]]
+        var oneStaff = LatencyStats()
+        for round in 0..<(options.iterations + 20) {
+            let (_, ms) = await LatencyStats.time { SlotFinder.slots(for: single) }
+            if round >= 20 { oneStaff.record(ms) }
+        }
+        print(oneStaff.line("slots_30d_one_staff"))
+
+        try await app.server.start(address: .hostname("127.0.0.1", port: options.port))
+        do {
+            try await measureHTTP(app: app, query: query, built: built, options: options, print: print)
+            await app.server.shutdown()
+        } catch {
+            await app.server.shutdown()
+            throw error
+        }
+    }
+
+    private static func measureHTTP(
+        app: Application, query: AvailabilityService.Query, built: SyntheticTenant.Built, options: Options,
+        print: @Sendable (String) -> Void
+    ) async throws {
+        let url = URI(
+            string: "http://127.0.0.1:\(options.port)/api/v1/slots?service=\(query.serviceID)&from=\(built.from)&to=\(built.to)")
+        var http = LatencyStats()
+        var bytes = 0
+        for round in 0..<(options.iterations + 20) {
+            let (response, ms) = try await LatencyStats.time {
+                try await app.client.get(url, headers: ["X-Tenant": built.tenant.slug])
+            }
+            guard response.status == .ok else { throw Abort(.internalServerError, reason: "slots answered \(response.status)") }
+            bytes = response.body?.readableBytes ?? 0
+            if round >= 20 { http.record(ms) }
+        }
+        print(http.line("slots_http_30d", extra: "bytes=\(bytes)"))
+    }
+}
