@@ -36,16 +36,26 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
     app.middleware = Middlewares()
     app.middleware.use(JSONErrorMiddleware())
 
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .iso8601
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .iso8601
-    ContentConfiguration.global.use(encoder: encoder, for: .json)
-    ContentConfiguration.global.use(decoder: decoder, for: .json)
+    JSONCoding.install()
 
     app.views.use(.leaf)
     app.routes.defaultMaxBodySize = "256kb"
 
     try routes(app)
+}
+
+/// ISO-8601 dates, sorted keys and unescaped slashes for every JSON body. Vapor's content
+/// configuration is process-wide, so it is installed exactly once (tests build many apps at once).
+enum JSONCoding {
+    private static let installed: Void = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        ContentConfiguration.global.use(encoder: encoder, for: .json)
+        ContentConfiguration.global.use(decoder: decoder, for: .json)
+    }()
+
+    static func install() { _ = installed }
 }

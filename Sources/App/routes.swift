@@ -11,11 +11,13 @@ func routes(_ app: Application) throws {
         try api.register(collection: TenantController())
         try api.register(collection: CatalogController())
         try api.register(collection: SlotsController())
+        try api.register(collection: BookingsController())
 
         let admin = api.grouped("admin").grouped(AdminAuthMiddleware())
         try admin.register(collection: AdminServicesController())
         try admin.register(collection: AdminStaffController())
         try admin.register(collection: AdminClosuresController())
         try admin.register(collection: AdminSettingsController())
+        try admin.register(collection: AdminBookingsController())
     }
 }

@@ -7,7 +7,9 @@ import Foundation
 ///   for that local date (bounded by opening hours), and that wall time exists (DST gaps are
 ///   skipped; a repeated wall time means its first occurrence);
 /// - the whole blocked span (`t - bufferBefore ..< t + duration + bufferAfter`) lies inside that
-///   working range and overlaps none of their closures, business closures or busy spans;
+///   working range and overlaps none of their closures, business closures or busy spans. A range is
+///   the continuous time from when the wall clock first reads its start until it first reads its end:
+///   on a fall-back day a shift running through the repeated hour is one unbroken span;
 /// - `now + minNotice <= t <= now + maxAdvance`.
 ///
 /// Cost: one pass over days × staff × candidate starts, with one forward-moving pointer per staff

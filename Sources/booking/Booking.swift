@@ -8,10 +8,8 @@ struct Booking: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "booking",
         abstract: "NBNE Booking: appointments and sessions for small businesses.",
-        discussion: """
-            Configuration comes from the environment (and a .env file): DATABASE_URL, HOST, PORT,
-            BASE_DOMAIN, DEFAULT_TENANT, APP_SECRET, APP_ENV. See README.md.
-            """,
+        discussion:
+            "Configuration comes from the environment (and a .env file): DATABASE_URL, HOST, PORT, BASE_DOMAIN, DEFAULT_TENANT, APP_SECRET, APP_ENV. See README.md.",
         subcommands: [Serve.self, Migrate.self, Seed.self, CreateTenantCommand.self, Bench.self],
         defaultSubcommand: Serve.self)
 }

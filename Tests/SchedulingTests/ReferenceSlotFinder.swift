@@ -19,7 +19,6 @@ enum ReferenceSlotFinder {
             let days = Int((Double(local) / 86_400).rounded(.down))
             walls.append((LocalDate(daysSinceEpoch: days), (local - days * 86_400) / 60))
         }
-        func minuteIndex(_ date: Date) -> Int { (Int(date.timeIntervalSince1970) - windowStart) / 60 }
         func blockedMinute(_ index: Int, _ spans: [Span]) -> Bool {
             let t = Date(timeIntervalSince1970: TimeInterval(windowStart + index * 60))
             return spans.contains { $0.start <= t && t < $0.end }
@@ -29,31 +28,45 @@ enum ReferenceSlotFinder {
         let latest = request.now.addingTimeInterval(TimeInterval(request.policy.maxAdvanceDays * 86_400))
         var byStart: [Int: [UUID]] = [:]
 
+        // A working range is the continuous time from the first minute the wall clock reaches its start
+        // until the first minute it reaches its end (or the date ends). On a fall-back day the clock may
+        // read an earlier time inside that span: the shift does not stop when the clocks go back.
+        func span(of range: WallTimeRange, on date: LocalDate) -> Range<Int>? {
+            guard let first = walls.indices.first(where: { walls[$0].date == date && walls[$0].minute >= range.start.minutes })
+            else { return nil }
+            let end = walls.indices.first(where: {
+                $0 > first && ((walls[$0].date == date && walls[$0].minute >= range.end.minutes) || walls[$0].date > date)
+            }) ?? minuteCount
+            return first < end ? first..<end : nil
+        }
+
         for staff in request.staff {
             let hours = request.openingHours.map { staff.hours.intersected(with: $0) } ?? staff.hours
             let unavailable = staff.closures + staff.busy + request.businessClosures
-            for index in 0..<minuteCount {
-                let (date, minute) = walls[index]
-                guard request.from <= date, date <= request.to else { continue }
-                guard
-                    let range = hours.ranges(on: date.weekday).first(where: {
-                        $0.start.minutes <= minute && minute < $0.end.minutes
-                    }), (minute - range.start.minutes) % interval == 0
-                else { continue }
-                // First occurrence only: no earlier minute shows the same wall clock.
-                if (max(0, index - 240)..<index).contains(where: { walls[$0].date == date && walls[$0].minute == minute }) {
-                    continue
+            var day = request.from
+            while day <= request.to {
+                for range in hours.ranges(on: day.weekday) {
+                    guard let shift = span(of: range, on: day) else { continue }
+                    for index in shift {
+                        let minute = walls[index].minute
+                        guard walls[index].date == day, minute >= range.start.minutes, minute < range.end.minutes,
+                            (minute - range.start.minutes) % interval == 0
+                        else { continue }
+                        // First occurrence only: no earlier minute shows the same wall clock.
+                        if (max(0, index - 240)..<index).contains(where: { walls[$0].date == day && walls[$0].minute == minute }) {
+                            continue
+                        }
+                        let start = Date(timeIntervalSince1970: TimeInterval(windowStart + index * 60))
+                        guard start >= earliest, start <= latest else { continue }
+                        let first = index - request.service.bufferBeforeMinutes
+                        let last = index + request.service.durationMinutes + request.service.bufferAfterMinutes
+                        guard first >= shift.lowerBound, last <= shift.upperBound else { continue }
+                        if (first..<last).allSatisfy({ !blockedMinute($0, unavailable) }) {
+                            byStart[index, default: []].append(staff.id)
+                        }
+                    }
                 }
-                let start = Date(timeIntervalSince1970: TimeInterval(windowStart + index * 60))
-                guard start >= earliest, start <= latest else { continue }
-                let first = index - request.service.bufferBeforeMinutes
-                let last = index + request.service.durationMinutes + request.service.bufferAfterMinutes
-                guard first >= 0, last <= minuteCount else { continue }
-                let fits = (first..<last).allSatisfy { m in
-                    walls[m].date == date && range.start.minutes <= walls[m].minute && walls[m].minute < range.end.minutes
-                        && !blockedMinute(m, unavailable)
-                }
-                if fits { byStart[index, default: []].append(staff.id) }
+                day = day.adding(days: 1)
             }
         }
         let duration = TimeInterval(request.service.durationMinutes * 60)

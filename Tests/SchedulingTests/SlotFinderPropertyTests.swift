@@ -8,7 +8,7 @@ import Testing
 @Suite("Slot finder properties")
 struct SlotFinderPropertyTests {
     @Test func agreesWithTheMinuteByMinuteReference() async {
-        await propertyCheck(count: 150, input: Gen.int(in: 0...Int.max)) { seed in
+        await propertyCheck(count: 400, input: Gen.int(in: 0...Int.max)) { seed in
             let scenario = RandomScenario.make(seed: UInt64(seed))
             let fast = SlotFinder.slots(for: scenario)
             let reference = ReferenceSlotFinder.slots(for: scenario)
@@ -20,7 +20,7 @@ struct SlotFinderPropertyTests {
     }
 
     @Test func everySlotRespectsEveryRule() async {
-        await propertyCheck(count: 150, input: Gen.int(in: 0...Int.max)) { seed in
+        await propertyCheck(count: 400, input: Gen.int(in: 0...Int.max)) { seed in
             let request = RandomScenario.make(seed: UInt64(seed))
             let slots = SlotFinder.slots(for: request)
             // Sorted and unique.

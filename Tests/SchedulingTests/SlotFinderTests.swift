@@ -145,3 +145,18 @@ struct SlotFinderTests {
         #expect(SlotFinder.slots(for: request(from: tuesday, staff: [])).isEmpty)
     }
 }
+
+@Suite("Slot finder regressions")
+struct SlotFinderRegressionTests {
+    /// Found by the property test (seed 216412773746809267): a shift starting inside the repeated
+    /// hour of a fall-back day is one continuous span, so a long service may run through 01:00 GMT.
+    @Test func shiftStartingInTheRepeatedHourIsContinuous() {
+        let staff = StaffSchedule(id: alice, hours: hours([.sunday: [("01:15", "04:45")]]))
+        let slots = SlotFinder.slots(
+            for: request(from: "2026-10-25", zone: london, interval: 10, duration: 170, after: 15, staff: [staff]))
+        #expect(slots.first?.start == instant("2026-10-25T00:15:00Z"))  // 01:15 BST
+        #expect(slots.first?.end == instant("2026-10-25T03:05:00Z"))
+        #expect(ReferenceSlotFinder.slots(
+            for: request(from: "2026-10-25", zone: london, interval: 10, duration: 170, after: 15, staff: [staff])) == slots)
+    }
+}

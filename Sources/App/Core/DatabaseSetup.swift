@@ -1,10 +1,18 @@
 import FluentPostgresDriver
+import SQLKit
 import FluentSQLiteDriver
 import Foundation
 import Vapor
 
 /// Connects the application to the configured database.
 enum DatabaseSetup {
+    /// One-time tuning after connecting: SQLite files use write-ahead logging, so readers never wait
+    /// for the writer (the setting is stored in the file). Call before migrating.
+    static func prepare(_ app: Application) async throws {
+        guard case .sqliteFile = app.config.database, let sql = app.db as? any SQLDatabase else { return }
+        try await sql.raw("PRAGMA journal_mode = WAL").run()
+    }
+
     static func configure(_ app: Application, location: AppConfig.DatabaseLocation, options: ConfigureOptions) throws {
         switch location {
         case .sqliteMemory:

@@ -18,12 +18,18 @@ enum TestDatabase {
 }
 
 /// Builds the real application on a fresh, migrated database with a fixed clock, runs `body`, and
-/// tears everything down. On PostgreSQL each call gets its own schema, dropped afterwards.
+/// tears everything down. SQLite uses a temporary file (like production, with WAL); on PostgreSQL
+/// each call gets its own schema, dropped afterwards.
 func withTestApp(
     now: Date = testNow, config adjust: (inout AppConfig) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
-    var config = AppConfig(mode: .testing, database: .sqliteMemory)
+    let sqlitePath = FileManager.default.temporaryDirectory
+        .appendingPathComponent("nbne-test-\(UUID().uuidString).sqlite").path
+    defer {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) }
+    }
+    var config = AppConfig(mode: .testing, database: .sqliteFile(path: sqlitePath))
     var schema: String?
     if let url = TestDatabase.postgresURL {
         config.database = .postgres(url: url)
@@ -35,6 +41,7 @@ func withTestApp(
         try configure(
             app, config: config,
             options: .init(postgresSearchPath: schema.map { [$0, "public"] }, postgresMaxConnectionsPerEventLoop: 2))
+        try await DatabaseSetup.prepare(app)
         app.clock = FixedClock(now)
         app.logger.logLevel = .warning
         if let schema, let sql = app.db as? any SQLDatabase {

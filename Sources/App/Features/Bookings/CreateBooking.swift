@@ -21,7 +21,8 @@ struct CreateBooking: AsyncMigration {
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .create()
-        try await database.createIndex(on: Booking.schema, "tenant_id", "staff_id", "blocked_from")
+        // Covers the availability query (index-only scan of a staff member's busy spans).
+        try await database.createIndex(on: Booking.schema, "tenant_id", "staff_id", "blocked_from", "blocked_until", "status")
         try await database.createIndex(on: Booking.schema, "tenant_id", "starts_at")
 
         guard let sql = database as? any SQLDatabase else { return }

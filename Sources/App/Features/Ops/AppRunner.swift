@@ -10,6 +10,7 @@ public enum AppRunner {
         let app = try await Application.make(environment)
         do {
             try configure(app, config: config)
+            try await DatabaseSetup.prepare(app)
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -17,9 +18,11 @@ public enum AppRunner {
         return app
     }
 
-    /// Runs `work` on a configured application, then shuts it down.
+    /// Runs `work` on a configured application, then shuts it down. Routine logs (each migration
+    /// step) are kept quiet: a command prints its own result.
     public static func with<T>(config: AppConfig, _ work: (Application) async throws -> T) async throws -> T {
         let app = try await make(config: config)
+        app.logger.logLevel = .warning
         do {
             let result = try await work(app)
             try await app.asyncShutdown()

@@ -48,6 +48,15 @@ public enum SlotsBenchmark {
         }
         print(engine.line("slots_30d_any_staff", extra: "slots=\(slotCount)"))
 
+        var load = LatencyStats()
+        for round in 0..<(options.iterations + 20) {
+            let (_, ms) = try await LatencyStats.time {
+                try await AvailabilityService.request(for: query, tenant: built.tenant, now: now, on: app.db)
+            }
+            if round >= 20 { load.record(ms) }
+        }
+        print(load.line("slots_load_30d"))
+
         var single = request
         single.staff = [request.staff[0]]
         var oneStaff = LatencyStats()

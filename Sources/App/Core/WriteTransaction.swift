@@ -1,0 +1,84 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Runs a read-check-write unit of work (book a slot, take a seat) as one transaction that cannot
+/// interleave with another such unit on the same data.
+///
+/// - PostgreSQL: an ordinary transaction; concurrent writers are safe because the database's own
+///   constraints (exclusion, guarded `UPDATE ... WHERE booked < capacity`) decide, and their
+///   violations become 409s.
+/// - SQLite: writers queue in-process (`WriteGate`), then `BEGIN IMMEDIATE` takes the write lock
+///   before the first read, so the check and the insert see and change the same state. (SQLite has
+///   one writer at a time anyway; queueing in-process avoids its busy-retry spin.)
+extension Database {
+    func writeTransaction<T: Sendable>(
+        gate: WriteGate, _ work: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        guard !isPostgres, let _ = self as? any SQLDatabase else {
+            return try await transaction(work)
+        }
+        return try await gate.run {
+            try await self.withConnection { connection in
+                let sql = connection as! any SQLDatabase
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await work(connection)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        }
+    }
+}
+
+/// A first-come, first-served async mutex.
+public actor WriteGate {
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    public init() {}
+
+    func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        return try await work()
+    }
+
+    private func acquire() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty {
+            busy = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}
+
+extension Application {
+    private struct WriteGateKey: StorageKey { typealias Value = WriteGate }
+
+    /// The application's single gate for SQLite write transactions.
+    var writeGate: WriteGate {
+        get {
+            if let gate = storage[WriteGateKey.self] { return gate }
+            let gate = WriteGate()
+            storage[WriteGateKey.self] = gate
+            return gate
+        }
+    }
+}
+
+extension Request {
+    var writeGate: WriteGate { application.writeGate }
+}

@@ -1,0 +1,86 @@
+import Fluent
+import SQLKit
+import Scheduling
+import Vapor
+
+/// The admin's booking filters (`from`, `to`, `status`, `staff`, `service`, `q`, `page`), shared by
+/// the JSON list and the CSV export.
+struct BookingSearch {
+    var from: LocalDate?
+    var to: LocalDate?
+    var status: BookingStatus?
+    var staff: UUID?
+    var service: UUID?
+    var text: String?
+    var page = 1
+    static let perPage = 50
+
+    init(from req: Request) throws {
+        var problems = FieldProblems()
+        func date(_ name: String) -> LocalDate? {
+            guard let raw = req.query[String.self, at: name] else { return nil }
+            guard let value = LocalDate(iso: raw) else {
+                problems.add(name, "must be a date like 2026-12-01")
+                return nil
+            }
+            return value
+        }
+        func id(_ name: String) -> UUID? {
+            guard let raw = req.query[String.self, at: name] else { return nil }
+            guard let value = UUID(uuidString: raw) else {
+                problems.add(name, "must be an id")
+                return nil
+            }
+            return value
+        }
+        from = date("from")
+        to = date("to")
+        staff = id("staff")
+        service = id("service")
+        if let raw = req.query[String.self, at: "status"] {
+            status = BookingStatus(rawValue: raw)
+            if status == nil {
+                problems.add("status", "must be one of \(BookingStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        if let raw = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            if raw.count > 100 { problems.add("q", "must be at most 100 characters") }
+            text = raw
+        }
+        if let raw = req.query[String.self, at: "page"] {
+            if let value = Int(raw), value >= 1, value <= 100_000 { page = value } else { problems.add("page", "must be a whole number from 1") }
+        }
+        try problems.throwIfAny()
+    }
+
+    /// The filtered query for a tenant, newest start last.
+    func query(on db: any Database, tenant: Tenant) async throws -> QueryBuilder<Booking> {
+        let tenantID = try tenant.requireID()
+        let query = Booking.query(on: db, tenant: tenantID)
+        let zone = tenant.timeZone
+        let midnight = WallTime(minutes: 0)!
+        if let from { query.filter(\.$startsAt >= LocalDateTime(date: from, time: midnight).instant(in: zone)) }
+        if let to { query.filter(\.$startsAt < LocalDateTime(date: to.adding(days: 1), time: midnight).instant(in: zone)) }
+        if let status { query.filter(\.$status == status) }
+        if let staff { query.filter(\.$staffID == staff) }
+        if let service { query.filter(\.$serviceID == service) }
+        if let text { query.filter(\.$clientID ~~ (try await clientIDs(matching: text, on: db, tenant: tenantID))) }
+        return query.sort(\.$startsAt)
+    }
+
+    /// Clients whose name, email or phone contains `text`, case-insensitively.
+    private func clientIDs(matching text: String, on db: any Database, tenant: UUID) async throws -> [UUID] {
+        struct Row: Decodable { let id: UUID }
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let escaped = text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        let pattern = "%\(escaped)%"
+        return try await sql.raw(
+            """
+            SELECT id FROM clients WHERE tenant_id = \(bind: tenant) AND (
+                LOWER(name) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(email) LIKE \(bind: pattern) ESCAPE '\\'
+                OR COALESCE(phone, '') LIKE \(bind: pattern) ESCAPE '\\')
+            """
+        ).all(decoding: Row.self).map(\.id)
+    }
+}

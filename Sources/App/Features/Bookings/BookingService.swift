@@ -1,0 +1,188 @@
+import Fluent
+import Foundation
+import Scheduling
+import Vapor
+
+/// Creates, cancels and reschedules appointments. The slot check is the very code that serves
+/// `GET /api/v1/slots` (`AvailabilityService`); the database constraint is the final guarantee.
+struct BookingService {
+    let db: any Database
+    let tenant: Tenant
+    let now: Date
+    let gate: WriteGate
+
+    /// How a booking is being made.
+    struct Mode {
+        /// The business booking a phone-in may ignore minimum notice and the advance window.
+        var overrideNotice = false
+        var requireConsent = true
+        static let online = Mode()
+        static let admin = Mode(overrideNotice: true, requireConsent: false)
+    }
+
+    struct Created {
+        let booking: Booking
+        let manageToken: String
+    }
+
+    func create(_ input: CreateBookingRequest, mode: Mode) async throws -> Created {
+        let start = try input.validated(requireConsent: mode.requireConsent)
+        let tenantID = try tenant.requireID()
+        // A lost race for one staff member is retried with the others who are free ("any staff").
+        for _ in 0..<3 {
+            let query = try slotQuery(service: input.service, staff: input.staff, around: start)
+            // A friendly pre-check before taking the write lock: 422 or 409 with alternatives.
+            guard try await offeredSlot(query, at: start, mode: mode) != nil else {
+                throw try await unavailable(query, at: start, mode: mode)
+            }
+            let token = ManageToken.generate()
+            let service = try await Service.find(input.service, on: db, tenant: tenantID)!
+            let timing = service.timing
+            do {
+                let booking = try await db.writeTransaction(gate: gate) { [tenant, now] db in
+                    // Re-check inside the write transaction (on SQLite it is now exclusive).
+                    guard let fresh = try await AvailabilityService.slots(query, tenant: tenant, now: now, on: db,
+                                                                          adjust: mode.adjust).first(where: { $0.start == start }),
+                        let staffID = Self.chooseStaff(fresh.staff, preferred: input.staff)
+                    else { throw BookingError.slotTaken(alternatives: []) }
+                    let clientID = try await CustomerUpsert.upsert(input.client, tenant: tenantID, now: now, on: db)
+                    let blocked = timing.blocked(startingAt: start)
+                    let booking = Booking(
+                        tenantID: tenantID, serviceID: input.service, staffID: staffID, clientID: clientID, startsAt: start,
+                        endsAt: timing.appointment(startingAt: start).end, blockedFrom: blocked.start,
+                        blockedUntil: blocked.end, status: tenant.autoConfirm ? .confirmed : .pending,
+                        notes: input.notes?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "", manageTokenHash: token.hash)
+                    try await booking.create(on: db)
+                    return booking
+                }
+                return Created(booking: booking, manageToken: token.token)
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                continue  // another request took it between our check and insert (PostgreSQL): look again
+            } catch BookingError.slotTaken {
+                continue
+            }
+        }
+        let query = try slotQuery(service: input.service, staff: input.staff, around: start)
+        throw BookingError.slotTaken(alternatives: try await alternatives(query, near: start, mode: mode))
+    }
+
+    /// Cancels with the client's token, honouring the tenant's cut-off.
+    func cancel(id: UUID, token: String?) async throws -> Booking {
+        let booking = try await findForClient(id: id, token: token)
+        try checkChangeable(booking)
+        booking.status = .cancelled
+        try await booking.update(on: db)
+        return booking
+    }
+
+    /// Moves a booking atomically: one UPDATE changes the time, so the old time is released only
+    /// when the new one is secured (the database refuses the UPDATE if the new time overlaps).
+    func reschedule(id: UUID, token: String?, to startText: String) async throws -> Booking {
+        let booking = try await findForClient(id: id, token: token)
+        try checkChangeable(booking)
+        guard let start = ISOTimestamp.date(from: startText) else {
+            throw APIError.unprocessable("start must be an ISO-8601 date-time such as 2026-12-01T09:00:00Z")
+        }
+        let bookingID = try booking.requireID()
+        var query = try slotQuery(service: booking.serviceID, staff: booking.staffID, around: start)
+        query.excludingBooking = bookingID
+        let tenantID = try tenant.requireID()
+        do {
+            return try await db.writeTransaction(gate: gate) { [tenant, now, query] db in
+                guard let service = try await Service.find(booking.serviceID, on: db, tenant: tenantID),
+                    try await AvailabilityService.slots(query, tenant: tenant, now: now, on: db)
+                        .contains(where: { $0.start == start })
+                else { throw BookingError.slotTaken(alternatives: []) }
+                guard let current = try await Booking.find(bookingID, on: db, tenant: tenantID),
+                    BookingStatus.active.contains(current.status)
+                else { throw BookingError.notActive(booking.status) }
+                let blocked = service.timing.blocked(startingAt: start)
+                current.startsAt = start
+                current.endsAt = service.timing.appointment(startingAt: start).end
+                current.blockedFrom = blocked.start
+                current.blockedUntil = blocked.end
+                try await current.update(on: db)
+                return current
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw try await unavailable(query, at: start, mode: .online)
+        } catch BookingError.slotTaken {
+            throw try await unavailable(query, at: start, mode: .online)
+        }
+    }
+
+    /// The business moves a booking along its lifecycle.
+    func changeStatus(_ booking: Booking, to status: BookingStatus) async throws -> Booking {
+        let allowed: [BookingStatus: Set<BookingStatus>] = [
+            .pending: [.confirmed, .cancelled],
+            .confirmed: [.completed, .cancelled, .noShow],
+        ]
+        guard booking.status == status || allowed[booking.status, default: []].contains(status) else {
+            throw BookingError.invalidTransition(from: booking.status, to: status)
+        }
+        booking.status = status
+        try await booking.update(on: db)
+        return booking
+    }
+
+    func findForClient(id: UUID, token: String?) async throws -> Booking {
+        guard let booking = try await Booking.find(id, on: db, tenant: tenant.requireID()),
+            ManageToken.matches(token, storedHash: booking.manageTokenHash)
+        else { throw BookingError.notFound }
+        return booking
+    }
+
+    private func checkChangeable(_ booking: Booking) throws {
+        guard BookingStatus.active.contains(booking.status) else { throw BookingError.notActive(booking.status) }
+        let cutoff = booking.startsAt.addingTimeInterval(TimeInterval(-tenant.cancellationCutoffHours * 3600))
+        if now > cutoff { throw BookingError.pastCancellationCutoff(hours: tenant.cancellationCutoffHours) }
+    }
+
+    // MARK: - Availability
+
+    private func slotQuery(service: UUID, staff: UUID?, around start: Date) throws -> AvailabilityService.Query {
+        let day = tenant.timeZone.wallClock(at: start).date
+        return AvailabilityService.Query(serviceID: service, staffID: staff, from: day, to: day)
+    }
+
+    private func offeredSlot(_ query: AvailabilityService.Query, at start: Date, mode: Mode) async throws -> Slot? {
+        try await AvailabilityService.slots(query, tenant: tenant, now: now, on: db, adjust: mode.adjust)
+            .first { $0.start == start }
+    }
+
+    /// 409 with alternatives when the time would be offered but for other bookings; 422 otherwise.
+    private func unavailable(_ query: AvailabilityService.Query, at start: Date, mode: Mode) async throws -> BookingError {
+        guard
+            var request = try await AvailabilityService.request(for: query, tenant: tenant, now: now, on: db)
+        else { return .notOffered }
+        mode.adjust(&request)
+        for index in request.staff.indices { request.staff[index].busy = [] }
+        let wouldBeFree = SlotFinder.slots(for: request).contains { $0.start == start }
+        guard wouldBeFree else { return .notOffered }
+        return .slotTaken(alternatives: try await alternatives(query, near: start, mode: mode))
+    }
+
+    /// Up to three free starts nearest to `start`, within a few days either side, in time order.
+    private func alternatives(_ query: AvailabilityService.Query, near start: Date, mode: Mode) async throws -> [Slot] {
+        var wide = query
+        wide.from = query.from.adding(days: -3)
+        wide.to = query.to.adding(days: 7)
+        let slots = try await AvailabilityService.slots(wide, tenant: tenant, now: now, on: db, adjust: mode.adjust)
+        return slots.sorted { abs($0.start.timeIntervalSince(start)) < abs($1.start.timeIntervalSince(start)) }
+            .prefix(3).sorted { $0.start < $1.start }
+    }
+
+    private static func chooseStaff(_ candidates: [UUID], preferred: UUID?) -> UUID? {
+        if let preferred { return candidates.contains(preferred) ? preferred : nil }
+        return candidates.first
+    }
+}
+
+extension BookingService.Mode {
+    /// Applies the mode to an availability request (the admin may ignore notice and advance).
+    func adjust(_ request: inout AvailabilityRequest) {
+        guard overrideNotice else { return }
+        request.policy.minNoticeMinutes = 0
+        request.policy.maxAdvanceDays = BookingPolicy.maxAdvanceRange.upperBound
+    }
+}

@@ -1,0 +1,74 @@
+import Fluent
+import Vapor
+
+/// Public booking API: create, and the client's self-service with their manage token.
+struct BookingsController: RouteCollection {
+    struct RescheduleRequest: Content {
+        var start: String
+        var token: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let bookings = routes.grouped("bookings")
+        bookings.post(use: create)
+        bookings.get(":id", use: show)
+        bookings.post(":id", "cancel", use: cancel)
+        bookings.post(":id", "reschedule", use: reschedule)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(CreateBookingRequest.self)
+        return try await Self.respondCreated(req: req) {
+            try await service(req).create(input, mode: .online)
+        }
+    }
+
+    func show(req: Request) async throws -> BookingResponse {
+        try BookingResponse(try await service(req).findForClient(id: try bookingID(req), token: ManageToken.presented(in: req)))
+    }
+
+    func cancel(req: Request) async throws -> BookingResponse {
+        try BookingResponse(try await service(req).cancel(id: try bookingID(req), token: ManageToken.presented(in: req)))
+    }
+
+    func reschedule(req: Request) async throws -> Response {
+        let input = try req.content.decode(RescheduleRequest.self)
+        let token = input.token ?? req.query[String.self, at: "token"]
+        do {
+            let booking = try await service(req).reschedule(id: try bookingID(req), token: token, to: input.start)
+            return try await BookingResponse(booking).encodeResponse(for: req)
+        } catch BookingError.slotTaken(let alternatives) {
+            return try Self.slotTaken(alternatives, req: req)
+        }
+    }
+
+    private func service(_ req: Request) throws -> BookingService {
+        BookingService(db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate)
+    }
+
+    private func bookingID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw BookingError.notFound }
+        return id
+    }
+
+    /// 201 with the booking and its manage token, or 409 with nearby alternatives.
+    static func respondCreated(req: Request, _ create: () async throws -> BookingService.Created) async throws -> Response {
+        do {
+            let created = try await create()
+            return try await BookingResponse(created.booking, manageToken: created.manageToken)
+                .encodeResponse(status: .created, for: req)
+        } catch BookingError.slotTaken(let alternatives) {
+            return try slotTaken(alternatives, req: req)
+        }
+    }
+
+    static func slotTaken(_ alternatives: [Scheduling.Slot], req: Request) throws -> Response {
+        let error = BookingError.slotTaken(alternatives: alternatives)
+        let response = Response(status: .conflict)
+        try response.content.encode(
+            SlotTakenResponse(error: true, reason: error.reason, alternatives: alternatives.map(SlotResponse.init)), as: .json)
+        return response
+    }
+}
+
+import Scheduling

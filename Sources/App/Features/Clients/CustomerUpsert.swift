@@ -1,0 +1,27 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Finds or creates a tenant's client by email in one statement (`INSERT ... ON CONFLICT DO UPDATE`),
+/// so two simultaneous bookings by a new client never collide. The latest name and phone win.
+enum CustomerUpsert {
+    private struct Row: Decodable { let id: UUID }
+
+    static func upsert(_ input: ClientInput, tenant: UUID, now: Date, on db: any Database) async throws -> UUID {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let email = input.email.trimmingCharacters(in: .whitespaces).lowercased()
+        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let phone = input.normalizedPhone
+        let row = try await sql.insert(into: Customer.schema)
+            .columns("id", "tenant_id", "name", "email", "phone", "created_at")
+            .values(SQLBind(UUID()), SQLBind(tenant), SQLBind(name), SQLBind(email), SQLBind(phone), SQLBind(now))
+            .onConflict(with: ["tenant_id", "email"]) { update in
+                update.set(excludedValueOf: "name")
+                    .set("phone", to: SQLFunction("COALESCE", args: SQLExcludedColumn("phone"), SQLColumn("phone", table: Customer.schema)))
+            }
+            .returning("id")
+            .first(decoding: Row.self)
+        guard let row else { throw Abort(.internalServerError, reason: "client upsert returned no row") }
+        return row.id
+    }
+}
