@@ -13,5 +13,6 @@ enum AppMigrations {
         CreateBooking(),
         CreateClassSession(),
         CreateEnrollment(),
+        CreateIdempotencyRecord(),
     ]
 }

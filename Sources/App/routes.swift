@@ -7,17 +7,20 @@ func routes(_ app: Application) throws {
 
     for root in [app.routes, app.routes.grouped("t", ":\(TenantMiddleware.pathParameter)")] {
         let tenantRoutes = root.grouped(TenantMiddleware())
-        let api = tenantRoutes.grouped("api", "v1")
+        let api = tenantRoutes.grouped("api", "v1").grouped(IdempotencyMiddleware())
         try api.register(collection: TenantController())
         try api.register(collection: CatalogController())
         try api.register(collection: SlotsController())
         try api.register(collection: BookingsController())
+        try api.register(collection: SessionsController())
 
-        let admin = api.grouped("admin").grouped(AdminAuthMiddleware())
+        // Admin routes authenticate before the idempotency check, so no claim is made for a stranger.
+        let admin = tenantRoutes.grouped("api", "v1", "admin").grouped(AdminAuthMiddleware()).grouped(IdempotencyMiddleware())
         try admin.register(collection: AdminServicesController())
         try admin.register(collection: AdminStaffController())
         try admin.register(collection: AdminClosuresController())
         try admin.register(collection: AdminSettingsController())
         try admin.register(collection: AdminBookingsController())
+        try admin.register(collection: AdminSessionsController())
     }
 }

@@ -1,0 +1,93 @@
+import Scheduling
+import Vapor
+
+/// A session as the public sees it, with live seat counts.
+struct SessionResponse: Content {
+    let id: UUID
+    let title: String
+    let description: String
+    let instructor: UUID?
+    let location: String
+    let start: String
+    let end: String
+    let capacity: Int
+    let booked: Int
+    let remaining: Int
+    let waitlist: Int
+    let priceCents: Int
+    let currency: String
+    let status: SessionStatus
+
+    init(_ session: ClassSession, waitlist: Int) throws {
+        id = try session.requireID()
+        title = session.title
+        description = session.description
+        instructor = session.instructorID
+        location = session.location
+        start = ISOTimestamp.string(from: session.startsAt)
+        end = ISOTimestamp.string(from: session.endsAt)
+        capacity = session.capacity
+        booked = session.booked
+        remaining = max(0, session.capacity - session.booked)
+        self.waitlist = waitlist
+        priceCents = session.priceCents
+        currency = session.currency
+        status = session.status
+    }
+}
+
+/// `POST /api/v1/sessions/ID/enrollments`.
+struct EnrollRequest: Content {
+    var client: ClientInput
+    var consent: Bool?
+}
+
+/// An enrolment: a seat (`enrolled`) or a place in the queue (`waitlisted`, with its position).
+struct EnrollmentResponse: Content {
+    let id: UUID
+    let session: UUID
+    let status: EnrollmentStatus
+    let waitlistPosition: Int?
+    /// Present only when the enrolment was created: it is never shown again.
+    let manageToken: String?
+}
+
+/// Admin: create sessions, one-off or weekly. Times are the tenant's wall time.
+struct CreateSessionsRequest: Content {
+    struct Repeat: Content {
+        var weekdays: [String]
+        var until: String
+    }
+
+    var title: String
+    var description: String?
+    var instructor: UUID?
+    var location: String?
+    /// Local date and time of the first occurrence, e.g. `2026-12-01T18:30`.
+    var startsAt: String
+    var durationMinutes: Int
+    var capacity: Int
+    var priceCents: Int?
+    var currency: String?
+    var `repeat`: Repeat?
+}
+
+/// Admin: change a session (every field optional).
+struct UpdateSessionRequest: Content {
+    var title: String?
+    var description: String?
+    var instructor: UUID?
+    var location: String?
+    var capacity: Int?
+    var priceCents: Int?
+}
+
+/// One line of a session's roster.
+struct RosterEntry: Content {
+    let id: UUID
+    let status: EnrollmentStatus
+    let name: String
+    let email: String
+    let phone: String?
+    let enrolledAt: Date?
+}

@@ -1,0 +1,112 @@
+import Fluent
+import Scheduling
+import Vapor
+
+/// Public sessions API: the timetable, enrolment, and the client's self-service with their token.
+struct SessionsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let sessions = routes.grouped("sessions")
+        sessions.get(use: list)
+        sessions.get(":id", use: show)
+        sessions.post(":id", "enrollments", use: enroll)
+        let enrollments = routes.grouped("enrollments")
+        enrollments.get(":id", use: showEnrollment)
+        enrollments.post(":id", "cancel", use: cancelEnrollment)
+    }
+
+    /// `GET /api/v1/sessions?from=&to=` (local dates, inclusive; default the next 14 days).
+    func list(req: Request) async throws -> [SessionResponse] {
+        let tenant = try req.tenant
+        let range = try SessionQueries.dateRange(req, tenant: tenant, now: req.clock.now())
+        let sessions = try await ClassSession.query(on: req.db, tenant: try tenant.requireID())
+            .filter(\.$status == .scheduled).filter(\.$startsAt >= range.start).filter(\.$startsAt < range.end)
+            .sort(\.$startsAt).all()
+        return try await SessionQueries.responses(sessions, on: req.db, tenant: try tenant.requireID())
+    }
+
+    func show(req: Request) async throws -> SessionResponse {
+        let tenantID = try req.tenantID
+        guard let session = try await ClassSession.find(req.parameters.get("id", as: UUID.self), on: req.db, tenant: tenantID),
+            session.status == .scheduled
+        else { throw APIError.notFound("No session with that id.") }
+        return try await SessionQueries.responses([session], on: req.db, tenant: tenantID)[0]
+    }
+
+    func enroll(req: Request) async throws -> Response {
+        guard let sessionID = req.parameters.get("id", as: UUID.self) else { throw APIError.notFound("No session with that id.") }
+        let input = try req.content.decode(EnrollRequest.self)
+        switch try await service(req).enroll(sessionID: sessionID, input) {
+        case .enrolled(let enrollment, let token):
+            return try await EnrollmentResponse(
+                id: enrollment.requireID(), session: sessionID, status: .enrolled, waitlistPosition: nil, manageToken: token
+            ).encodeResponse(status: .created, for: req)
+        case .waitlisted(let enrollment, let position, let token):
+            return try await EnrollmentResponse(
+                id: enrollment.requireID(), session: sessionID, status: .waitlisted, waitlistPosition: position, manageToken: token
+            ).encodeResponse(status: .accepted, for: req)
+        }
+    }
+
+    func showEnrollment(req: Request) async throws -> EnrollmentResponse {
+        let service = try service(req)
+        let enrollment = try await service.findForClient(id: try enrollmentID(req), token: ManageToken.presented(in: req))
+        return EnrollmentResponse(
+            id: try enrollment.requireID(), session: enrollment.sessionID, status: enrollment.status,
+            waitlistPosition: try await service.waitlistPosition(of: enrollment), manageToken: nil)
+    }
+
+    func cancelEnrollment(req: Request) async throws -> EnrollmentResponse {
+        let enrollment = try await service(req).cancel(enrollmentID: try enrollmentID(req), token: ManageToken.presented(in: req))
+        return EnrollmentResponse(
+            id: try enrollment.requireID(), session: enrollment.sessionID, status: enrollment.status, waitlistPosition: nil,
+            manageToken: nil)
+    }
+
+    private func service(_ req: Request) throws -> EnrollmentService {
+        EnrollmentService(db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate)
+    }
+
+    private func enrollmentID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id", as: UUID.self) else {
+            throw APIError.notFound("No enrolment found for that id and token.")
+        }
+        return id
+    }
+}
+
+/// Queries shared by the public and admin sessions APIs.
+enum SessionQueries {
+    /// The `from`/`to` query (local dates, inclusive) as an absolute range; default the next 14 days.
+    static func dateRange(_ req: Request, tenant: Tenant, now: Date) throws -> (start: Date, end: Date) {
+        var problems = FieldProblems()
+        let zone = tenant.timeZone
+        let today = zone.wallClock(at: now).date
+        let fromText = req.query[String.self, at: "from"], toText = req.query[String.self, at: "to"]
+        let from = fromText.map { LocalDate(iso: $0) } ?? today
+        if from == nil { problems.add("from", "must be a date like 2026-12-01") }
+        let to = toText.map { LocalDate(iso: $0) } ?? from?.adding(days: 13)
+        if toText != nil && to == nil { problems.add("to", "must be a date like 2026-12-14") }
+        if let from, let to {
+            if from > to { problems.add("from", "must not be after to") }
+            else if from.days(until: to) + 1 > 366 { problems.add("to", "must be at most 366 days after from (inclusive)") }
+        }
+        try problems.throwIfAny()
+        let midnight = WallTime(minutes: 0)!
+        return (LocalDateTime(date: from!, time: midnight).instant(in: zone),
+                LocalDateTime(date: to!.adding(days: 1), time: midnight).instant(in: zone))
+    }
+
+    /// Responses with waitlist counts, using one grouped query.
+    static func responses(_ sessions: [ClassSession], on db: any Database, tenant: UUID) async throws -> [SessionResponse] {
+        let ids = sessions.compactMap(\.id)
+        var waitlist: [UUID: Int] = [:]
+        if !ids.isEmpty {
+            for row in try await Enrollment.query(on: db, tenant: tenant).filter(\.$sessionID ~~ ids)
+                .filter(\.$status == .waitlisted).field(\.$sessionID).all()
+            {
+                waitlist[row.sessionID, default: 0] += 1
+            }
+        }
+        return try sessions.map { try SessionResponse($0, waitlist: waitlist[$0.id!] ?? 0) }
+    }
+}
