@@ -97,11 +97,14 @@ struct EnrollmentService {
         return enrollment
     }
 
+    /// 1 for the first in the queue. Found by order, not by comparing timestamps: a `Date` read back
+    /// from the database may differ from itself by a rounding step.
     func waitlistPosition(of enrollment: Enrollment) async throws -> Int? {
-        guard enrollment.status == .waitlisted, let created = enrollment.createdAt else { return nil }
-        return try await Enrollment.query(on: db, tenant: tenant.requireID())
+        guard enrollment.status == .waitlisted else { return nil }
+        let queue = try await Enrollment.query(on: db, tenant: tenant.requireID())
             .filter(\.$sessionID == enrollment.sessionID).filter(\.$status == .waitlisted)
-            .filter(\.$createdAt <= created).count()
+            .sort(\.$createdAt).sort(\.$id).field(\.$id).all()
+        return queue.firstIndex { $0.id == enrollment.id }.map { $0 + 1 }
     }
 
     /// Takes one seat if any is left: a single guarded UPDATE, atomic on both databases.
