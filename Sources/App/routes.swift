@@ -4,6 +4,7 @@ import Vapor
 /// or default) and under `/t/<slug>/` (tenant from the path), so the rest of the path is the same.
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
+    try app.register(collection: OpenAPIController())
 
     for root in [app.routes, app.routes.grouped("t", ":\(TenantMiddleware.pathParameter)")] {
         let tenantRoutes = root.grouped(TenantMiddleware())

@@ -58,7 +58,9 @@ struct IdempotencyMiddleware: AsyncMiddleware {
             throw APIError.badRequest("Idempotency-Key must be 1 to 255 printable ASCII characters.")
         }
         let tenantID = try request.tenantID
-        let body = try await request.body.collect(upTo: 262_144)
+        // Vapor's collect stores the body on the request, so the route can still read it (iterating the
+        // stream directly would leave the route waiting for a body already consumed).
+        let body = try await request.body.collect(max: 262_144).get() ?? ByteBuffer()
         let hash = ApiKeyService.sha256Hex("\(request.method.rawValue) \(request.url.path)\n\(Self.canonical(body))")
         let now = request.clock.now()
 
