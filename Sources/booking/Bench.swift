@@ -4,7 +4,7 @@ import ArgumentParser
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (build with -c release for meaningful numbers).",
-        subcommands: [Slots.self])
+        subcommands: [Slots.self, Bookings.self])
 
     struct Slots: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -18,6 +18,25 @@ struct Bench: AsyncParsableCommand {
             options.iterations = iterations
             options.port = port
             try await SlotsBenchmark.run(options) { print($0) }
+        }
+    }
+
+    struct Bookings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Concurrent clients booking random free slots over HTTP; then an audit for double bookings.")
+
+        @Option(help: "Concurrent clients.") var clients = 100
+        @Option(help: "How long to run, in seconds.") var seconds = 10.0
+        @Option(help: "Loopback port for the benchmark server.") var port = 18_090
+        @Option(help: "postgres://... to benchmark PostgreSQL (default: a fresh SQLite file).") var databaseURL: String?
+
+        func run() async throws {
+            var options = BookingsBenchmark.Options()
+            options.clients = clients
+            options.seconds = seconds
+            options.port = port
+            options.databaseURL = databaseURL
+            try await BookingsBenchmark.run(options) { print($0) }
         }
     }
 }

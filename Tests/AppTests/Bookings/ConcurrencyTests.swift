@@ -97,19 +97,3 @@ struct ConcurrencyTests {
         }
     }
 }
-
-/// Counts pairs of active bookings of one staff member whose blocked spans overlap (must be 0).
-enum OverlapAudit {
-    static func count(on db: any Database) async throws -> Int {
-        struct Row: Decodable { let overlaps: Int }
-        let row = try await (db as! any SQLDatabase).raw(
-            """
-            SELECT COUNT(*) AS overlaps FROM bookings a JOIN bookings b
-              ON a.tenant_id = b.tenant_id AND a.staff_id = b.staff_id AND a.id < b.id
-             AND a.blocked_from < b.blocked_until AND b.blocked_from < a.blocked_until
-            WHERE a.status IN ('pending', 'confirmed') AND b.status IN ('pending', 'confirmed')
-            """
-        ).first(decoding: Row.self)
-        return row?.overlaps ?? -1
-    }
-}

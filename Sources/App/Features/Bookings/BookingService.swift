@@ -28,42 +28,38 @@ struct BookingService {
     func create(_ input: CreateBookingRequest, mode: Mode) async throws -> Created {
         let start = try input.validated(requireConsent: mode.requireConsent)
         let tenantID = try tenant.requireID()
-        // A lost race for one staff member is retried with the others who are free ("any staff").
+        let query = try slotQuery(service: input.service, staff: input.staff, around: start)
+        // The check runs inside the write transaction (exclusive on SQLite). On PostgreSQL two requests
+        // can both pass it; the exclusion constraint then refuses one insert, and that request looks
+        // again (with "any staff", another free stylist may still take it).
         for _ in 0..<3 {
-            let query = try slotQuery(service: input.service, staff: input.staff, around: start)
-            // A friendly pre-check before taking the write lock: 422 or 409 with alternatives.
-            guard try await offeredSlot(query, at: start, mode: mode) != nil else {
-                throw try await unavailable(query, at: start, mode: mode)
-            }
             let token = ManageToken.generate()
-            let service = try await Service.find(input.service, on: db, tenant: tenantID)!
-            let timing = service.timing
             do {
-                let booking = try await db.writeTransaction(gate: gate) { [tenant, now] db in
-                    // Re-check inside the write transaction (on SQLite it is now exclusive).
-                    guard let fresh = try await AvailabilityService.slots(query, tenant: tenant, now: now, on: db,
-                                                                          adjust: mode.adjust).first(where: { $0.start == start }),
-                        let staffID = Self.chooseStaff(fresh.staff, preferred: input.staff)
-                    else { throw BookingError.slotTaken(alternatives: []) }
+                let booking: Booking? = try await db.writeTransaction(gate: gate) { [tenant, now] db in
+                    guard var request = try await AvailabilityService.request(for: query, tenant: tenant, now: now, on: db) else {
+                        return nil
+                    }
+                    mode.adjust(&request)
+                    guard let slot = SlotFinder.slots(for: request).first(where: { $0.start == start }),
+                        let staffID = Self.chooseStaff(slot.staff, preferred: input.staff)
+                    else { return nil }
                     let clientID = try await CustomerUpsert.upsert(input.client, tenant: tenantID, now: now, on: db)
-                    let blocked = timing.blocked(startingAt: start)
+                    let blocked = request.service.blocked(startingAt: start)
                     let booking = Booking(
                         tenantID: tenantID, serviceID: input.service, staffID: staffID, clientID: clientID, startsAt: start,
-                        endsAt: timing.appointment(startingAt: start).end, blockedFrom: blocked.start,
+                        endsAt: request.service.appointment(startingAt: start).end, blockedFrom: blocked.start,
                         blockedUntil: blocked.end, status: tenant.autoConfirm ? .confirmed : .pending,
                         notes: input.notes?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "", manageTokenHash: token.hash)
                     try await booking.create(on: db)
                     return booking
                 }
+                guard let booking else { break }
                 return Created(booking: booking, manageToken: token.token)
             } catch let error as any DatabaseError where error.isConstraintFailure {
-                continue  // another request took it between our check and insert (PostgreSQL): look again
-            } catch BookingError.slotTaken {
                 continue
             }
         }
-        let query = try slotQuery(service: input.service, staff: input.staff, around: start)
-        throw BookingError.slotTaken(alternatives: try await alternatives(query, near: start, mode: mode))
+        throw try await unavailable(query, at: start, mode: mode)
     }
 
     /// Cancels with the client's token, honouring the tenant's cut-off.
@@ -143,11 +139,6 @@ struct BookingService {
     private func slotQuery(service: UUID, staff: UUID?, around start: Date) throws -> AvailabilityService.Query {
         let day = tenant.timeZone.wallClock(at: start).date
         return AvailabilityService.Query(serviceID: service, staffID: staff, from: day, to: day)
-    }
-
-    private func offeredSlot(_ query: AvailabilityService.Query, at start: Date, mode: Mode) async throws -> Slot? {
-        try await AvailabilityService.slots(query, tenant: tenant, now: now, on: db, adjust: mode.adjust)
-            .first { $0.start == start }
     }
 
     /// 409 with alternatives when the time would be offered but for other bookings; 422 otherwise.

@@ -1,0 +1,157 @@
+import Fluent
+import Foundation
+import Scheduling
+import SQLKit
+import Vapor
+
+/// `booking bench bookings`: many concurrent clients book random free slots over HTTP against the
+/// app serving on loopback, then an SQL audit counts double bookings (must be 0).
+public enum BookingsBenchmark {
+    public struct Options: Sendable {
+        public var clients = 100
+        public var seconds = 10.0
+        public var port = 18_090
+        /// `nil`: a fresh SQLite file. A `postgres://` URL benchmarks PostgreSQL (a new schema is used).
+        public var databaseURL: String?
+        public init() {}
+    }
+
+    private struct Target: Sendable {
+        let start: String
+        let staff: UUID
+    }
+
+    public static func run(_ options: Options, print: @Sendable (String) -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbne-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var config = AppConfig(
+            mode: .testing, database: .sqliteFile(path: folder.appendingPathComponent("bench.sqlite").path), host: "127.0.0.1",
+            port: options.port)
+        var searchPath: [String]?
+        if let url = options.databaseURL {
+            config.database = try AppConfig.load(from: ["DATABASE_URL": url]).database
+            searchPath = ["bench_\(UUID().uuidString.prefix(8).lowercased())", "public"]
+        }
+        let environment = Environment(name: "testing", arguments: ["booking"])
+        let app = try await Application.make(environment)
+        app.logger.logLevel = .warning
+        do {
+            try configure(app, config: config, options: .init(postgresSearchPath: searchPath))
+            try await DatabaseSetup.prepare(app)
+            if let schema = searchPath?.first, let sql = app.db as? any SQLDatabase {
+                try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
+            }
+            try await app.autoMigrate()
+            try await measure(app: app, options: options, backend: config.database.isPostgres ? "postgresql" : "sqlite", print: print)
+            if let schema = searchPath?.first, let sql = app.db as? any SQLDatabase {
+                try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+            }
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    private static func measure(app: Application, options: Options, backend: String, print: @Sendable (String) -> Void) async throws {
+        let now = app.clock.now()
+        let (tenant, service, targets) = try await setUp(on: app.db, now: now)
+        print("setup: \(backend), 20 staff, \(targets.count) free (start, staff) pairs, \(options.clients) clients, \(options.seconds) s")
+
+        app.http.client.configuration.connectionPool = .init(
+            idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: options.clients)
+        try await app.server.start(address: .hostname("127.0.0.1", port: options.port))
+        let url = URI(string: "http://127.0.0.1:\(options.port)/api/v1/bookings")
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(options.seconds * 1_000_000_000)
+        let began = DispatchTime.now().uptimeNanoseconds
+        let results = try await withThrowingTaskGroup(of: ClientResult.self) { group in
+            for client in 0..<options.clients {
+                group.addTask {
+                    var result = ClientResult()
+                    var rng = BenchRandom(seed: UInt64(client) &* 7919 &+ 17)
+                    var request = 0
+                    while DispatchTime.now().uptimeNanoseconds < deadline {
+                        let target = targets[rng.int(0..<targets.count)]
+                        request += 1
+                        let body: [String: Any] = [
+                            "service": service.uuidString, "staff": target.staff.uuidString, "start": target.start, "consent": true,
+                            "client": ["name": "Client \(client)", "email": "c\(client)-\(request)@bench.example"],
+                        ]
+                        let data = try JSONSerialization.data(withJSONObject: body)
+                        let (response, ms) = try await LatencyStats.time {
+                            try await app.client.post(url, headers: ["X-Tenant": tenant, "Content-Type": "application/json"]) {
+                                $0.body = ByteBuffer(data: data)
+                            }
+                        }
+                        result.record(status: response.status.code, milliseconds: ms)
+                    }
+                    return result
+                }
+            }
+            return try await group.reduce(into: ClientResult()) { $0.merge($1) }
+        }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - began) / 1_000_000_000
+        await app.server.shutdown()
+        let doubles = try await OverlapAudit.count(on: app.db)
+        let stored = try await Booking.query(on: app.db).count()
+        let perSecond = String(format: "%.0f", Double(results.created) / elapsed)
+        let requests = String(format: "%.0f", Double(results.latency.samplesMs.count) / elapsed)
+        print(
+            "bookings_per_s=\(perSecond) p50_ms=\(String(format: "%.1f", results.latency.percentile(50))) "
+                + "p99_ms=\(String(format: "%.1f", results.latency.percentile(99))) double_bookings=\(doubles) "
+                + "created=\(results.created) conflicts=\(results.conflicts) errors=\(results.errors) "
+                + "requests_per_s=\(requests) stored=\(stored) backend=\(backend)")
+    }
+
+    private struct ClientResult: Sendable {
+        var latency = LatencyStats()
+        var created = 0
+        var conflicts = 0
+        var errors = 0
+
+        mutating func record(status: UInt, milliseconds: Double) {
+            latency.record(milliseconds)
+            switch status {
+            case 201: created += 1
+            case 409: conflicts += 1
+            default: errors += 1
+            }
+        }
+
+        mutating func merge(_ other: ClientResult) {
+            for sample in other.latency.samplesMs { latency.record(sample) }
+            created += other.created
+            conflicts += other.conflicts
+            errors += other.errors
+        }
+    }
+
+    /// A salon open every day 08:00-20:00 with 20 staff and a 30-minute service, and every free
+    /// (start, staff) pair of the next 60 days, computed by the engine.
+    private static func setUp(on db: any Database, now: Date) async throws -> (String, UUID, [Target]) {
+        let slug = "bench-\(UUID().uuidString.prefix(8).lowercased())"
+        let created = try await TenantProvisioning.create(.init(slug: slug, name: "Booking Benchmark", timezone: "Europe/London"), on: db)
+        let tenant = try await Tenant.find(created.tenantID, on: db)!
+        tenant.minNoticeMinutes = 0
+        tenant.maxAdvanceDays = 365
+        try await tenant.update(on: db)
+        let service = Service(tenantID: created.tenantID, name: "Quick cut", durationMinutes: 30, priceCents: 2000)
+        try await service.create(on: db)
+        let hours = try WeeklyHours(Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, [WallTimeRange("08:00", "20:00")!]) }))
+        for index in 0..<20 {
+            let member = Staff(tenantID: created.tenantID, name: "Stylist \(index)")
+            try await member.create(on: db)
+            try await CatalogQueries.replaceLinks(staffID: member.requireID(), with: [service.requireID()], on: db, tenant: created.tenantID)
+            try await WeeklyHoursPayload.store(hours, staffID: member.requireID(), on: db, tenant: created.tenantID)
+        }
+        var policy = tenant.policy
+        policy.slotIntervalMinutes = 30
+        service.slotIntervalMinutes = 30
+        try await service.update(on: db)
+        let today = tenant.timeZone.wallClock(at: now).date
+        let query = AvailabilityService.Query(serviceID: try service.requireID(), staffID: nil, from: today.adding(days: 1), to: today.adding(days: 60))
+        let slots = try await AvailabilityService.slots(query, tenant: tenant, now: now, on: db)
+        let targets = slots.flatMap { slot in slot.staff.map { Target(start: ISOTimestamp.string(from: slot.start), staff: $0) } }
+        return (slug, try service.requireID(), targets)
+    }
+}
