@@ -29,6 +29,7 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "How long to run, in seconds.") var seconds = 10.0
         @Option(help: "Loopback port for the benchmark server.") var port = 18_090
         @Option(help: "postgres://... to benchmark PostgreSQL (default: a fresh SQLite file).") var databaseURL: String?
+        @Option(help: "Open loop: total requests per second offered (default: closed loop, as fast as answered).") var rate: Double?
 
         func run() async throws {
             var options = BookingsBenchmark.Options()
@@ -36,6 +37,7 @@ struct Bench: AsyncParsableCommand {
             options.seconds = seconds
             options.port = port
             options.databaseURL = databaseURL
+            options.rate = rate
             try await BookingsBenchmark.run(options) { print($0) }
         }
     }

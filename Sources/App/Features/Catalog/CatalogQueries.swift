@@ -15,13 +15,13 @@ enum CatalogQueries {
         return Dictionary(grouping: links, by: \.serviceID).mapValues { $0.map(\.staffID) }
     }
 
-    /// Active staff able to perform a service, sorted by name.
+    /// Active staff able to perform a service, sorted by name (one query, joined).
     static func activeStaff(performing serviceID: UUID, on db: any Database, tenant: UUID) async throws -> [Staff] {
-        let staffIDs = try await StaffService.query(on: db, tenant: tenant)
-            .filter(\.$serviceID == serviceID).all().map(\.staffID)
-        guard !staffIDs.isEmpty else { return [] }
-        return try await Staff.query(on: db, tenant: tenant)
-            .filter(\.$id ~~ staffIDs).filter(\.$active == true).sort(\.$name).all()
+        try await Staff.query(on: db, tenant: tenant)
+            .join(StaffService.self, on: \Staff.$id == \StaffService.$staffID)
+            .filter(StaffService.self, \.$serviceID == serviceID)
+            .filter(StaffService.self, \.$tenantID == tenant)
+            .filter(\.$active == true).sort(\.$name).all()
     }
 
     /// Replaces the set of services a staff member performs (or staff a service has).

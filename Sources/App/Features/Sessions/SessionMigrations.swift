@@ -18,7 +18,7 @@ struct CreateClassSession: AsyncMigration {
             .field("currency", .string, .required)
             .field("status", .string, .required)
             .field("created_at", .datetime)
-            .constraint(.sql(raw: "CHECK (booked >= 0 AND booked <= capacity)"))
+            .constraint(.sql(unsafeRaw: "CHECK (booked >= 0 AND booked <= capacity)"))
             .create()
         try await database.createIndex(on: ClassSession.schema, "tenant_id", "starts_at")
     }

@@ -13,6 +13,10 @@ public enum BookingsBenchmark {
         public var port = 18_090
         /// `nil`: a fresh SQLite file. A `postgres://` URL benchmarks PostgreSQL (a new schema is used).
         public var databaseURL: String?
+        /// Open loop: the total requests per second offered, spread evenly over the clients, with latency
+        /// measured from each request's scheduled time (no coordinated omission). `nil`: closed loop,
+        /// each client sends its next request as soon as the last one is answered.
+        public var rate: Double?
         public init() {}
     }
 
@@ -56,7 +60,8 @@ public enum BookingsBenchmark {
     private static func measure(app: Application, options: Options, backend: String, print: @Sendable (String) -> Void) async throws {
         let now = app.clock.now()
         let (tenant, service, targets) = try await setUp(on: app.db, now: now)
-        print("setup: \(backend), 20 staff, \(targets.count) free (start, staff) pairs, \(options.clients) clients, \(options.seconds) s")
+        let mode = options.rate.map { "open loop at \(Int($0)) requests/s" } ?? "closed loop"
+        print("setup: \(backend), 20 staff, \(targets.count) free (start, staff) pairs, \(options.clients) clients, \(mode), \(options.seconds) s")
 
         app.http.client.configuration.connectionPool = .init(
             idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: options.clients)
@@ -70,7 +75,16 @@ public enum BookingsBenchmark {
                     var result = ClientResult()
                     var rng = BenchRandom(seed: UInt64(client) &* 7919 &+ 17)
                     var request = 0
+                    // Open loop: this client's k-th request is due at began + (k + client/clients) × interval.
+                    let interval = options.rate.map { Double(options.clients) / $0 * 1_000_000_000 }
                     while DispatchTime.now().uptimeNanoseconds < deadline {
+                        var scheduled = DispatchTime.now().uptimeNanoseconds
+                        if let interval {
+                            scheduled = began + UInt64((Double(request) + Double(client) / Double(options.clients)) * interval)
+                            if scheduled >= deadline { break }
+                            let wait = scheduled > DispatchTime.now().uptimeNanoseconds ? scheduled - DispatchTime.now().uptimeNanoseconds : 0
+                            if wait > 0 { try await Task.sleep(nanoseconds: wait) }
+                        }
                         let target = targets[rng.int(0..<targets.count)]
                         request += 1
                         let body: [String: Any] = [
@@ -78,11 +92,10 @@ public enum BookingsBenchmark {
                             "client": ["name": "Client \(client)", "email": "c\(client)-\(request)@bench.example"],
                         ]
                         let data = try JSONSerialization.data(withJSONObject: body)
-                        let (response, ms) = try await LatencyStats.time {
-                            try await app.client.post(url, headers: ["X-Tenant": tenant, "Content-Type": "application/json"]) {
-                                $0.body = ByteBuffer(data: data)
-                            }
+                        let response = try await app.client.post(url, headers: ["X-Tenant": tenant, "Content-Type": "application/json"]) {
+                            $0.body = ByteBuffer(data: data)
                         }
+                        let ms = Double(DispatchTime.now().uptimeNanoseconds - scheduled) / 1_000_000
                         result.record(status: response.status.code, milliseconds: ms)
                     }
                     return result
