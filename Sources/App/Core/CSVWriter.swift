@@ -1,3 +1,5 @@
+import Vapor
+
 /// RFC 4180 CSV (CRLF line ends, quoted fields), safe to open in a spreadsheet: a cell that begins
 /// with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with `'` so it is never run as a formula.
 struct CSVWriter {
@@ -5,6 +7,14 @@ struct CSVWriter {
 
     mutating func row(_ cells: [String]) {
         text += cells.map(Self.escape).joined(separator: ",") + "\r\n"
+    }
+
+    /// A `text/csv` download named `filename`.
+    func response(filename: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: filename)
+        return Response(status: .ok, headers: headers, body: .init(string: text))
     }
 
     static func escape(_ raw: String) -> String {

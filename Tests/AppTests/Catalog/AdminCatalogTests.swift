@@ -140,6 +140,14 @@ struct AdminCatalogTests {
             try await app.testing().test(.GET, "api/v1/admin/staff/\(staffID)/hours", headers: t.adminHeaders) { res in
                 #expect(res.json as NSDictionary == ["tue": [["09:00", "12:30"], ["13:30", "18:00"]], "sat": [["10:00", "16:00"]]] as NSDictionary)
             }
+            try await app.testing().test(.GET, "api/v1/admin/opening-hours", headers: t.adminHeaders) { res in
+                #expect(res.json.isEmpty)  // none set: unbounded
+            }
+            try await app.testing().test(.PUT, "api/v1/admin/opening-hours", headers: t.adminHeaders.json,
+                                         body: jsonBody(["mon": [["08:00", "20:00"]]])) { res in #expect(res.status == .ok) }
+            try await app.testing().test(.GET, "api/v1/admin/opening-hours", headers: t.adminHeaders) { res in
+                #expect(res.json as NSDictionary == ["mon": [["08:00", "20:00"]]] as NSDictionary)
+            }
             try await app.testing().test(.PATCH, "api/v1/admin/staff/\(staffID)", headers: t.adminHeaders.json, body: jsonBody(["active": false])) { res in
                 #expect(res.json["active"] as? Bool == false)
                 #expect(res.json["name"] as? String == "Sam")

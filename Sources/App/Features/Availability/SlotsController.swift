@@ -23,8 +23,6 @@ struct SlotsController: RouteCollection {
         var problems = FieldProblems()
         let serviceText = req.query[String.self, at: "service"]
         let staffText = req.query[String.self, at: "staff"]
-        let fromText = req.query[String.self, at: "from"]
-        let toText = req.query[String.self, at: "to"]
         let service = serviceText.flatMap(UUID.init(uuidString:))
         if serviceText == nil { problems.add("service", "is required (a service id)") }
         else if service == nil { problems.add("service", "must be a service id") }
@@ -33,18 +31,10 @@ struct SlotsController: RouteCollection {
             staff = UUID(uuidString: staffText)
             if staff == nil { problems.add("staff", "must be a staff id") }
         }
-        let from = fromText.map { LocalDate(iso: $0) } ?? today
-        if from == nil { problems.add("from", "must be a date like 2026-12-01") }
-        let to = toText.map { LocalDate(iso: $0) } ?? from?.adding(days: 6)
-        if toText != nil && to == nil { problems.add("to", "must be a date like 2026-12-07") }
-        if let from, let to {
-            if from > to { problems.add("from", "must not be after to") }
-            else if from.days(until: to) + 1 > AvailabilityService.maxRangeDays {
-                problems.add("to", "must be at most \(AvailabilityService.maxRangeDays) days after from (inclusive)")
-            }
-        }
+        let range = DateRangeQuery.parse(
+            req, today: today, defaultDays: 7, maxDays: AvailabilityService.maxRangeDays, into: &problems)
         try problems.throwIfAny()
-        return .init(serviceID: service!, staffID: staff, from: from!, to: to!)
+        return .init(serviceID: service!, staffID: staff, from: range!.from, to: range!.to)
     }
 
     /// Writes the response by hand: this is the hottest endpoint and every value is already safe JSON

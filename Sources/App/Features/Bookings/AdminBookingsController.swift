@@ -87,10 +87,7 @@ struct AdminBookingsController: RouteCollection {
                 booking.client.phone ?? "", booking.notes,
             ])
         }
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.contentDisposition = .init(.attachment, filename: "bookings.csv")
-        return Response(status: .ok, headers: headers, body: .init(string: writer.text))
+        return writer.response(filename: "bookings.csv")
     }
 
     private func find(_ req: Request) async throws -> Booking {

@@ -52,9 +52,9 @@ enum WeeklyHoursPayload {
 
     /// Loads the stored hours of a staff member (or the business, for `staffID == nil`).
     static func load(staffID: UUID?, on db: any Database, tenant: UUID) async throws -> WeeklyHours {
-        let query = WorkingHours.query(on: db, tenant: tenant)
-        if let staffID { query.filter(\.$staffID == staffID) } else { query.filter(\.$staffID == nil) }
-        return try await query.all().weeklyHours()
+        let loaded = try await HoursLoader.load(staffIDs: staffID.map { [$0] } ?? [], on: db, tenant: tenant)
+        guard let staffID else { return loaded.opening ?? .closed }
+        return loaded.staff[staffID] ?? .closed
     }
 
     /// Replaces the stored hours of a staff member (or the business) in one transaction.

@@ -26,18 +26,3 @@ final class WorkingHours: Model, TenantOwned, @unchecked Sendable {
         self.endMinute = range.end.minutes
     }
 }
-
-extension Array where Element == WorkingHours {
-    /// Rows as `WeeklyHours` (rows were validated when stored; an invalid row is skipped).
-    func weeklyHours() -> WeeklyHours {
-        var days: [Weekday: [WallTimeRange]] = [:]
-        for row in self {
-            guard let day = Weekday(isoNumber: row.weekday),
-                let start = WallTime(minutes: row.startMinute), let end = WallTime(minutes: row.endMinute),
-                let range = WallTimeRange(start: start, end: end)
-            else { continue }
-            days[day, default: []].append(range)
-        }
-        return (try? WeeklyHours(days)) ?? .closed
-    }
-}

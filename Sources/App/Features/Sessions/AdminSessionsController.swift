@@ -133,10 +133,7 @@ struct AdminSessionsController: RouteCollection {
                 entry.enrolledAt.map(ISOTimestamp.string(from:)) ?? "",
             ])
         }
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.contentDisposition = .init(.attachment, filename: "roster.csv")
-        return Response(status: .ok, headers: headers, body: .init(string: writer.text))
+        return writer.response(filename: "roster.csv")
     }
 
     private func entries(for session: ClassSession, req: Request) async throws -> [RosterEntry] {

@@ -80,20 +80,12 @@ enum SessionQueries {
     static func dateRange(_ req: Request, tenant: Tenant, now: Date) throws -> (start: Date, end: Date) {
         var problems = FieldProblems()
         let zone = tenant.timeZone
-        let today = zone.wallClock(at: now).date
-        let fromText = req.query[String.self, at: "from"], toText = req.query[String.self, at: "to"]
-        let from = fromText.map { LocalDate(iso: $0) } ?? today
-        if from == nil { problems.add("from", "must be a date like 2026-12-01") }
-        let to = toText.map { LocalDate(iso: $0) } ?? from?.adding(days: 13)
-        if toText != nil && to == nil { problems.add("to", "must be a date like 2026-12-14") }
-        if let from, let to {
-            if from > to { problems.add("from", "must not be after to") }
-            else if from.days(until: to) + 1 > 366 { problems.add("to", "must be at most 366 days after from (inclusive)") }
-        }
+        let range = DateRangeQuery.parse(
+            req, today: zone.wallClock(at: now).date, defaultDays: 14, maxDays: 366, into: &problems)
         try problems.throwIfAny()
         let midnight = WallTime(minutes: 0)!
-        return (LocalDateTime(date: from!, time: midnight).instant(in: zone),
-                LocalDateTime(date: to!.adding(days: 1), time: midnight).instant(in: zone))
+        return (LocalDateTime(date: range!.from, time: midnight).instant(in: zone),
+                LocalDateTime(date: range!.to.adding(days: 1), time: midnight).instant(in: zone))
     }
 
     /// Responses with waitlist counts, using one grouped query.
