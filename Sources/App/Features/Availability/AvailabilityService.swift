@@ -99,7 +99,7 @@ enum BusyTime {
         if let sqlite = db as? any SQLiteDatabase {
             return try await loadSQLite(staffIDs: staffIDs, from: from, to: to, excluding: excluding, on: sqlite, tenant: tenant)
         }
-        guard let sql = db as? any SQLDatabase else { return [:] }
+        guard !staffIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
         let rows = try await sql.select()
             .columns("id", "staff_id", "blocked_from", "blocked_until")
             .from(Booking.schema)

@@ -26,7 +26,9 @@ enum HoursLoader {
             .from(WorkingHours.schema)
             .where("tenant_id", .equal, tenant)
             .where { group in
-                group.where("staff_id", .in, staffIDs).orWhere("staff_id", .is, SQLLiteral.null)
+                // An empty `IN ()` is a syntax error on PostgreSQL.
+                if staffIDs.isEmpty { return group.where("staff_id", .is, SQLLiteral.null) }
+                return group.where("staff_id", .in, staffIDs).orWhere("staff_id", .is, SQLLiteral.null)
             }
             .all(decoding: Row.self)
         var staffDays: [UUID: [Weekday: [WallTimeRange]]] = [:]
