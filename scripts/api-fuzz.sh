@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Validates /openapi.json (openapi-spec-validator) and fuzzes a running server with schemathesis:
-# any 5xx answer, hang or network error fails. Starts its own server on SQLite with demo data.
-#   scripts/api-fuzz.sh [BOOKING_BINARY] [PORT]
+# any 5xx answer, hang or network error fails. Starts its own server with demo data, on a fresh
+# SQLite file or on the (empty) PostgreSQL database given.
+#   scripts/api-fuzz.sh [BOOKING_BINARY] [PORT] [DATABASE_URL]
 set -euo pipefail
 binary=${1:-.build/debug/booking}
 port=${2:-18191}
+database_url=${3:-}
 work=$(mktemp -d /tmp/nbne-fuzz.XXXX)
 server_pid=""
 cleanup() {
@@ -16,7 +18,7 @@ trap cleanup EXIT
 python3 -m pip install -q --disable-pip-version-check openapi-spec-validator schemathesis >/dev/null 2>&1 \
   || python3 -m pip install -q --disable-pip-version-check openapi-spec-validator schemathesis
 
-DATABASE_URL="sqlite://$work/fuzz.sqlite" "$binary" serve --port "$port" >"$work/server.log" 2>&1 &
+DATABASE_URL="${database_url:-sqlite://$work/fuzz.sqlite}" "$binary" serve --port "$port" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 60); do
   curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
