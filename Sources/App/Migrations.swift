@@ -9,6 +9,7 @@ enum AppMigrations {
         CreateStaff(),
         CreateWorkingHours(),
         CreateClosure(),
+        CreateCatalogVersionTriggers(),
         CreateCustomer(),
         CreateBooking(),
         CreateClassSession(),

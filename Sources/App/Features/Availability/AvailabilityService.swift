@@ -20,64 +20,51 @@ enum AvailabilityService {
     static let maxRangeDays = 92
 
     static func slots(
-        _ query: Query, tenant: Tenant, now: Date, on db: any Database, adjust: (inout AvailabilityRequest) -> Void = { _ in }
+        _ query: Query, tenant: Tenant, now: Date, on db: any Database, cache: CatalogCache,
+        adjust: (inout AvailabilityRequest) -> Void = { _ in }
     ) async throws -> [Slot] {
-        guard var request = try await request(for: query, tenant: tenant, now: now, on: db) else { return [] }
+        guard var request = try await request(for: query, tenant: tenant, now: now, on: db, cache: cache) else { return [] }
         adjust(&request)
         return SlotFinder.slots(for: request)
     }
 
-    /// Loads everything the engine needs for the query; `nil` when nobody performs the service.
-    static func request(for query: Query, tenant: Tenant, now: Date, on db: any Database) async throws
+    /// Builds the engine's request for the query from the tenant's catalog snapshot and the staff's
+    /// busy time (the one query per request); `nil` when nobody performs the service.
+    static func request(for query: Query, tenant: Tenant, now: Date, on db: any Database, cache: CatalogCache) async throws
         -> AvailabilityRequest?
     {
         let tenantID = try tenant.requireID()
-        guard let service = try await Service.find(query.serviceID, on: db, tenant: tenantID), service.active else {
+        let catalog = try await cache.snapshot(for: tenant, now: now, on: db)
+        guard let service = catalog.services[query.serviceID], service.active else {
             throw APIError.notFound("No bookable service with that id.")
         }
-        let staff = try await qualifiedStaff(for: service, staffID: query.staffID, on: db, tenant: tenantID)
-        guard !staff.isEmpty else { return nil }
-        let staffIDs = try staff.map { try $0.requireID() }
+        var staffIDs = catalog.performers[query.serviceID] ?? []
+        if let chosen = query.staffID {
+            guard staffIDs.contains(chosen) else {
+                guard catalog.allStaff.contains(chosen) else { throw APIError.notFound("No staff member with that id.") }
+                throw APIError.unprocessable("staff does not perform this service (or is not taking bookings)")
+            }
+            staffIDs = [chosen]
+        }
+        guard !staffIDs.isEmpty else { return nil }
         let zone = tenant.timeZone
 
         // A window wide enough for any offset and buffer around the local dates asked for.
         let windowStart = LocalDateTime(date: query.from.adding(days: -1), time: WallTime(minutes: 0)!).instant(in: zone)
         let windowEnd = LocalDateTime(date: query.to.adding(days: 2), time: WallTime(minutes: 0)!).instant(in: zone)
-
-        let hours = try await HoursLoader.load(staffIDs: staffIDs, on: db, tenant: tenantID)
-        let closures = try await Closure.query(on: db, tenant: tenantID)
-            .filter(\.$endsAt > windowStart).filter(\.$startsAt < windowEnd)
-            .group(.or) { $0.filter(\.$staffID ~~ staffIDs).filter(\.$staffID == nil) }
-            .all()
+        let closures = catalog.closures.filter { $0.span.end > windowStart && $0.span.start < windowEnd }
         let busy = try await BusyTime.load(
             staffIDs: staffIDs, from: windowStart, to: windowEnd, excluding: query.excludingBooking, on: db, tenant: tenantID)
 
-        let schedules = staff.map { member -> StaffSchedule in
-            let id = member.id!
-            return StaffSchedule(
-                id: id,
-                hours: hours.staff[id] ?? .closed,
-                closures: closures.filter { $0.staffID == id }.map(\.span),
-                busy: busy[id] ?? [])
+        let schedules = staffIDs.map { id in
+            StaffSchedule(
+                id: id, hours: catalog.hours.staff[id] ?? .closed,
+                closures: closures.filter { $0.staffID == id }.map(\.span), busy: busy[id] ?? [])
         }
         return AvailabilityRequest(
-            from: query.from, to: query.to, timeZone: zone, now: now,
-            policy: service.policy(under: tenant.policy), service: service.timing, staff: schedules,
-            openingHours: hours.opening,
+            from: query.from, to: query.to, timeZone: zone, now: now, policy: service.policy(under: tenant.policy),
+            service: service.timing, staff: schedules, openingHours: catalog.hours.opening,
             businessClosures: closures.filter { $0.staffID == nil }.map(\.span))
-    }
-
-    /// The active staff who perform the service: all of them, or the one asked for.
-    static func qualifiedStaff(for service: Service, staffID: UUID?, on db: any Database, tenant: UUID) async throws -> [Staff] {
-        let candidates = try await CatalogQueries.activeStaff(performing: service.requireID(), on: db, tenant: tenant)
-        guard let staffID else { return candidates }
-        guard let chosen = candidates.first(where: { $0.id == staffID }) else {
-            if try await Staff.find(staffID, on: db, tenant: tenant) == nil {
-                throw APIError.notFound("No staff member with that id.")
-            }
-            throw APIError.unprocessable("staff does not perform this service (or is not taking bookings)")
-        }
-        return [chosen]
     }
 }
 

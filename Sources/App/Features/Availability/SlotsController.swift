@@ -12,7 +12,8 @@ struct SlotsController: RouteCollection {
         let tenant = try req.tenant
         let now = req.clock.now()
         let query = try Self.parseQuery(req, today: tenant.timeZone.wallClock(at: now).date)
-        let slots = try await AvailabilityService.slots(query, tenant: tenant, now: now, on: req.db)
+        let slots = try await AvailabilityService.slots(
+            query, tenant: tenant, now: now, on: req.db, cache: req.application.catalogCache)
         var headers = HTTPHeaders()
         headers.contentType = .json
         headers.cacheControl = .init(noStore: true)

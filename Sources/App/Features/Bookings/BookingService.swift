@@ -10,6 +10,7 @@ struct BookingService {
     let tenant: Tenant
     let now: Date
     let gate: WriteGate
+    let cache: CatalogCache
 
     /// How a booking is being made.
     struct Mode {
@@ -35,8 +36,8 @@ struct BookingService {
         for _ in 0..<3 {
             let token = ManageToken.generate()
             do {
-                let booking: Booking? = try await db.writeTransaction(gate: gate) { [tenant, now] db in
-                    guard var request = try await AvailabilityService.request(for: query, tenant: tenant, now: now, on: db) else {
+                let booking: Booking? = try await db.writeTransaction(gate: gate) { [tenant, now, cache] db in
+                    guard var request = try await AvailabilityService.request(for: query, tenant: tenant, now: now, on: db, cache: cache) else {
                         return nil
                     }
                     mode.adjust(&request)
@@ -84,9 +85,9 @@ struct BookingService {
         query.excludingBooking = bookingID
         let tenantID = try tenant.requireID()
         do {
-            return try await db.writeTransaction(gate: gate) { [tenant, now, query] db in
+            return try await db.writeTransaction(gate: gate) { [tenant, now, query, cache] db in
                 guard let service = try await Service.find(booking.serviceID, on: db, tenant: tenantID),
-                    try await AvailabilityService.slots(query, tenant: tenant, now: now, on: db)
+                    try await AvailabilityService.slots(query, tenant: tenant, now: now, on: db, cache: cache)
                         .contains(where: { $0.start == start })
                 else { throw BookingError.slotTaken(alternatives: []) }
                 guard let current = try await Booking.find(bookingID, on: db, tenant: tenantID),
@@ -144,7 +145,7 @@ struct BookingService {
     /// 409 with alternatives when the time would be offered but for other bookings; 422 otherwise.
     private func unavailable(_ query: AvailabilityService.Query, at start: Date, mode: Mode) async throws -> BookingError {
         guard
-            var request = try await AvailabilityService.request(for: query, tenant: tenant, now: now, on: db)
+            var request = try await AvailabilityService.request(for: query, tenant: tenant, now: now, on: db, cache: cache)
         else { return .notOffered }
         mode.adjust(&request)
         for index in request.staff.indices { request.staff[index].busy = [] }
@@ -158,7 +159,7 @@ struct BookingService {
         var wide = query
         wide.from = query.from.adding(days: -3)
         wide.to = query.to.adding(days: 7)
-        let slots = try await AvailabilityService.slots(wide, tenant: tenant, now: now, on: db, adjust: mode.adjust)
+        let slots = try await AvailabilityService.slots(wide, tenant: tenant, now: now, on: db, cache: cache, adjust: mode.adjust)
         return slots.sorted { abs($0.start.timeIntervalSince(start)) < abs($1.start.timeIntervalSince(start)) }
             .prefix(3).sorted { $0.start < $1.start }
     }

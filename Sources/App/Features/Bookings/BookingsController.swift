@@ -43,7 +43,7 @@ struct BookingsController: RouteCollection {
     }
 
     private func service(_ req: Request) throws -> BookingService {
-        BookingService(db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate)
+        BookingService(db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate, cache: req.application.catalogCache)
     }
 
     private func bookingID(_ req: Request) throws -> UUID {

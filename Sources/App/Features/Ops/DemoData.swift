@@ -103,7 +103,7 @@ public enum DemoData {
             let day = today.adding(days: dayOffset)
             let slots = try await AvailabilityService.slots(
                 .init(serviceID: service.requireID(), staffID: member.requireID(), from: day, to: day.adding(days: 6)),
-                tenant: salon, now: now, on: db)
+                tenant: salon, now: now, on: db, cache: CatalogCache())
             guard let slot = slots.dropFirst(index * 3).first ?? slots.first else { continue }
             let client = Customer(tenantID: tenant, name: clients[index].0, email: clients[index].1)
             try await client.create(on: db)

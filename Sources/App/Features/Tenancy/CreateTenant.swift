@@ -19,6 +19,7 @@ struct CreateTenant: AsyncMigration {
             .field("max_advance_days", .int, .required)
             .field("cancellation_cutoff_hours", .int, .required)
             .field("auto_confirm", .bool, .required)
+            .field("catalog_version", .int, .required, .sql(.default(0)))
             .field("created_at", .datetime)
             .unique(on: "slug")
             .create()

@@ -29,6 +29,9 @@ public final class Tenant: Model, @unchecked Sendable {
     @Field(key: "cancellation_cutoff_hours") var cancellationCutoffHours: Int
     /// New bookings are confirmed at once (true) or wait for the business to approve them.
     @Field(key: "auto_confirm") var autoConfirm: Bool
+    /// Bumped by database triggers whenever the tenant's services, staff, hours or closures change;
+    /// the in-memory catalog snapshot is reused while it matches (see `CatalogCache`).
+    @Field(key: "catalog_version") var catalogVersion: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     public init() {}
@@ -52,6 +55,7 @@ public final class Tenant: Model, @unchecked Sendable {
         self.maxAdvanceDays = BookingPolicy.standard.maxAdvanceDays
         self.cancellationCutoffHours = 24
         self.autoConfirm = true
+        self.catalogVersion = 0
     }
 
     /// The tenant's time zone. The name was validated when stored, so UTC is only a safety net.

@@ -36,7 +36,7 @@ public enum SlotsBenchmark {
         print(String(format: "setup: tenant with 10 staff, 20 services, %d bookings, 10 closures in %.0f ms", built.bookings, setupMs))
 
         let query = AvailabilityService.Query(serviceID: try built.sharedService.requireID(), staffID: nil, from: built.from, to: built.to)
-        guard let request = try await AvailabilityService.request(for: query, tenant: built.tenant, now: now, on: app.db) else {
+        guard let request = try await AvailabilityService.request(for: query, tenant: built.tenant, now: now, on: app.db, cache: app.catalogCache) else {
             throw Abort(.internalServerError, reason: "benchmark tenant has no staff for the service")
         }
         var slotCount = 0
@@ -51,7 +51,7 @@ public enum SlotsBenchmark {
         var load = LatencyStats()
         for round in 0..<(options.iterations + 20) {
             let (_, ms) = try await LatencyStats.time {
-                try await AvailabilityService.request(for: query, tenant: built.tenant, now: now, on: app.db)
+                try await AvailabilityService.request(for: query, tenant: built.tenant, now: now, on: app.db, cache: app.catalogCache)
             }
             if round >= 20 { load.record(ms) }
         }
