@@ -31,10 +31,11 @@ key=$(grep -o "house-of-hair' seeded; its admin API key (shown once): [^ ]*" "$w
 [ -n "$key" ] || { echo "no demo admin key in the server log" >&2; cat "$work/server.log" >&2; exit 1; }
 
 status=0
-schemathesis run "http://127.0.0.1:$port/openapi.json" --url "http://127.0.0.1:$port" \
+# Run from the scratch folder: schemathesis writes a cache folder where it runs.
+(cd "$work" && schemathesis run "http://127.0.0.1:$port/openapi.json" --url "http://127.0.0.1:$port" \
   -H "X-Tenant: house-of-hair" -H "Authorization: Bearer $key" \
   --checks not_a_server_error --max-examples 25 --request-timeout 20 --continue-on-failure \
-  --seed 20261124 >"$work/schemathesis.log" 2>&1 || status=$?
+  --seed 20261124 >"$work/schemathesis.log" 2>&1) || status=$?
 sed -n '/SUMMARY/,$p' "$work/schemathesis.log"
 if [ "$status" -ne 0 ]; then
   cat "$work/schemathesis.log" | head -200
