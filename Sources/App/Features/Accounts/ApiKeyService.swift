@@ -14,9 +14,8 @@ enum ApiKeyService {
 
     /// Creates a key for a tenant: 6 random bytes of public prefix, 32 random bytes of secret.
     static func issue(tenantID: UUID, name: String, on database: any Database) async throws -> Issued {
-        var generator = SystemRandomNumberGenerator()
-        let prefix = hex((0..<6).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-        let secret = base64URL((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let prefix = hex(randomBytes(6))
+        let secret = base64URL(randomBytes(32))
         let record = ApiKey(tenantID: tenantID, name: name, prefix: prefix, secretHash: sha256Hex(secret))
         try await record.save(on: database)
         return Issued(record: record, plaintext: keyPrefix + prefix + "_" + secret)
@@ -46,6 +45,17 @@ enum ApiKeyService {
         var difference: UInt8 = 0
         for index in a.indices { difference |= a[index] ^ b[index] }
         return difference == 0
+    }
+
+    /// `count` bytes from the system's secure generator, eight per call (not one call per byte).
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 8)
+        while bytes.count < count {
+            withUnsafeBytes(of: generator.next()) { bytes.append(contentsOf: $0) }
+        }
+        return Array(bytes.prefix(count))
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

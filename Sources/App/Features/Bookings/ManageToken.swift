@@ -4,8 +4,7 @@ import Vapor
 /// account: 256 random bits, shown once, stored only as its SHA-256.
 enum ManageToken {
     static func generate() -> (token: String, hash: String) {
-        var generator = SystemRandomNumberGenerator()
-        let token = ApiKeyService.base64URL((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let token = ApiKeyService.base64URL(ApiKeyService.randomBytes(32))
         return (token, hash(token))
     }
 

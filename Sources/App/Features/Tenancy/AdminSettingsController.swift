@@ -87,7 +87,10 @@ struct AdminSettingsController: RouteCollection {
     }
 
     func update(req: Request) async throws -> SettingsResponse {
-        let tenant = try req.tenant
+        // Loaded with Fluent, so the update writes only the changed columns (never catalog_version).
+        guard let tenant = try await Tenant.find(try req.tenantID, on: req.db) else {
+            throw APIError.notFound("Unknown tenant.")
+        }
         let input = try req.content.decode(SettingsInput.self)
         try input.validate()
         let oldZone = tenant.timezone

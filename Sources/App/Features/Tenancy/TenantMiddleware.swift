@@ -21,7 +21,7 @@ struct TenantMiddleware: AsyncMiddleware {
         }
         let slug = resolution.slug
         guard TenantSlug.isValid(slug),
-            let tenant = try await Tenant.query(on: request.db).filter(\.$slug == slug).first()
+            let tenant = try await TenantLookup.find(slug: slug, on: request.db)
         else {
             throw APIError.notFound("Unknown tenant '\(slug.prefix(63))'.")
         }
