@@ -3,7 +3,7 @@ import Foundation
 import Scheduling
 
 /// Something a client books: a duration, a price and the staff who perform it.
-/// Policy fields left `nil` fall back to the tenant's policy.
+/// Policy fields left `nil` fall back to the tenant's policy (applied in `CatalogSnapshot.ServiceInfo`).
 final class Service: Model, TenantOwned, @unchecked Sendable {
     static let schema = "services"
     static var tenantField: KeyPath<Service, FieldProperty<Service, UUID>> { \.$tenantID }
@@ -44,13 +44,5 @@ final class Service: Model, TenantOwned, @unchecked Sendable {
         ServiceTiming(
             durationMinutes: durationMinutes, bufferBeforeMinutes: bufferBeforeMinutes,
             bufferAfterMinutes: bufferAfterMinutes)
-    }
-
-    /// The tenant's policy with this service's overrides applied.
-    func policy(under tenantPolicy: BookingPolicy) -> BookingPolicy {
-        BookingPolicy(
-            slotIntervalMinutes: slotIntervalMinutes ?? tenantPolicy.slotIntervalMinutes,
-            minNoticeMinutes: minNoticeMinutes ?? tenantPolicy.minNoticeMinutes,
-            maxAdvanceDays: maxAdvanceDays ?? tenantPolicy.maxAdvanceDays)
     }
 }
