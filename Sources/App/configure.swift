@@ -32,6 +32,9 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
 
     try DatabaseSetup.configure(app, location: config.database, options: options)
     app.migrations.add(AppMigrations.all)
+    // Shared per-process state, created before any request can race to create it.
+    app.installWriteGate()
+    app.installCatalogCache()
 
     app.middleware = Middlewares()
     app.middleware.use(JSONErrorMiddleware())

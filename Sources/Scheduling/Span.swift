@@ -17,8 +17,6 @@ public struct Span: Hashable, Sendable, CustomStringConvertible {
         self.end = end
     }
 
-    public var duration: TimeInterval { end.timeIntervalSince(start) }
-
     public func overlaps(_ other: Span) -> Bool { start < other.end && other.start < end }
 
     public func contains(_ other: Span) -> Bool { start <= other.start && other.end <= end }

@@ -68,14 +68,18 @@ public actor WriteGate {
 extension Application {
     private struct WriteGateKey: StorageKey { typealias Value = WriteGate }
 
-    /// The application's single gate for SQLite write transactions.
+    /// The application's single gate for SQLite write transactions (created once by `configure`, so
+    /// concurrent first requests can never make two).
     var writeGate: WriteGate {
-        get {
-            if let gate = storage[WriteGateKey.self] { return gate }
-            let gate = WriteGate()
-            storage[WriteGateKey.self] = gate
-            return gate
-        }
+        get { storage[WriteGateKey.self] ?? installWriteGate() }
+    }
+
+    @discardableResult
+    func installWriteGate() -> WriteGate {
+        if let gate = storage[WriteGateKey.self] { return gate }
+        let gate = WriteGate()
+        storage[WriteGateKey.self] = gate
+        return gate
     }
 }
 

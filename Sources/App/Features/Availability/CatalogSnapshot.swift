@@ -92,7 +92,13 @@ final class CatalogCache: Sendable {
 extension Application {
     private struct CatalogCacheKey: StorageKey { typealias Value = CatalogCache }
 
+    /// The per-tenant catalog snapshots (created once by `configure`).
     var catalogCache: CatalogCache {
+        storage[CatalogCacheKey.self] ?? installCatalogCache()
+    }
+
+    @discardableResult
+    func installCatalogCache() -> CatalogCache {
         if let cache = storage[CatalogCacheKey.self] { return cache }
         let cache = CatalogCache()
         storage[CatalogCacheKey.self] = cache

@@ -15,15 +15,6 @@ enum CatalogQueries {
         return Dictionary(grouping: links, by: \.serviceID).mapValues { $0.map(\.staffID) }
     }
 
-    /// Active staff able to perform a service, sorted by name (one query, joined).
-    static func activeStaff(performing serviceID: UUID, on db: any Database, tenant: UUID) async throws -> [Staff] {
-        try await Staff.query(on: db, tenant: tenant)
-            .join(StaffService.self, on: \Staff.$id == \StaffService.$staffID)
-            .filter(StaffService.self, \.$serviceID == serviceID)
-            .filter(StaffService.self, \.$tenantID == tenant)
-            .filter(\.$active == true).sort(\.$name).all()
-    }
-
     /// Replaces the set of services a staff member performs (or staff a service has).
     static func replaceLinks(
         staffID: UUID? = nil, serviceID: UUID? = nil, with others: [UUID], on db: any Database, tenant: UUID

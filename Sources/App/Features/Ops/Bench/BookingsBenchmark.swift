@@ -158,8 +158,6 @@ public enum BookingsBenchmark {
             try await CatalogQueries.replaceLinks(staffID: member.requireID(), with: [service.requireID()], on: db, tenant: created.tenantID)
             try await WeeklyHoursPayload.store(hours, staffID: member.requireID(), on: db, tenant: created.tenantID)
         }
-        var policy = tenant.policy
-        policy.slotIntervalMinutes = 30
         service.slotIntervalMinutes = 30
         try await service.update(on: db)
         let today = tenant.timeZone.wallClock(at: now).date
