@@ -40,6 +40,9 @@ struct JSONErrorMiddleware: AsyncMiddleware {
                 request.logger.error("server error: \(String(reflecting: error))")
             }
             return (abort.status, abort.reason, abort.headers)
+        case let conflict where TransientConflict.matches(conflict):
+            request.logger.notice("transient conflict answered as 409: \(String(reflecting: error))")
+            return (.conflict, "Another request changed the same data at the same moment; please try again.", [:])
         case let database as any DatabaseError where database.isConstraintFailure:
             request.logger.notice("constraint failure answered as 409: \(String(reflecting: error))")
             return (.conflict, "That change conflicts with existing data (for example a time that was just taken).", [:])

@@ -11,8 +11,24 @@ import Vapor
 /// - SQLite: writers queue in-process (`WriteGate`), then `BEGIN IMMEDIATE` takes the write lock
 ///   before the first read, so the check and the insert see and change the same state. (SQLite has
 ///   one writer at a time anyway; queueing in-process avoids its busy-retry spin.)
+///
+/// A transaction aborted by a transient conflict (a PostgreSQL deadlock between two concurrent
+/// exclusion-constraint checks, say) is run again from the start, up to `attempts` times.
 extension Database {
     func writeTransaction<T: Sendable>(
+        gate: WriteGate, attempts: Int = 3, _ work: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        for attempt in 1..<max(1, attempts) {
+            do {
+                return try await writeTransactionOnce(gate: gate, work)
+            } catch where TransientConflict.matches(error) {
+                logger.notice("write transaction hit a transient conflict; retrying (attempt \(attempt))")
+            }
+        }
+        return try await writeTransactionOnce(gate: gate, work)
+    }
+
+    private func writeTransactionOnce<T: Sendable>(
         gate: WriteGate, _ work: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         guard !isPostgres, let _ = self as? any SQLDatabase else {
