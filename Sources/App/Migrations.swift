@@ -15,5 +15,7 @@ enum AppMigrations {
         CreateClassSession(),
         CreateEnrollment(),
         CreateIdempotencyRecord(),
+        AddNotificationSettings(),
+        CreateOutboxMessage(),
     ]
 }

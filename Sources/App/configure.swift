@@ -35,6 +35,8 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
     // Shared per-process state, created before any request can race to create it.
     app.installWriteGate()
     app.installCatalogCache()
+    app.installManageTokenKeys()
+    try app.installNotificationTransports()
 
     app.middleware = Middlewares()
     app.middleware.use(JSONErrorMiddleware())

@@ -23,5 +23,6 @@ func routes(_ app: Application) throws {
         try admin.register(collection: AdminSettingsController())
         try admin.register(collection: AdminBookingsController())
         try admin.register(collection: AdminSessionsController())
+        try admin.register(collection: AdminOutboxController())
     }
 }

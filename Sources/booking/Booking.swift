@@ -9,8 +9,8 @@ struct Booking: AsyncParsableCommand {
         commandName: "booking",
         abstract: "NBNE Booking: appointments and sessions for small businesses.",
         discussion:
-            "Configuration comes from the environment (and a .env file): DATABASE_URL, HOST, PORT, BASE_DOMAIN, DEFAULT_TENANT, APP_SECRET, APP_ENV. See README.md.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, CreateTenantCommand.self, Bench.self],
+            "Configuration comes from the environment (and a .env file): DATABASE_URL, HOST, PORT, PUBLIC_URL, BASE_DOMAIN, DEFAULT_TENANT, APP_SECRET, APP_ENV, SMTP_* and SMS_*. See README.md.",
+        subcommands: [Serve.self, Worker.self, MailTest.self, Migrate.self, Seed.self, CreateTenantCommand.self, Bench.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -14,13 +14,16 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .long, help: "Do not seed the demo tenants into an empty database.")
     var noDemo = false
 
+    @Flag(name: .long, help: "Do not run the outbox worker in this process (run `booking worker` instead).")
+    var noWorker = false
+
     func run() async throws {
         var overrides: [String: String] = [:]
         if let hostname { overrides["HOST"] = hostname }
         if let port { overrides["PORT"] = String(port) }
         let config = loadConfig(overrides: overrides)
         try await runReportingErrors {
-            try await AppRunner.serve(config: config, seedDemo: !noDemo)
+            try await AppRunner.serve(config: config, seedDemo: !noDemo, runWorker: !noWorker)
         }
     }
 }

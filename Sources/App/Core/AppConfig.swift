@@ -27,6 +27,17 @@ public struct AppConfig: Sendable, Equatable {
     /// The tenant used when a request names none (stand-alone instance mode).
     public var defaultTenant: String?
     public var appSecret: String?
+    /// The address clients reach the site at, for links in messages (default `http://HOST:PORT`).
+    public var publicURL: String?
+    /// Outgoing email; without it, messages are logged (and counted as sent) in development.
+    public var smtp: SMTPSettings?
+    public var sms: SMSSettings?
+
+    /// The base of links in messages, without a trailing slash.
+    public var publicBaseURL: String {
+        let base = publicURL ?? "http://\(host):\(port)"
+        return base.hasSuffix("/") ? String(base.dropLast()) : base
+    }
 
     public static let defaultSQLitePath = "data/booking.sqlite"
 
@@ -90,6 +101,15 @@ public struct AppConfig: Sendable, Equatable {
             }
         }
         config.appSecret = value("APP_SECRET")
+        if let raw = value("PUBLIC_URL") {
+            if Formats.isWebURL(raw) {
+                config.publicURL = raw
+            } else {
+                problems.append("PUBLIC_URL: '\(raw.prefix(80))' is not an http(s) URL such as https://booking.example.com")
+            }
+        }
+        config.smtp = parseSMTP(value, problems: &problems)
+        config.sms = parseSMS(value, problems: &problems)
         if config.mode == .production {
             if let secret = config.appSecret {
                 if secret.count < 32 { problems.append("APP_SECRET: must be at least 32 characters in production") }
@@ -102,6 +122,61 @@ public struct AppConfig: Sendable, Equatable {
     }
 
     struct DatabaseURLProblem: Error { let reason: String }
+
+    static func parseSMTP(_ value: (String) -> String?, problems: inout [String]) -> SMTPSettings? {
+        guard let host = value("SMTP_HOST") else {
+            for key in ["SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_FROM", "SMTP_TLS"] where value(key) != nil {
+                problems.append("\(key): is set but SMTP_HOST is not; set SMTP_HOST to the mail server's name")
+            }
+            return nil
+        }
+        var security = SMTPSettings.Security.starttls
+        if let raw = value("SMTP_TLS") {
+            if let parsed = SMTPSettings.Security(rawValue: raw.lowercased()) {
+                security = parsed
+            } else {
+                problems.append("SMTP_TLS: '\(raw)' is not one of none, starttls, tls")
+            }
+        }
+        var port: Int?
+        if let raw = value("SMTP_PORT") {
+            if let parsed = Int(raw), (1...65535).contains(parsed) {
+                port = parsed
+            } else {
+                problems.append("SMTP_PORT: '\(raw)' is not a port number between 1 and 65535")
+            }
+        }
+        let username = value("SMTP_USERNAME")
+        let password = value("SMTP_PASSWORD")
+        if (username == nil) != (password == nil) {
+            problems.append("SMTP_USERNAME and SMTP_PASSWORD: set both to log in, or neither")
+        }
+        guard let from = value("SMTP_FROM") else {
+            problems.append("SMTP_FROM: is required with SMTP_HOST (the address messages come from, e.g. bookings@example.com)")
+            return nil
+        }
+        guard Formats.isEmail(from) else {
+            problems.append("SMTP_FROM: '\(from.prefix(80))' is not an email address")
+            return nil
+        }
+        return SMTPSettings(host: host, port: port, security: security, username: username, password: password, from: from)
+    }
+
+    static func parseSMS(_ value: (String) -> String?, problems: inout [String]) -> SMSSettings? {
+        let keys = ["SMS_API_URL", "SMS_ACCOUNT", "SMS_TOKEN", "SMS_FROM"]
+        let missing = keys.filter { value($0) == nil }
+        guard missing.count < keys.count else { return nil }
+        guard missing.isEmpty else {
+            problems.append("\(missing.joined(separator: ", ")): SMS needs all of \(keys.joined(separator: ", ")), or none of them")
+            return nil
+        }
+        let url = value("SMS_API_URL")!
+        guard Formats.isWebURL(url) else {
+            problems.append("SMS_API_URL: is not an http(s) URL such as https://api.twilio.com/2010-04-01")
+            return nil
+        }
+        return SMSSettings(apiURL: url, account: value("SMS_ACCOUNT")!, token: value("SMS_TOKEN")!, from: value("SMS_FROM")!)
+    }
 
     static func parseDatabaseURL(_ raw: String) -> Result<DatabaseLocation, DatabaseURLProblem> {
         if raw == "sqlite::memory:" || raw == "sqlite://:memory:" { return .success(.sqliteMemory) }

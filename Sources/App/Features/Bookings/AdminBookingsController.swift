@@ -60,13 +60,13 @@ struct AdminBookingsController: RouteCollection {
     /// A phone-in booking: may ignore minimum notice and the advance window, never a double booking.
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(CreateBookingRequest.self)
-        let service = BookingService(db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate, cache: req.application.catalogCache)
+        let service = try await BookingService.make(req)
         return try await BookingsController.respondCreated(req: req) { try await service.create(input, mode: .admin) }
     }
 
     func update(req: Request) async throws -> AdminBooking {
         let change = try req.content.decode(StatusChange.self)
-        let service = BookingService(db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate, cache: req.application.catalogCache)
+        let service = try await BookingService.make(req)
         let booking = try await service.changeStatus(try await find(req), to: change.status)
         return try await describe([booking], req: req)[0]
     }

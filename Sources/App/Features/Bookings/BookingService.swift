@@ -12,6 +12,16 @@ struct BookingService {
     let now: Date
     let gate: WriteGate
     let cache: CatalogCache
+    let tokens: ManageToken
+
+    /// The service for one request.
+    static func make(_ req: Request) async throws -> BookingService {
+        BookingService(
+            db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate, cache: req.application.catalogCache,
+            tokens: try await req.application.manageTokens())
+    }
+
+    private var notifications: NotificationPlanner { NotificationPlanner(tenant: tenant, now: now) }
 
     /// How a booking is being made.
     struct Mode {
@@ -35,9 +45,10 @@ struct BookingService {
         // can both pass it; the exclusion constraint then refuses one insert, and that request looks
         // again (with "any staff", another free stylist may still take it).
         for _ in 0..<3 {
-            let token = ManageToken.generate()
+            let bookingID = UUID()
+            let token = tokens.issue(for: .booking(bookingID))
             do {
-                let booking: Booking? = try await db.writeTransaction(gate: gate) { [tenant, now, cache] db in
+                let booking: Booking? = try await db.writeTransaction(gate: gate) { [tenant, now, cache, notifications] db in
                     guard var request = try await AvailabilityService.request(for: query, tenant: tenant, now: now, on: db, cache: cache) else {
                         return nil
                     }
@@ -52,7 +63,13 @@ struct BookingService {
                         endsAt: request.service.appointment(startingAt: start).end, blockedFrom: blocked.start,
                         blockedUntil: blocked.end, status: tenant.autoConfirm ? .confirmed : .pending,
                         notes: input.notes?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "", manageTokenHash: token.hash)
+                    booking.id = bookingID
                     try await Self.insert(booking, now: now, on: db)
+                    let subject = NotificationPlanner.Subject.booking(bookingID)
+                    let messages =
+                        notifications.announce(.confirmation, about: subject, details: .init(pending: booking.status == .pending))
+                        + notifications.reminders(for: subject, startingAt: start)
+                    try await Outbox.enqueue(messages, tenant: tenantID, now: now, on: db)
                     return booking
                 }
                 guard let booking else { break }
@@ -68,9 +85,7 @@ struct BookingService {
     func cancel(id: UUID, token: String?) async throws -> Booking {
         let booking = try await findForClient(id: id, token: token)
         try checkChangeable(booking)
-        booking.status = .cancelled
-        try await booking.update(on: db)
-        return booking
+        return try await setStatus(booking, to: .cancelled, announcedToBusiness: true)
     }
 
     /// Moves a booking atomically: one UPDATE changes the time, so the old time is released only
@@ -86,7 +101,7 @@ struct BookingService {
         query.excludingBooking = bookingID
         let tenantID = try tenant.requireID()
         do {
-            return try await db.writeTransaction(gate: gate) { [tenant, now, query, cache] db in
+            return try await db.writeTransaction(gate: gate) { [tenant, now, query, cache, notifications] db in
                 guard let service = try await Service.find(booking.serviceID, on: db, tenant: tenantID),
                     try await AvailabilityService.slots(query, tenant: tenant, now: now, on: db, cache: cache)
                         .contains(where: { $0.start == start })
@@ -95,11 +110,18 @@ struct BookingService {
                     BookingStatus.active.contains(current.status)
                 else { throw BookingError.notActive(booking.status) }
                 let blocked = service.timing.blocked(startingAt: start)
+                let previousStart = current.startsAt
                 current.startsAt = start
                 current.endsAt = service.timing.appointment(startingAt: start).end
                 current.blockedFrom = blocked.start
                 current.blockedUntil = blocked.end
                 try await current.update(on: db)
+                let subject = NotificationPlanner.Subject.booking(bookingID)
+                try await Outbox.cancelReminders(booking: bookingID, now: now, on: db)
+                try await Outbox.enqueue(
+                    notifications.announce(.reschedule, about: subject, details: .init(previousStart: previousStart))
+                        + notifications.reminders(for: subject, startingAt: start),
+                    tenant: tenantID, now: now, on: db)
                 return current
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -118,8 +140,32 @@ struct BookingService {
         guard booking.status == status || allowed[booking.status, default: []].contains(status) else {
             throw BookingError.invalidTransition(from: booking.status, to: status)
         }
+        guard booking.status != status else { return booking }
+        return try await setStatus(booking, to: status, announcedToBusiness: false)
+    }
+
+    /// Changes the status and queues what the change announces, in one transaction: the client hears
+    /// of an approval or a cancellation; reminders stop once the booking is no longer active.
+    private func setStatus(_ booking: Booking, to status: BookingStatus, announcedToBusiness: Bool) async throws -> Booking {
+        let bookingID = try booking.requireID()
+        let tenantID = try tenant.requireID()
         booking.status = status
-        try await booking.update(on: db)
+        try await db.transaction { [now, notifications] db in
+            try await booking.update(on: db)
+            var messages: [OutboxEntry] = []
+            switch status {
+            case .confirmed:
+                messages = notifications.announce(.confirmation, about: .booking(bookingID), notifyBusiness: false)
+            case .cancelled:
+                messages = notifications.announce(.cancellation, about: .booking(bookingID), notifyBusiness: announcedToBusiness)
+            case .pending, .completed, .noShow:
+                break
+            }
+            if !BookingStatus.active.contains(status) {
+                try await Outbox.cancelReminders(booking: bookingID, now: now, on: db)
+            }
+            try await Outbox.enqueue(messages, tenant: tenantID, now: now, on: db)
+        }
         return booking
     }
 
@@ -169,7 +215,7 @@ struct BookingService {
     /// costs more than the insert itself).
     private static func insert(_ booking: Booking, now: Date, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return try await booking.create(on: db) }
-        let id = UUID()
+        let id = booking.id ?? UUID()
         try await sql.insert(into: Booking.schema)
             .columns(
                 "id", "tenant_id", "service_id", "staff_id", "client_id", "starts_at", "ends_at", "blocked_from", "blocked_until",

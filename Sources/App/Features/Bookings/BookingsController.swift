@@ -19,31 +19,27 @@ struct BookingsController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(CreateBookingRequest.self)
         return try await Self.respondCreated(req: req) {
-            try await service(req).create(input, mode: .online)
+            try await BookingService.make(req).create(input, mode: .online)
         }
     }
 
     func show(req: Request) async throws -> BookingResponse {
-        try BookingResponse(try await service(req).findForClient(id: try bookingID(req), token: ManageToken.presented(in: req)))
+        try BookingResponse(try await BookingService.make(req).findForClient(id: try bookingID(req), token: ManageToken.presented(in: req)))
     }
 
     func cancel(req: Request) async throws -> BookingResponse {
-        try BookingResponse(try await service(req).cancel(id: try bookingID(req), token: ManageToken.presented(in: req)))
+        try BookingResponse(try await BookingService.make(req).cancel(id: try bookingID(req), token: ManageToken.presented(in: req)))
     }
 
     func reschedule(req: Request) async throws -> Response {
         let input = try req.content.decode(RescheduleRequest.self)
         let token = input.token ?? req.query[String.self, at: "token"]
         do {
-            let booking = try await service(req).reschedule(id: try bookingID(req), token: token, to: input.start)
+            let booking = try await BookingService.make(req).reschedule(id: try bookingID(req), token: token, to: input.start)
             return try await BookingResponse(booking).encodeResponse(for: req)
         } catch BookingError.slotTaken(let alternatives) {
             return try Self.slotTaken(alternatives, req: req)
         }
-    }
-
-    private func service(_ req: Request) throws -> BookingService {
-        BookingService(db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate, cache: req.application.catalogCache)
     }
 
     private func bookingID(_ req: Request) throws -> UUID {

@@ -1,11 +1,38 @@
+import Fluent
 import Vapor
 
 /// The secret a client uses to view, cancel or reschedule their own booking or enrolment without an
-/// account: 256 random bits, shown once, stored only as its SHA-256.
-enum ManageToken {
-    static func generate() -> (token: String, hash: String) {
-        let token = ApiKeyService.base64URL(ApiKeyService.randomBytes(32))
-        return (token, hash(token))
+/// account.
+///
+/// A token is HMAC-SHA256(instance key, "<kind>:<id>"): 256 bits that nobody can guess without the
+/// key, stored only as its SHA-256, and derivable again whenever a later message (a reminder, a
+/// waitlist promotion, a cancellation by the business) needs the client's manage link. The key is
+/// `APP_SECRET` when set, else a random secret generated once per database (`InstanceSecret`).
+/// Changing `APP_SECRET` therefore invalidates the links in messages already sent.
+struct ManageToken: Sendable {
+    enum Subject: Sendable, Equatable {
+        case booking(UUID)
+        case enrollment(UUID)
+
+        fileprivate var label: String {
+            switch self {
+            case .booking(let id): "booking:" + id.uuidString.lowercased()
+            case .enrollment(let id): "enrollment:" + id.uuidString.lowercased()
+            }
+        }
+    }
+
+    let key: SymmetricKey
+
+    /// The token for `subject` and the hash stored with it.
+    func issue(for subject: Subject) -> (token: String, hash: String) {
+        let token = self.token(for: subject)
+        return (token, Self.hash(token))
+    }
+
+    func token(for subject: Subject) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(subject.label.utf8), using: key)
+        return ApiKeyService.base64URL(Array(mac))
     }
 
     static func hash(_ token: String) -> String { ApiKeyService.sha256Hex(token) }
@@ -21,5 +48,49 @@ enum ManageToken {
         if let query = req.query[String.self, at: "token"], !query.isEmpty { return query }
         struct Body: Decodable { let token: String? }
         return (try? req.content.decode(Body.self))?.token
+    }
+}
+
+/// Loads the manage-token key once per process (from `APP_SECRET`, or the database's instance secret).
+actor ManageTokenKeyStore {
+    private let appSecret: String?
+    private var cached: ManageToken?
+
+    init(appSecret: String?) { self.appSecret = appSecret }
+
+    func manageToken(on db: any Database) async throws -> ManageToken {
+        if let cached { return cached }
+        let material: String
+        if let appSecret {
+            material = "manage-links:" + appSecret
+        } else if let stored = try await InstanceSecret.value(named: InstanceSecret.manageLinks, on: db) {
+            material = stored
+        } else {
+            throw Abort(.serviceUnavailable, reason: "The database has no instance secret yet; run `booking migrate`.")
+        }
+        let made = ManageToken(key: SymmetricKey(data: SHA256.hash(data: Data(material.utf8))))
+        cached = made
+        return made
+    }
+}
+
+extension Application {
+    private struct ManageTokenKeyStoreKey: StorageKey { typealias Value = ManageTokenKeyStore }
+
+    var manageTokenKeys: ManageTokenKeyStore {
+        storage[ManageTokenKeyStoreKey.self] ?? installManageTokenKeys()
+    }
+
+    @discardableResult
+    func installManageTokenKeys() -> ManageTokenKeyStore {
+        if let store = storage[ManageTokenKeyStoreKey.self] { return store }
+        let store = ManageTokenKeyStore(appSecret: config.appSecret)
+        storage[ManageTokenKeyStoreKey.self] = store
+        return store
+    }
+
+    /// The manage-token issuer of this installation.
+    func manageTokens() async throws -> ManageToken {
+        try await manageTokenKeys.manageToken(on: db)
     }
 }

@@ -1,10 +1,12 @@
 import Vapor
 
-/// Who is booking: `{"name", "email", "phone"?}`, validated with bounded lengths.
+/// Who is booking: `{"name", "email", "phone"?, "smsOptIn"?}`, validated with bounded lengths.
 struct ClientInput: Content {
     var name: String
     var email: String
     var phone: String?
+    /// Agreement to text messages on `phone`; absent leaves an existing client's choice unchanged.
+    var smsOptIn: Bool?
 
     /// Adds "client.<field> ..." problems.
     func validate(into problems: inout FieldProblems) {

@@ -12,6 +12,8 @@ final class Customer: Model, TenantOwned, @unchecked Sendable {
     /// Lower-cased, so the same person is found however they type it.
     @Field(key: "email") var email: String
     @OptionalField(key: "phone") var phone: String?
+    /// The client agreed to text messages (reminders, confirmations) on `phone`.
+    @Field(key: "sms_opt_in") var smsOptIn: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -21,6 +23,7 @@ final class Customer: Model, TenantOwned, @unchecked Sendable {
         self.name = name
         self.email = email.lowercased()
         self.phone = phone
+        self.smsOptIn = false
     }
 }
 

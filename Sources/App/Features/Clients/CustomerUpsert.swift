@@ -13,11 +13,16 @@ enum CustomerUpsert {
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         let phone = input.normalizedPhone
         let row = try await sql.insert(into: Customer.schema)
-            .columns("id", "tenant_id", "name", "email", "phone", "created_at")
-            .values(SQLBind(UUID()), SQLBind(tenant), SQLBind(name), SQLBind(email), SQLBind(phone), SQLBind(now))
+            .columns("id", "tenant_id", "name", "email", "phone", "sms_opt_in", "created_at")
+            .values(
+                SQLBind(UUID()), SQLBind(tenant), SQLBind(name), SQLBind(email), SQLBind(phone),
+                SQLBind(input.smsOptIn ?? false), SQLBind(now)
+            )
             .onConflict(with: ["tenant_id", "email"]) { update in
-                update.set(excludedValueOf: "name")
+                var update = update.set(excludedValueOf: "name")
                     .set("phone", to: SQLFunction("COALESCE", args: SQLExcludedColumn("phone"), SQLColumn("phone", table: Customer.schema)))
+                if input.smsOptIn != nil { update = update.set(excludedValueOf: "sms_opt_in") }
+                return update
             }
             .returning("id")
             .first(decoding: Row.self)

@@ -33,18 +33,55 @@ public enum AppRunner {
         }
     }
 
+    /// Runs the outbox worker alone until SIGINT or SIGTERM (for a separate worker process).
+    public static func worker(config: AppConfig) async throws {
+        let app = try await make(config: config)
+        app.warnAboutNotificationSettings()
+        let worker = OutboxWorker(app: app, transports: app.notificationTransports)
+        let task = Task { await worker.run() }
+        let signals = [SIGINT, SIGTERM].map { signal -> any DispatchSourceSignal in
+            Foundation.signal(signal, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signal)
+            source.setEventHandler { task.cancel() }
+            source.resume()
+            return source
+        }
+        await task.value
+        signals.forEach { $0.cancel() }
+        try await app.asyncShutdown()
+    }
+
+    /// Sends one test email with the configured SMTP settings; throws the SMTP error if it fails.
+    public static func sendTestMail(config: AppConfig, to address: String) async throws {
+        guard let smtp = config.smtp else {
+            throw ConfigurationError(problems: ["SMTP_HOST: is not set, so there is nothing to test; set SMTP_HOST and SMTP_FROM"])
+        }
+        try await with(config: config) { app in
+            let client = try SMTPClient(settings: smtp, eventLoopGroup: app.eventLoopGroup)
+            let message = MailMessage(
+                from: MailAddress(name: "NBNE Booking", email: smtp.from), replyTo: nil, to: [MailAddress(name: nil, email: address)],
+                subject: "NBNE Booking: test message", messageID: "\(UUID().uuidString.lowercased())@\(smtp.from.split(separator: "@").last ?? "localhost")",
+                date: Date(), text: "This test message shows that the SMTP settings of NBNE Booking work.",
+                html: "<p>This test message shows that the SMTP settings of NBNE Booking work.</p>", calendar: nil)
+            try await client.send(from: smtp.from, to: [address], data: MIMEWriter.render(message))
+        }
+    }
+
     /// Applies pending migrations.
     public static func migrate(_ app: Application) async throws {
         try await app.autoMigrate()
     }
 
-    /// Migrates, seeds demo data into an empty database when asked, then serves until stopped.
-    public static func serve(config: AppConfig, seedDemo: Bool) async throws {
+    /// Migrates, seeds demo data into an empty database when asked, then serves until stopped, with
+    /// the outbox worker running alongside unless `runWorker` is false.
+    public static func serve(config: AppConfig, seedDemo: Bool, runWorker: Bool = true) async throws {
         let app = try await make(
             config: config,
             arguments: ["booking", "serve", "--hostname", config.host, "--port", String(config.port)])
         do {
             try await app.autoMigrate()
+            app.warnAboutNotificationSettings()
+            if runWorker { app.lifecycle.use(OutboxWorkerLifecycle()) }
             if seedDemo && config.mode != .production, try await Tenant.query(on: app.db).count() == 0 {
                 let keys = try await DemoData.seed(on: app.db, clock: app.clock)
                 for (slug, key) in keys.sorted(by: { $0.key < $1.key }) {

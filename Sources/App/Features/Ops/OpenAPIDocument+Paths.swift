@@ -136,6 +136,18 @@ extension OpenAPIDocument {
                 "get": admin("The roster", parameters: [idPath], ["200": response("Roster", array(ref("RosterEntry")))])
             ],
             "/api/v1/admin/sessions/{id}/enrollments.csv": ["get": admin("The roster as CSV", parameters: [idPath], csv)],
+            "/api/v1/admin/outbox": [
+                "get": admin(
+                    "Queued and sent messages, newest first",
+                    parameters: [
+                        query("status", ["type": "string", "enum": ["pending", "sending", "sent", "dead", "cancelled"]]),
+                        query("page", integer(1...100_000)),
+                    ],
+                    ["200": response("A page", ref("OutboxPage"))])
+            ],
+            "/api/v1/admin/outbox/{id}/retry": [
+                "post": admin("Queue a dead message again", parameters: [idPath] + key, ["200": response("Queued", ref("OutboxMessage"))])
+            ],
         ]
     }
 }

@@ -6,7 +6,9 @@ extension OpenAPIDocument {
             "type": "object", "additionalProperties": array(array(string(max: 5))),
             "description": "Weekday (mon..sun) → list of [\"HH:MM\", \"HH:MM\"] ranges; a missing day is not working.",
         ]
-        let client = object(["name": string(max: 120), "email": string(max: 254), "phone": string(max: 32)], required: ["name", "email"])
+        let client = object(
+            ["name": string(max: 120), "email": string(max: 254), "phone": string(max: 32), "smsOptIn": ["type": "boolean"]],
+            required: ["name", "email"])
         let slot = object(["start": dateTime, "end": dateTime, "staff": array(uuid)], required: ["start", "end", "staff"])
         let session = object([
             "id": uuid, "title": string(), "description": string(), "instructor": uuid, "location": string(), "start": dateTime,
@@ -81,11 +83,13 @@ extension OpenAPIDocument {
                     "name": string(max: 120), "timezone": string(max: 64), "brandColour": string(max: 7), "logoUrl": string(max: 2048),
                     "contactEmail": string(max: 254), "slotIntervalMinutes": integer(5...240), "minNoticeMinutes": integer(0...525_600),
                     "maxAdvanceDays": integer(1...365), "cancellationCutoffHours": integer(0...720), "autoConfirm": ["type": "boolean"],
+                    "reminders": ["type": "string", "enum": ["none", "24h", "24h_2h"]],
                     "features": object(["email": ["type": "boolean"], "sms": ["type": "boolean"], "waitlist": ["type": "boolean"]]),
                 ]),
                 "Settings": object([
                     "tenant": ref("Tenant"), "autoConfirm": ["type": "boolean"], "timezone": string(), "slotIntervalMinutes": integer(),
                     "minNoticeMinutes": integer(), "maxAdvanceDays": integer(), "cancellationCutoffHours": integer(),
+                    "reminders": string(),
                 ]),
                 "AdminBooking": object([
                     "id": uuid, "status": bookingStatus, "start": dateTime, "end": dateTime, "service": named, "staff": named,
@@ -104,6 +108,13 @@ extension OpenAPIDocument {
                     "title": string(max: 120), "description": string(max: 2000), "instructor": uuid, "location": string(max: 200),
                     "capacity": integer(1...1000), "priceCents": integer(0...10_000_000),
                 ]),
+                "OutboxMessage": object([
+                    "id": uuid, "kind": string(), "channel": ["type": "string", "enum": ["email", "sms"]],
+                    "status": ["type": "string", "enum": ["pending", "sending", "sent", "dead", "cancelled"]], "attempts": integer(),
+                    "dueAt": dateTime, "sentAt": dateTime, "lastError": string(), "booking": uuid, "enrollment": uuid,
+                    "createdAt": dateTime,
+                ]),
+                "OutboxPage": object(["items": array(ref("OutboxMessage")), "total": integer(), "page": integer(), "perPage": integer()]),
                 "RosterEntry": object([
                     "id": uuid, "status": string(), "name": string(), "email": string(), "phone": string(), "enrolledAt": dateTime,
                 ]),

@@ -112,11 +112,29 @@ struct AdminSessionsController: RouteCollection {
     }
 
     /// Cancels a session; its enrolments stay on record (clients are notified by the notifications feature).
+    /// Cancels the session and, in the same transaction, queues a message to everyone enrolled or
+    /// waiting and stops their reminders.
     func cancel(req: Request) async throws -> SessionResponse {
         let session = try await find(req)
+        guard session.status != .cancelled else { throw APIError.conflict("This session is already cancelled.") }
+        let tenantID = try req.tenantID
+        let sessionID = try session.requireID()
+        let now = req.clock.now()
+        let planner = NotificationPlanner(tenant: try req.tenant, now: now)
         session.status = .cancelled
-        try await session.update(on: req.db)
-        return try await SessionQueries.responses([session], on: req.db, tenant: req.tenantID)[0]
+        try await req.db.transaction { db in
+            try await session.update(on: db)
+            let affected = try await Enrollment.query(on: db, tenant: tenantID)
+                .filter(\.$sessionID == sessionID).filter(\.$status ~~ [.enrolled, .waitlisted]).all()
+            var messages: [OutboxEntry] = []
+            for enrollment in affected {
+                let id = try enrollment.requireID()
+                try await Outbox.cancelReminders(enrollment: id, now: now, on: db)
+                messages += planner.announce(.sessionCancelled, about: .enrollment(id), notifyBusiness: false)
+            }
+            try await Outbox.enqueue(messages, tenant: tenantID, now: now, on: db)
+        }
+        return try await SessionQueries.responses([session], on: req.db, tenant: tenantID)[0]
     }
 
     func roster(req: Request) async throws -> [RosterEntry] {

@@ -10,6 +10,16 @@ struct EnrollmentService {
     let tenant: Tenant
     let now: Date
     let gate: WriteGate
+    let tokens: ManageToken
+
+    /// The service for one request.
+    static func make(_ req: Request) async throws -> EnrollmentService {
+        EnrollmentService(
+            db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate,
+            tokens: try await req.application.manageTokens())
+    }
+
+    private var notifications: NotificationPlanner { NotificationPlanner(tenant: tenant, now: now) }
 
     enum Outcome {
         case enrolled(Enrollment, token: String)
@@ -24,10 +34,11 @@ struct EnrollmentService {
         }
         try problems.throwIfAny()
         let tenantID = try tenant.requireID()
-        let token = ManageToken.generate()
+        let enrollmentID = UUID()
+        let token = tokens.issue(for: .enrollment(enrollmentID))
         let waitlistEnabled = tenant.waitlistEnabled
         do {
-            return try await db.writeTransaction(gate: gate) { [now] db in
+            return try await db.writeTransaction(gate: gate) { [now, notifications] db in
                 guard let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID) else {
                     throw APIError.notFound("No session with that id.")
                 }
@@ -43,10 +54,16 @@ struct EnrollmentService {
                             ? "This client is already enrolled in this session."
                             : "This client is already on the waitlist for this session.")
                 }
+                let subject = NotificationPlanner.Subject.enrollment(enrollmentID)
                 if try await Self.takeSeat(sessionID: sessionID, tenant: tenantID, on: db) {
                     let enrollment = Enrollment(
                         tenantID: tenantID, sessionID: sessionID, clientID: clientID, status: .enrolled, manageTokenHash: token.hash)
+                    enrollment.id = enrollmentID
                     try await enrollment.create(on: db)
+                    try await Outbox.enqueue(
+                        notifications.announce(.confirmation, about: subject)
+                            + notifications.reminders(for: subject, startingAt: session.startsAt),
+                        tenant: tenantID, now: now, on: db)
                     return .enrolled(enrollment, token: token.token)
                 }
                 guard waitlistEnabled else {
@@ -54,7 +71,11 @@ struct EnrollmentService {
                 }
                 let enrollment = Enrollment(
                     tenantID: tenantID, sessionID: sessionID, clientID: clientID, status: .waitlisted, manageTokenHash: token.hash)
+                enrollment.id = enrollmentID
                 try await enrollment.create(on: db)
+                try await Outbox.enqueue(
+                    notifications.announce(.confirmation, about: subject, details: .init(waitlisted: true)),
+                    tenant: tenantID, now: now, on: db)
                 let position = try await Enrollment.query(on: db, tenant: tenantID)
                     .filter(\.$sessionID == sessionID).filter(\.$status == .waitlisted).count()
                 return .waitlisted(enrollment, position: position, token: token.token)
@@ -78,14 +99,21 @@ struct EnrollmentService {
             throw APIError.conflict(
                 "Enrolments can be cancelled online up to \(tenant.cancellationCutoffHours) hours before the start; please contact the business.")
         }
-        return try await db.writeTransaction(gate: gate) { db in
+        return try await db.writeTransaction(gate: gate) { [now, notifications] db in
             guard let current = try await Enrollment.find(enrollmentID, on: db, tenant: tenantID), current.status != .cancelled else {
                 throw APIError.conflict("This enrolment is already cancelled.")
             }
             let heldSeat = current.status == .enrolled
             current.status = .cancelled
             try await current.update(on: db)
-            if heldSeat { try await Self.passSeatOn(sessionID: current.sessionID, tenant: tenantID, on: db) }
+            try await Outbox.cancelReminders(enrollment: enrollmentID, now: now, on: db)
+            var messages = notifications.announce(.cancellation, about: .enrollment(enrollmentID))
+            if heldSeat, let promoted = try await Self.passSeatOn(sessionID: current.sessionID, tenant: tenantID, on: db) {
+                let subject = NotificationPlanner.Subject.enrollment(promoted)
+                messages += notifications.announce(.waitlistPromotion, about: subject, notifyBusiness: false)
+                messages += notifications.reminders(for: subject, startingAt: session.startsAt)
+            }
+            try await Outbox.enqueue(messages, tenant: tenantID, now: now, on: db)
             return current
         }
     }
@@ -121,9 +149,11 @@ struct EnrollmentService {
         return row != nil
     }
 
-    /// Gives a freed seat to the longest-waiting client, or releases it when nobody waits.
-    static func passSeatOn(sessionID: UUID, tenant: UUID, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+    /// Gives a freed seat to the longest-waiting client (returning their enrolment), or releases it
+    /// when nobody waits.
+    @discardableResult
+    static func passSeatOn(sessionID: UUID, tenant: UUID, on db: any Database) async throws -> UUID? {
+        guard let sql = db as? any SQLDatabase else { return nil }
         struct Row: Decodable { let id: UUID }
         let waiting = try await Enrollment.query(on: db, tenant: tenant)
             .filter(\.$sessionID == sessionID).filter(\.$status == .waitlisted).sort(\.$createdAt).limit(5).all()
@@ -136,10 +166,11 @@ struct EnrollmentService {
                 RETURNING id
                 """
             ).first(decoding: Row.self)
-            if promoted != nil { return }
+            if let promoted { return promoted.id }
         }
         try await sql.raw(
             "UPDATE sessions SET booked = booked - 1 WHERE id = \(bind: sessionID) AND tenant_id = \(bind: tenant) AND booked > 0"
         ).run()
+        return nil
     }
 }

@@ -35,7 +35,7 @@ struct SessionsController: RouteCollection {
     func enroll(req: Request) async throws -> Response {
         guard let sessionID = req.parameters.get("id", as: UUID.self) else { throw APIError.notFound("No session with that id.") }
         let input = try req.content.decode(EnrollRequest.self)
-        switch try await service(req).enroll(sessionID: sessionID, input) {
+        switch try await EnrollmentService.make(req).enroll(sessionID: sessionID, input) {
         case .enrolled(let enrollment, let token):
             return try await EnrollmentResponse(
                 id: enrollment.requireID(), session: sessionID, status: .enrolled, waitlistPosition: nil, manageToken: token
@@ -48,7 +48,7 @@ struct SessionsController: RouteCollection {
     }
 
     func showEnrollment(req: Request) async throws -> EnrollmentResponse {
-        let service = try service(req)
+        let service = try await EnrollmentService.make(req)
         let enrollment = try await service.findForClient(id: try enrollmentID(req), token: ManageToken.presented(in: req))
         return EnrollmentResponse(
             id: try enrollment.requireID(), session: enrollment.sessionID, status: enrollment.status,
@@ -56,14 +56,10 @@ struct SessionsController: RouteCollection {
     }
 
     func cancelEnrollment(req: Request) async throws -> EnrollmentResponse {
-        let enrollment = try await service(req).cancel(enrollmentID: try enrollmentID(req), token: ManageToken.presented(in: req))
+        let enrollment = try await EnrollmentService.make(req).cancel(enrollmentID: try enrollmentID(req), token: ManageToken.presented(in: req))
         return EnrollmentResponse(
             id: try enrollment.requireID(), session: enrollment.sessionID, status: enrollment.status, waitlistPosition: nil,
             manageToken: nil)
-    }
-
-    private func service(_ req: Request) throws -> EnrollmentService {
-        EnrollmentService(db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate)
     }
 
     private func enrollmentID(_ req: Request) throws -> UUID {

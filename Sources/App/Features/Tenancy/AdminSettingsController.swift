@@ -21,6 +21,8 @@ struct AdminSettingsController: RouteCollection {
         var maxAdvanceDays: Int?
         var cancellationCutoffHours: Int?
         var autoConfirm: Bool?
+        /// none | 24h | 24h_2h
+        var reminders: String?
         var features: Features?
 
         func validate() throws {
@@ -36,6 +38,9 @@ struct AdminSettingsController: RouteCollection {
             problems.requireRange(minNoticeMinutes, "minNoticeMinutes", BookingPolicy.minNoticeRange)
             problems.requireRange(maxAdvanceDays, "maxAdvanceDays", BookingPolicy.maxAdvanceRange)
             problems.requireRange(cancellationCutoffHours, "cancellationCutoffHours", 0...720)
+            if let reminders, ReminderPolicy(rawValue: reminders) == nil {
+                problems.add("reminders", "must be one of none, 24h, 24h_2h")
+            }
             try problems.throwIfAny()
         }
 
@@ -50,6 +55,7 @@ struct AdminSettingsController: RouteCollection {
             if let maxAdvanceDays { tenant.maxAdvanceDays = maxAdvanceDays }
             if let cancellationCutoffHours { tenant.cancellationCutoffHours = cancellationCutoffHours }
             if let autoConfirm { tenant.autoConfirm = autoConfirm }
+            if let reminders = reminders.flatMap(ReminderPolicy.init(rawValue:)) { tenant.reminderPolicy = reminders }
             if let email = features?.email { tenant.emailEnabled = email }
             if let sms = features?.sms { tenant.smsEnabled = sms }
             if let waitlist = features?.waitlist { tenant.waitlistEnabled = waitlist }
@@ -65,6 +71,7 @@ struct AdminSettingsController: RouteCollection {
         let minNoticeMinutes: Int
         let maxAdvanceDays: Int
         let cancellationCutoffHours: Int
+        let reminders: String
 
         init(_ tenant: Tenant) {
             self.tenant = TenantResponse(tenant)
@@ -74,6 +81,7 @@ struct AdminSettingsController: RouteCollection {
             minNoticeMinutes = tenant.minNoticeMinutes
             maxAdvanceDays = tenant.maxAdvanceDays
             cancellationCutoffHours = tenant.cancellationCutoffHours
+            reminders = tenant.reminderPolicy.rawValue
         }
     }
 

@@ -29,6 +29,8 @@ public final class Tenant: Model, @unchecked Sendable {
     @Field(key: "cancellation_cutoff_hours") var cancellationCutoffHours: Int
     /// New bookings are confirmed at once (true) or wait for the business to approve them.
     @Field(key: "auto_confirm") var autoConfirm: Bool
+    /// Which reminders clients get before their appointment or session.
+    @Field(key: "reminder_policy") var reminderPolicy: ReminderPolicy
     /// Bumped by database triggers whenever the tenant's services, staff, hours or closures change;
     /// the in-memory catalog snapshot is reused while it matches (see `CatalogCache`).
     @Field(key: "catalog_version") var catalogVersion: Int
@@ -55,6 +57,7 @@ public final class Tenant: Model, @unchecked Sendable {
         self.maxAdvanceDays = BookingPolicy.standard.maxAdvanceDays
         self.cancellationCutoffHours = 24
         self.autoConfirm = true
+        self.reminderPolicy = .standard
         self.catalogVersion = 0
     }
 

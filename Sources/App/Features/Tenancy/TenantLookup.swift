@@ -23,6 +23,7 @@ enum TenantLookup {
         let max_advance_days: Int
         let cancellation_cutoff_hours: Int
         let auto_confirm: Bool
+        let reminder_policy: String
         let catalog_version: Int
     }
 
@@ -35,7 +36,7 @@ enum TenantLookup {
                 .columns(
                     "id", "slug", "name", "kind", "timezone", "brand_colour", "logo_url", "contact_email", "feature_email",
                     "feature_sms", "feature_waitlist", "slot_interval_minutes", "min_notice_minutes", "max_advance_days",
-                    "cancellation_cutoff_hours", "auto_confirm", "catalog_version"
+                    "cancellation_cutoff_hours", "auto_confirm", "reminder_policy", "catalog_version"
                 )
                 .from(Tenant.schema).where("slug", .equal, slug).limit(1)
                 .first(decoding: Row.self)
@@ -52,6 +53,7 @@ enum TenantLookup {
         tenant.maxAdvanceDays = row.max_advance_days
         tenant.cancellationCutoffHours = row.cancellation_cutoff_hours
         tenant.autoConfirm = row.auto_confirm
+        tenant.reminderPolicy = ReminderPolicy(rawValue: row.reminder_policy) ?? .standard
         tenant.catalogVersion = row.catalog_version
         return tenant
     }

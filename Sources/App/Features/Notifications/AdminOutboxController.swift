@@ -1,0 +1,82 @@
+import Fluent
+import Vapor
+
+/// `GET /api/v1/admin/outbox?status=&page=`: the tenant's messages, newest first (`status=dead`
+/// lists those that gave up); `POST /api/v1/admin/outbox/ID/retry` queues a dead message again.
+struct AdminOutboxController: RouteCollection {
+    struct Item: Content {
+        let id: UUID
+        let kind: NotificationKind
+        let channel: NotificationChannel
+        let status: OutboxStatus
+        let attempts: Int
+        let dueAt: Date
+        let sentAt: Date?
+        let lastError: String?
+        let booking: UUID?
+        let enrollment: UUID?
+        let createdAt: Date
+
+        init(_ row: OutboxMessage) throws {
+            id = try row.requireID()
+            kind = row.kind
+            channel = row.channel
+            status = row.status
+            attempts = row.attempts
+            dueAt = row.dueAt
+            sentAt = row.sentAt
+            lastError = row.lastError
+            booking = row.bookingID
+            enrollment = row.enrollmentID
+            createdAt = row.createdAt
+        }
+    }
+
+    struct Page: Content {
+        let items: [Item]
+        let total: Int
+        let page: Int
+        let perPage: Int
+    }
+
+    static let perPage = 50
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("outbox", use: list)
+        routes.post("outbox", ":id", "retry", use: retry)
+    }
+
+    func list(req: Request) async throws -> Page {
+        var query = OutboxMessage.query(on: req.db, tenant: try req.tenantID)
+        if let raw = req.query[String.self, at: "status"] {
+            guard let status = OutboxStatus(rawValue: raw) else {
+                throw APIError.unprocessable(
+                    "status must be one of \(OutboxStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            query = query.filter(\.$status == status)
+        }
+        let page = req.query[Int.self, at: "page"] ?? 1
+        guard (1...100_000).contains(page) else { throw APIError.unprocessable("page must be a whole number from 1") }
+        let total = try await query.copy().count()
+        let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id)
+            .range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
+        return Page(items: try rows.map(Item.init), total: total, page: page, perPage: Self.perPage)
+    }
+
+    /// A dead message goes back to the queue with fresh attempts, due now.
+    func retry(req: Request) async throws -> Item {
+        guard let row = try await OutboxMessage.find(req.parameters.get("id", as: UUID.self), on: req.db, tenant: req.tenantID) else {
+            throw APIError.notFound("No outbox message with that id.")
+        }
+        guard row.status == .dead else {
+            throw APIError.conflict("Only dead messages can be retried; this one is \(row.status.rawValue).")
+        }
+        row.status = .pending
+        row.attempts = 0
+        row.dueAt = req.clock.now()
+        row.updatedAt = req.clock.now()
+        row.lockedUntil = nil
+        try await row.update(on: req.db)
+        return try Item(row)
+    }
+}

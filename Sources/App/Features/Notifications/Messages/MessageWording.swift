@@ -1,0 +1,84 @@
+import Foundation
+
+/// The words of each kind of message: subject, heading and paragraphs, in the tenant's time zone.
+struct MessageWording: Sendable {
+    let subject: String
+    let heading: String
+    let paragraphs: [String]
+
+    init(kind: NotificationKind, details: OutboxDetails, facts: SubjectFacts, tenantName: String, zone: TimeZone) {
+        let when = Self.when(facts.start, facts.end, zone: zone)
+        let short = Self.short(facts.start, zone: zone)
+        let what = facts.withWhom.map { "\(facts.title) with \($0)" } ?? facts.title
+        let isBooking = facts.kind == .booking
+        switch kind {
+        case .confirmation where details.waitlisted == true:
+            subject = "You're on the waitlist: \(facts.title), \(short)"
+            heading = "You're on the waitlist"
+            paragraphs = [
+                "\(facts.title) on \(when) is full, so you are on the waitlist.",
+                "If a place comes free, it is yours automatically and we will email you.",
+            ]
+        case .confirmation where details.pending == true:
+            subject = "Booking request received: \(facts.title), \(short)"
+            heading = "We have your request"
+            paragraphs = ["\(tenantName) has received your request for \(what) on \(when).", "We will email you once it is confirmed."]
+        case .confirmation:
+            subject = isBooking ? "Booking confirmed: \(facts.title), \(short)" : "Place confirmed: \(facts.title), \(short)"
+            heading = isBooking ? "Your booking is confirmed" : "Your place is confirmed"
+            paragraphs = ["\(what), \(when).", "We look forward to seeing you."]
+        case .reminder:
+            subject = "Reminder: \(facts.title), \(short)"
+            heading = "See you soon"
+            paragraphs = ["A reminder of \(what) on \(when)."]
+        case .cancellation:
+            subject = "Cancelled: \(facts.title), \(short)"
+            heading = isBooking ? "Your booking is cancelled" : "Your place is cancelled"
+            paragraphs = ["\(what) on \(when) is cancelled.", "We hope to see you another time."]
+        case .reschedule:
+            subject = "Booking moved: \(facts.title), now \(short)"
+            heading = "Your booking has moved"
+            let previous = details.previousStart.map { " (was \(Self.short($0, zone: zone)))" } ?? ""
+            paragraphs = ["\(what) is now on \(when)\(previous)."]
+        case .waitlistPromotion:
+            subject = "A place is yours: \(facts.title), \(short)"
+            heading = "Good news: a place came free"
+            paragraphs = ["You had been on the waitlist for \(facts.title) on \(when). The place is now yours."]
+        case .sessionCancelled:
+            subject = "Session cancelled: \(facts.title), \(short)"
+            heading = "This session is cancelled"
+            paragraphs = ["We are sorry: \(facts.title) on \(when) will not take place.", "You have not lost anything by booking it."]
+        case .businessNotice:
+            let client = "\(facts.client.name) <\(facts.client.email)>" + (facts.client.phone.map { ", \($0)" } ?? "")
+            let event: String
+            switch details.event {
+            case .cancellation: event = isBooking ? "Booking cancelled" : "Enrolment cancelled"
+            case .reschedule: event = "Booking moved"
+            case .confirmation where details.waitlisted == true: event = "Joined the waitlist"
+            case .confirmation where details.pending == true: event = "Booking request to approve"
+            default: event = isBooking ? "New booking" : "New enrolment"
+            }
+            subject = "\(event): \(facts.title), \(short) – \(facts.client.name)"
+            heading = event
+            var lines = ["\(what), \(when).", "Client: \(client)."]
+            if let previous = details.previousStart { lines.append("Previously: \(Self.short(previous, zone: zone)).") }
+            paragraphs = lines
+        }
+    }
+
+    /// "Tuesday 1 December 2026, 10:00–10:45 (Europe/London)".
+    static func when(_ start: Date, _ end: Date, zone: TimeZone) -> String {
+        "\(format(start, "EEEE d MMMM yyyy, HH:mm", zone))–\(format(end, "HH:mm", zone)) (\(zone.identifier))"
+    }
+
+    /// "Tue 1 Dec 10:00".
+    static func short(_ date: Date, zone: TimeZone) -> String { format(date, "EEE d MMM HH:mm", zone) }
+
+    private static func format(_ date: Date, _ pattern: String, _ zone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = zone
+        formatter.dateFormat = pattern
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Vapor
+
+extension Application {
+    private struct TransportsKey: StorageKey { typealias Value = Transports }
+
+    /// How messages leave: SMTP and the SMS API when configured. Without them, development logs
+    /// each message (and counts it as sent); production keeps the rows waiting until configured.
+    /// Tests replace this.
+    var notificationTransports: Transports {
+        get { storage[TransportsKey.self] ?? Transports() }
+        set { storage[TransportsKey.self] = newValue }
+    }
+
+    func installNotificationTransports() throws {
+        let development = config.mode != .production
+        var transports = Transports()
+        if let smtp = config.smtp {
+            transports.mail = SMTPMailTransport(client: try SMTPClient(settings: smtp, eventLoopGroup: eventLoopGroup))
+        } else if development {
+            transports.mail = LogMailTransport(logger: logger)
+        }
+        if let sms = config.sms {
+            transports.sms = HTTPSMSTransport(client: SMSClient(settings: sms, http: http.client.shared))
+        } else if development {
+            transports.sms = LogSMSTransport(logger: logger)
+        }
+        notificationTransports = transports
+    }
+
+    /// Start-up warnings about delivery settings.
+    func warnAboutNotificationSettings() {
+        if config.smtp == nil {
+            logger.warning(
+                config.mode == .production
+                    ? "SMTP_HOST is not set: emails stay queued in the outbox until it is"
+                    : "SMTP_HOST is not set: emails are written to the log and marked sent (development)")
+        }
+        if config.sms == nil, config.mode == .production {
+            logger.warning("SMS_API_URL is not set: text messages stay queued for tenants with the sms flag on")
+        }
+    }
+}
+
+/// Runs the outbox worker inside `booking serve`, from boot until shutdown.
+final class OutboxWorkerLifecycle: LifecycleHandler, @unchecked Sendable {
+    private var task: Task<Void, Never>?
+
+    func didBootAsync(_ application: Application) async throws {
+        let worker = OutboxWorker(app: application, transports: application.notificationTransports)
+        task = Task { await worker.run() }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        task?.cancel()
+        await task?.value
+    }
+}

@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// A message to queue: what it announces, to whom (by subject), and from when it may be sent.
+struct OutboxEntry: Sendable, Equatable {
+    var kind: NotificationKind
+    var channel: NotificationChannel
+    var bookingID: UUID?
+    var enrollmentID: UUID?
+    var details: OutboxDetails = .none
+    var dueAt: Date
+}
+
+/// Writes outbox rows. Call it inside the transaction that makes the change being announced.
+enum Outbox {
+    static func enqueue(_ entries: [OutboxEntry], tenant: UUID, now: Date, on db: any Database) async throws {
+        guard !entries.isEmpty, let sql = db as? any SQLDatabase else { return }
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = .sortedKeys
+        var insert = sql.insert(into: OutboxMessage.schema)
+            .columns(
+                "id", "tenant_id", "kind", "channel", "booking_id", "enrollment_id", "details", "status", "attempts", "due_at",
+                "created_at", "updated_at")
+        for entry in entries {
+            let details = String(decoding: try encoder.encode(entry.details), as: UTF8.self)
+            insert = insert.values(
+                SQLBind(UUID()), SQLBind(tenant), SQLBind(entry.kind.rawValue), SQLBind(entry.channel.rawValue),
+                SQLBind(entry.bookingID), SQLBind(entry.enrollmentID), SQLBind(details), SQLBind(OutboxStatus.pending.rawValue),
+                SQLBind(0), SQLBind(entry.dueAt), SQLBind(now), SQLBind(now))
+        }
+        try await insert.run()
+    }
+
+    /// Cancels the unsent reminders of a booking or enrolment (it was cancelled or moved).
+    static func cancelReminders(booking: UUID? = nil, enrollment: UUID? = nil, now: Date, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, booking != nil || enrollment != nil else { return }
+        var update = sql.update(OutboxMessage.schema)
+            .set("status", to: OutboxStatus.cancelled.rawValue)
+            .set("last_error", to: "no longer applies: the booking was cancelled or moved")
+            .set("updated_at", to: now)
+            .where("kind", .equal, NotificationKind.reminder.rawValue)
+            .where("status", .equal, OutboxStatus.pending.rawValue)
+        if let booking { update = update.where("booking_id", .equal, booking) }
+        if let enrollment { update = update.where("enrollment_id", .equal, enrollment) }
+        try await update.run()
+    }
+}
+
+/// Decides which messages an event produces for one tenant: email when the tenant's email flag is
+/// on, SMS when its SMS flag is on (whether the client has a phone and opted in is checked when the
+/// message is sent, so a later opt-out is honoured), reminders by the tenant's reminder policy.
+struct NotificationPlanner {
+    let tenant: Tenant
+    let now: Date
+
+    /// A subject of messages: a booking or an enrolment, with its start.
+    enum Subject {
+        case booking(UUID)
+        case enrollment(UUID)
+
+        func entry(_ kind: NotificationKind, _ channel: NotificationChannel, due: Date, details: OutboxDetails = .none) -> OutboxEntry {
+            switch self {
+            case .booking(let id): OutboxEntry(kind: kind, channel: channel, bookingID: id, details: details, dueAt: due)
+            case .enrollment(let id): OutboxEntry(kind: kind, channel: channel, enrollmentID: id, details: details, dueAt: due)
+            }
+        }
+    }
+
+    /// The client's messages of `kind` (email and SMS), plus a business notice when asked.
+    func announce(
+        _ kind: NotificationKind, about subject: Subject, details: OutboxDetails = .none, notifyBusiness: Bool = true
+    ) -> [OutboxEntry] {
+        var entries: [OutboxEntry] = []
+        if tenant.emailEnabled {
+            entries.append(subject.entry(kind, .email, due: now, details: details))
+            if notifyBusiness {
+                var notice = details
+                notice.event = kind
+                entries.append(subject.entry(.businessNotice, .email, due: now, details: notice))
+            }
+        }
+        if tenant.smsEnabled { entries.append(subject.entry(kind, .sms, due: now, details: details)) }
+        return entries
+    }
+
+    /// Reminders due before `start` by the tenant's policy; those already past are skipped.
+    func reminders(for subject: Subject, startingAt start: Date) -> [OutboxEntry] {
+        tenant.reminderPolicy.leadTimes.flatMap { lead -> [OutboxEntry] in
+            let due = start.addingTimeInterval(-lead)
+            guard due > now else { return [] }
+            var entries: [OutboxEntry] = []
+            if tenant.emailEnabled { entries.append(subject.entry(.reminder, .email, due: due)) }
+            if tenant.smsEnabled { entries.append(subject.entry(.reminder, .sms, due: due)) }
+            return entries
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Fluent
+import Foundation
+
+/// What a notification announces.
+enum NotificationKind: String, Codable, Sendable, CaseIterable {
+    /// To the client: a booking or enrolment was made (or, when the business approves bookings by
+    /// hand, received and then confirmed).
+    case confirmation
+    /// To the business's contact address: something happened to one of its bookings.
+    case businessNotice = "business_notice"
+    case reminder
+    case cancellation
+    case reschedule
+    case waitlistPromotion = "waitlist_promotion"
+    case sessionCancelled = "session_cancelled"
+}
+
+/// How a notification travels.
+enum NotificationChannel: String, Codable, Sendable {
+    case email, sms
+}
+
+/// Where an outbox row is in its life: pending → sending → sent, or back to pending with a later
+/// due time after a failure, or dead after the last attempt; cancelled when it no longer applies.
+enum OutboxStatus: String, Codable, Sendable, CaseIterable {
+    case pending, sending, sent, dead, cancelled
+}
+
+/// One message waiting to be sent, written in the same transaction as the change it announces
+/// (the transactional outbox), so a confirmed booking always gets its email and a rolled-back one never does.
+final class OutboxMessage: Model, TenantOwned, @unchecked Sendable {
+    static let schema = "outbox_messages"
+    static var tenantField: KeyPath<OutboxMessage, FieldProperty<OutboxMessage, UUID>> { \.$tenantID }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "tenant_id") var tenantID: UUID
+    @Field(key: "kind") var kind: NotificationKind
+    @Field(key: "channel") var channel: NotificationChannel
+    @OptionalField(key: "booking_id") var bookingID: UUID?
+    @OptionalField(key: "enrollment_id") var enrollmentID: UUID?
+    /// Facts of the event that the current rows no longer show, as JSON (`OutboxDetails`).
+    @Field(key: "details") var details: String
+    @Field(key: "status") var status: OutboxStatus
+    @Field(key: "attempts") var attempts: Int
+    /// Not sent before this instant (reminders; retries after a failure).
+    @Field(key: "due_at") var dueAt: Date
+    /// While `sending`, the claim expires at this instant (a crashed worker's rows are taken over).
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
+    @OptionalField(key: "last_error") var lastError: String?
+    @OptionalField(key: "sent_at") var sentAt: Date?
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+}
+
+/// Event facts kept with an outbox row.
+struct OutboxDetails: Codable, Sendable, Equatable {
+    /// The start before a reschedule.
+    var previousStart: Date?
+    /// What the business notice is about (the business gets one kind of message for every event).
+    var event: NotificationKind?
+    /// The booking awaits the business's approval (the confirmation says "request received").
+    var pending: Bool?
+    /// The client joined the waitlist rather than taking a seat.
+    var waitlisted: Bool?
+
+    static let none = OutboxDetails()
+}
+
+struct CreateOutboxMessage: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(OutboxMessage.schema)
+            .id()
+            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
+            .field("kind", .string, .required)
+            .field("channel", .string, .required)
+            .field("booking_id", .uuid, .references("bookings", "id", onDelete: .cascade))
+            .field("enrollment_id", .uuid, .references("enrollments", "id", onDelete: .cascade))
+            .field("details", .string, .required)
+            .field("status", .string, .required)
+            .field("attempts", .int, .required)
+            .field("due_at", .datetime, .required)
+            .field("locked_until", .datetime)
+            .field("last_error", .string)
+            .field("sent_at", .datetime)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
+        // The worker's claim query reads by status and due time; cancelling reminders reads by subject.
+        try await database.createIndex(on: OutboxMessage.schema, "status", "due_at")
+        try await database.createIndex(on: OutboxMessage.schema, "booking_id")
+        try await database.createIndex(on: OutboxMessage.schema, "enrollment_id")
+    }
+
+    func revert(on database: any Database) async throws { try await database.schema(OutboxMessage.schema).delete() }
+}

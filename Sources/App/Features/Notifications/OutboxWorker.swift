@@ -1,0 +1,89 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Delivers the outbox: claims due rows, composes each message, hands it to its transport, and
+/// marks it sent, retried later, dead, or skipped. Safe to run in several processes at once.
+struct OutboxWorker: Sendable {
+    let app: Application
+    let transports: Transports
+    var policy = RetryPolicy.standard
+    var batchSize = 20
+    var pollInterval: Duration = .seconds(1)
+
+    /// Counts of one pass.
+    struct Pass: Sendable, Equatable {
+        var sent = 0
+        var failed = 0
+        var skipped = 0
+        var total: Int { sent + failed + skipped }
+    }
+
+    private var channels: [NotificationChannel] {
+        (transports.mail == nil ? [] : [.email]) + (transports.sms == nil ? [] : [.sms])
+    }
+
+    /// Claims and handles one batch of due rows.
+    func runOnce(now: Date) async throws -> Pass {
+        let store = OutboxStore(db: app.db, gate: app.writeGate)
+        let rows = try await store.claim(channels: channels, limit: batchSize, now: now)
+        guard !rows.isEmpty else { return Pass() }
+        let composer = MessageComposer(
+            app: app, tokens: try await app.manageTokens(), publicBaseURL: app.config.publicBaseURL,
+            senderAddress: app.config.smtp?.from ?? "no-reply@localhost")
+        var tenants: [UUID: Tenant] = [:]
+        var pass = Pass()
+        for row in rows {
+            let id = try row.requireID()
+            do {
+                if tenants[row.tenantID] == nil { tenants[row.tenantID] = try await Tenant.find(row.tenantID, on: app.db) }
+                guard let tenant = tenants[row.tenantID],
+                    let facts = try await SubjectFacts.load(
+                        booking: row.bookingID, enrollment: row.enrollmentID, tenant: row.tenantID, on: app.db)
+                else {
+                    try await store.markSkipped(id, reason: "no longer applies: its booking or enrolment is gone", now: now)
+                    pass.skipped += 1
+                    continue
+                }
+                switch try await composer.compose(row, tenant: tenant, facts: facts, now: now) {
+                case .skip(let reason):
+                    try await store.markSkipped(id, reason: reason, now: now)
+                    pass.skipped += 1
+                    continue
+                case .email(let message):
+                    guard let mail = transports.mail else { continue }
+                    try await mail.send(message)
+                case .sms(let number, let body):
+                    guard let sms = transports.sms else { continue }
+                    try await sms.send(to: number, body: body)
+                }
+                try await store.markSent(id, now: now)
+                pass.sent += 1
+            } catch {
+                let permanent = (error as? SMTPError)?.isPermanent ?? (error as? SMSClient.Failure)?.isPermanent ?? false
+                let reason = String(describing: error)
+                app.logger.warning("outbox message \(id) (\(row.kind.rawValue), \(row.channel.rawValue)) failed on attempt \(row.attempts): \(reason)")
+                try await store.markFailed(row, error: reason, permanent: permanent, policy: policy, now: now)
+                pass.failed += 1
+            }
+        }
+        return pass
+    }
+
+    /// Runs until the task is cancelled: a batch whenever rows are due, else a short sleep.
+    func run() async {
+        app.logger.info("outbox worker started (channels: \(channels.map(\.rawValue).joined(separator: ", ")))")
+        while !Task.isCancelled {
+            do {
+                let pass = try await runOnce(now: app.clock.now())
+                if pass.total > 0 { continue }
+            } catch is CancellationError {
+                break
+            } catch {
+                app.logger.error("outbox worker pass failed: \(String(describing: error)); retrying shortly")
+            }
+            try? await Task.sleep(for: pollInterval)
+        }
+        app.logger.info("outbox worker stopped")
+    }
+}

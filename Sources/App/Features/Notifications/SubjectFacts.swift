@@ -1,0 +1,103 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// What a message is about, read when it is sent (so a reminder shows the current time and
+/// service name): a booking or a place in a session, and the client it belongs to.
+struct SubjectFacts: Sendable {
+    enum Kind: Sendable { case booking, enrollment }
+
+    struct Client: Sendable {
+        var name: String
+        var email: String
+        var phone: String?
+        var smsOptIn: Bool
+    }
+
+    var kind: Kind
+    var id: UUID
+    /// The service or the session's title.
+    var title: String
+    /// The staff member or the instructor.
+    var withWhom: String?
+    var location: String?
+    var start: Date
+    var end: Date
+    /// Still going ahead for this client (a reminder is dropped otherwise).
+    var isActive: Bool
+    var isWaitlisted: Bool
+    var client: Client
+
+    /// Loads the subject of an outbox row; nil when it no longer exists.
+    static func load(booking: UUID?, enrollment: UUID?, tenant: UUID, on db: any Database) async throws -> SubjectFacts? {
+        guard let sql = db as? any SQLDatabase else { return nil }
+        if let booking {
+            struct Row: Decodable {
+                let status: String, starts_at: Date, ends_at: Date, service_name: String, staff_name: String
+                let client_name: String, email: String, phone: String?, sms_opt_in: Bool
+            }
+            guard
+                let row = try await sql.raw(
+                    """
+                    SELECT b.status, b.starts_at, b.ends_at, s.name AS service_name, st.name AS staff_name,
+                           c.name AS client_name, c.email, c.phone, c.sms_opt_in
+                    FROM bookings b
+                    JOIN services s ON s.id = b.service_id
+                    JOIN staff st ON st.id = b.staff_id
+                    JOIN clients c ON c.id = b.client_id
+                    WHERE b.id = \(bind: booking) AND b.tenant_id = \(bind: tenant)
+                    """
+                ).first(decoding: Row.self)
+            else { return nil }
+            let status = BookingStatus(rawValue: row.status)
+            return SubjectFacts(
+                kind: .booking, id: booking, title: row.service_name, withWhom: row.staff_name, location: nil,
+                start: row.starts_at, end: row.ends_at, isActive: status.map(BookingStatus.active.contains) ?? false,
+                isWaitlisted: false,
+                client: Client(name: row.client_name, email: row.email, phone: row.phone, smsOptIn: row.sms_opt_in))
+        }
+        if let enrollment {
+            struct Row: Decodable {
+                let status: String, title: String, location: String, starts_at: Date, ends_at: Date, session_status: String
+                let instructor: String?, client_name: String, email: String, phone: String?, sms_opt_in: Bool
+            }
+            guard
+                let row = try await sql.raw(
+                    """
+                    SELECT e.status, se.title, se.location, se.starts_at, se.ends_at, se.status AS session_status,
+                           st.name AS instructor, c.name AS client_name, c.email, c.phone, c.sms_opt_in
+                    FROM enrollments e
+                    JOIN sessions se ON se.id = e.session_id
+                    LEFT JOIN staff st ON st.id = se.instructor_id
+                    JOIN clients c ON c.id = e.client_id
+                    WHERE e.id = \(bind: enrollment) AND e.tenant_id = \(bind: tenant)
+                    """
+                ).first(decoding: Row.self)
+            else { return nil }
+            return SubjectFacts(
+                kind: .enrollment, id: enrollment, title: row.title, withWhom: row.instructor,
+                location: row.location.isEmpty ? nil : row.location, start: row.starts_at, end: row.ends_at,
+                isActive: row.status == EnrollmentStatus.enrolled.rawValue && row.session_status == SessionStatus.scheduled.rawValue,
+                isWaitlisted: row.status == EnrollmentStatus.waitlisted.rawValue,
+                client: Client(name: row.client_name, email: row.email, phone: row.phone, smsOptIn: row.sms_opt_in))
+        }
+        return nil
+    }
+
+    var manageSubject: ManageToken.Subject {
+        kind == .booking ? .booking(id) : .enrollment(id)
+    }
+
+    /// The client's self-service link. It points at the JSON API until the public website's
+    /// manage page exists; only this function needs to change then.
+    func manageURL(base: String, tenantSlug: String, tokens: ManageToken) -> String {
+        let token = tokens.token(for: manageSubject)
+        let path = kind == .booking ? "bookings" : "enrollments"
+        return "\(base)/t/\(tenantSlug)/api/v1/\(path)/\(id.uuidString.lowercased())?token=\(token)"
+    }
+
+    /// Stable per booking or place, so calendars update the one event.
+    var calendarUID: String {
+        (kind == .booking ? "booking-" : "enrollment-") + id.uuidString.lowercased() + "@nbne-booking"
+    }
+}
