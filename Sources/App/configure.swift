@@ -1,5 +1,6 @@
 import Fluent
 import Leaf
+import LeafKit
 import Vapor
 
 extension Application {
@@ -44,6 +45,12 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
     JSONCoding.install()
 
     app.views.use(.leaf)
+    // Templates are read from the bundle only (sandboxed there); its path may lie under `.build`, so
+    // hidden path components are allowed.
+    app.leaf.sources = .singleSource(
+        NIOLeafFiles(
+            fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: Views.directory,
+            viewDirectory: Views.directory))
     app.routes.defaultMaxBodySize = "256kb"
 
     try routes(app)
@@ -63,4 +70,13 @@ enum JSONCoding {
     }()
 
     static func install() { _ = installed }
+}
+
+/// Leaf templates ship inside the App module's resource bundle (`Sources/App/Resources/Views`), so
+/// the server finds them whatever its working directory.
+enum Views {
+    static let directory: String = {
+        guard let url = Bundle.module.resourceURL else { return "Resources/Views/" }
+        return url.appendingPathComponent("Views").path + "/"
+    }()
 }

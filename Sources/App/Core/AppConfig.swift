@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 
 /// The application's configuration, read once at start-up from the environment (and `.env`).
 public struct AppConfig: Sendable, Equatable {
@@ -125,7 +126,7 @@ public struct AppConfig: Sendable, Equatable {
 
     static func parseSMTP(_ value: (String) -> String?, problems: inout [String]) -> SMTPSettings? {
         guard let host = value("SMTP_HOST") else {
-            for key in ["SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_FROM", "SMTP_TLS"] where value(key) != nil {
+            for key in ["SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_FROM", "SMTP_TLS", "SMTP_CA_FILE"] where value(key) != nil {
                 problems.append("\(key): is set but SMTP_HOST is not; set SMTP_HOST to the mail server's name")
             }
             return nil
@@ -159,7 +160,15 @@ public struct AppConfig: Sendable, Equatable {
             problems.append("SMTP_FROM: '\(from.prefix(80))' is not an email address")
             return nil
         }
-        return SMTPSettings(host: host, port: port, security: security, username: username, password: password, from: from)
+        var settings = SMTPSettings(host: host, port: port, security: security, username: username, password: password, from: from)
+        if let path = value("SMTP_CA_FILE") {
+            do {
+                settings.tlsConfiguration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(path))
+            } catch {
+                problems.append("SMTP_CA_FILE: cannot read PEM certificates from '\(path)'; give the path of the CA certificate that signed the mail server's certificate")
+            }
+        }
+        return settings
     }
 
     static func parseSMS(_ value: (String) -> String?, problems: inout [String]) -> SMSSettings? {

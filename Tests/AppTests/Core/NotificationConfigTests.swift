@@ -25,6 +25,8 @@ struct NotificationConfigTests {
         (["SMTP_HOST": "h.example", "SMTP_FROM": "a@example.com", "SMTP_USERNAME": "u"], "SMTP_USERNAME and SMTP_PASSWORD: set both to log in, or neither"),
         (["SMTP_FROM": "a@example.com"], "SMTP_FROM: is set but SMTP_HOST is not; set SMTP_HOST to the mail server's name"),
         (["SMS_API_URL": "https://api.example.com"], "SMS_ACCOUNT, SMS_TOKEN, SMS_FROM: SMS needs all of SMS_API_URL, SMS_ACCOUNT, SMS_TOKEN, SMS_FROM, or none of them"),
+        (["SMTP_HOST": "h.example", "SMTP_FROM": "a@example.com", "SMTP_CA_FILE": "/nonexistent/ca.pem"],
+         "SMTP_CA_FILE: cannot read PEM certificates from '/nonexistent/ca.pem'; give the path of the CA certificate that signed the mail server's certificate"),
         (["PUBLIC_URL": "book.example.com"], "PUBLIC_URL: 'book.example.com' is not an http(s) URL such as https://booking.example.com"),
     ])
     func problemsNameTheVariable(env: [String: String], problem: String) {

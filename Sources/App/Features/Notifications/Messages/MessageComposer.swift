@@ -91,7 +91,10 @@ struct MessageComposer: Sendable {
         detailRows.append(.init(label: facts.kind == .booking ? "Service" : "Session", value: facts.title))
         if let withWhom = facts.withWhom { detailRows.append(.init(label: facts.kind == .booking ? "With" : "Instructor", value: withWhom)) }
         if let location = facts.location { detailRows.append(.init(label: "Where", value: location)) }
-        if toBusiness { detailRows.append(.init(label: "Client", value: "\(facts.client.name), \(facts.client.email)")) }
+        if toBusiness {
+            let contact = [facts.client.name, facts.client.email, facts.client.phone].compactMap { $0 }.joined(separator: ", ")
+            detailRows.append(.init(label: "Client", value: contact))
+        }
         let context = EmailContext(
             subject: wording.subject,
             brand: .init(name: tenant.name, colour: tenant.brandColour, logoURL: tenant.logoURL),

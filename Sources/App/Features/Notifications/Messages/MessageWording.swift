@@ -49,7 +49,6 @@ struct MessageWording: Sendable {
             heading = "This session is cancelled"
             paragraphs = ["We are sorry: \(facts.title) on \(when) will not take place.", "You have not lost anything by booking it."]
         case .businessNotice:
-            let client = "\(facts.client.name) <\(facts.client.email)>" + (facts.client.phone.map { ", \($0)" } ?? "")
             let event: String
             switch details.event {
             case .cancellation: event = isBooking ? "Booking cancelled" : "Enrolment cancelled"
@@ -60,7 +59,7 @@ struct MessageWording: Sendable {
             }
             subject = "\(event): \(facts.title), \(short) – \(facts.client.name)"
             heading = event
-            var lines = ["\(what), \(when).", "Client: \(client)."]
+            var lines = ["\(what), \(when)."]
             if let previous = details.previousStart { lines.append("Previously: \(Self.short(previous, zone: zone)).") }
             paragraphs = lines
         }
