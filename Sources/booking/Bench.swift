@@ -30,6 +30,8 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "Loopback port for the benchmark server.") var port = 18_090
         @Option(help: "postgres://... to benchmark PostgreSQL (default: a fresh SQLite file).") var databaseURL: String?
         @Option(help: "Open loop: total requests per second offered (default: closed loop, as fast as answered).") var rate: Double?
+        @Flag(help: "Turn the tenant's email off, so bookings write no outbox rows (to measure what notifications cost).")
+        var withoutNotifications = false
 
         func run() async throws {
             var options = BookingsBenchmark.Options()
@@ -38,6 +40,7 @@ struct Bench: AsyncParsableCommand {
             options.port = port
             options.databaseURL = databaseURL
             options.rate = rate
+            options.notifications = !withoutNotifications
             try await BookingsBenchmark.run(options) { print($0) }
         }
     }

@@ -17,6 +17,8 @@ public enum BookingsBenchmark {
         /// measured from each request's scheduled time (no coordinated omission). `nil`: closed loop,
         /// each client sends its next request as soon as the last one is answered.
         public var rate: Double?
+        /// The tenant's email flag: on, each booking also writes its outbox rows (confirmation, business notice, reminder).
+        public var notifications = true
         public init() {}
     }
 
@@ -59,9 +61,9 @@ public enum BookingsBenchmark {
 
     private static func measure(app: Application, options: Options, backend: String, print: @Sendable (String) -> Void) async throws {
         let now = app.clock.now()
-        let (tenant, service, targets) = try await setUp(on: app.db, now: now)
+        let (tenant, service, targets) = try await setUp(on: app.db, now: now, notifications: options.notifications)
         let mode = options.rate.map { "open loop at \(Int($0)) requests/s" } ?? "closed loop"
-        print("setup: \(backend), 20 staff, \(targets.count) free (start, staff) pairs, \(options.clients) clients, \(mode), \(options.seconds) s")
+        print("setup: \(backend), notifications \(options.notifications ? "on" : "off"), 20 staff, \(targets.count) free (start, staff) pairs, \(options.clients) clients, \(mode), \(options.seconds) s")
 
         app.http.client.configuration.connectionPool = .init(
             idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: options.clients)
@@ -142,12 +144,13 @@ public enum BookingsBenchmark {
 
     /// A salon open every day 08:00-20:00 with 20 staff and a 30-minute service, and every free
     /// (start, staff) pair of the next 60 days, computed by the engine.
-    private static func setUp(on db: any Database, now: Date) async throws -> (String, UUID, [Target]) {
+    private static func setUp(on db: any Database, now: Date, notifications: Bool) async throws -> (String, UUID, [Target]) {
         let slug = "bench-\(UUID().uuidString.prefix(8).lowercased())"
         let created = try await TenantProvisioning.create(.init(slug: slug, name: "Booking Benchmark", timezone: "Europe/London"), on: db)
         let tenant = try await Tenant.find(created.tenantID, on: db)!
         tenant.minNoticeMinutes = 0
         tenant.maxAdvanceDays = 365
+        tenant.emailEnabled = notifications
         try await tenant.update(on: db)
         let service = Service(tenantID: created.tenantID, name: "Quick cut", durationMinutes: 30, priceCents: 2000)
         try await service.create(on: db)
