@@ -56,20 +56,18 @@ struct BookingService {
                     guard let slot = SlotFinder.slots(for: request).first(where: { $0.start == start }),
                         let staffID = Self.chooseStaff(slot.staff, preferred: input.staff)
                     else { return nil }
-                    let clientID = try await CustomerUpsert.upsert(input.client, tenant: tenantID, now: now, on: db)
                     let blocked = request.service.blocked(startingAt: start)
                     let booking = Booking(
-                        tenantID: tenantID, serviceID: input.service, staffID: staffID, clientID: clientID, startsAt: start,
+                        tenantID: tenantID, serviceID: input.service, staffID: staffID, clientID: UUID() /* set by BookingInsert */, startsAt: start,
                         endsAt: request.service.appointment(startingAt: start).end, blockedFrom: blocked.start,
                         blockedUntil: blocked.end, status: tenant.autoConfirm ? .confirmed : .pending,
                         notes: input.notes?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "", manageTokenHash: token.hash)
                     booking.id = bookingID
-                    try await Self.insert(booking, now: now, on: db)
                     let subject = NotificationPlanner.Subject.booking(bookingID)
                     let messages =
                         notifications.announce(.confirmation, about: subject, details: .init(pending: booking.status == .pending))
                         + notifications.reminders(for: subject, startingAt: start)
-                    try await Outbox.enqueue(messages, tenant: tenantID, now: now, on: db)
+                    try await BookingInsert.run(booking, client: input.client, messages: messages, now: now, on: db)
                     return booking
                 }
                 guard let booking else { break }
@@ -209,26 +207,6 @@ struct BookingService {
         let slots = try await AvailabilityService.slots(wide, tenant: tenant, now: now, on: db, cache: cache, adjust: mode.adjust)
         return slots.sorted { abs($0.start.timeIntervalSince(start)) < abs($1.start.timeIntervalSince(start)) }
             .prefix(3).sorted { $0.start < $1.start }
-    }
-
-    /// Inserts with one SQLKit statement (the hot path: Fluent's reflection-based model encoding
-    /// costs more than the insert itself).
-    private static func insert(_ booking: Booking, now: Date, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return try await booking.create(on: db) }
-        let id = booking.id ?? UUID()
-        try await sql.insert(into: Booking.schema)
-            .columns(
-                "id", "tenant_id", "service_id", "staff_id", "client_id", "starts_at", "ends_at", "blocked_from", "blocked_until",
-                "status", "notes", "manage_token_hash", "created_at", "updated_at")
-            .values(
-                SQLBind(id), SQLBind(booking.tenantID), SQLBind(booking.serviceID), SQLBind(booking.staffID),
-                SQLBind(booking.clientID), SQLBind(booking.startsAt), SQLBind(booking.endsAt), SQLBind(booking.blockedFrom),
-                SQLBind(booking.blockedUntil), SQLBind(booking.status.rawValue), SQLBind(booking.notes),
-                SQLBind(booking.manageTokenHash), SQLBind(now), SQLBind(now))
-            .run()
-        booking.id = id
-        booking.createdAt = now
-        booking.updatedAt = now
     }
 
     private static func chooseStaff(_ candidates: [UUID], preferred: UUID?) -> UUID? {

@@ -7,11 +7,23 @@ import Vapor
 enum CustomerUpsert {
     private struct Row: Decodable { let id: UUID }
 
+    /// The stored form of a client's details: trimmed, email lower-cased, phone normalised.
+    struct Fields {
+        let name: String
+        let email: String
+        let phone: String?
+
+        init(_ input: ClientInput) {
+            name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+            email = input.email.trimmingCharacters(in: .whitespaces).lowercased()
+            phone = input.normalizedPhone
+        }
+    }
+
     static func upsert(_ input: ClientInput, tenant: UUID, now: Date, on db: any Database) async throws -> UUID {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let email = input.email.trimmingCharacters(in: .whitespaces).lowercased()
-        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        let phone = input.normalizedPhone
+        let fields = Fields(input)
+        let (name, email, phone) = (fields.name, fields.email, fields.phone)
         let row = try await sql.insert(into: Customer.schema)
             .columns("id", "tenant_id", "name", "email", "phone", "sms_opt_in", "created_at")
             .values(

@@ -16,21 +16,27 @@ struct OutboxEntry: Sendable, Equatable {
 enum Outbox {
     static func enqueue(_ entries: [OutboxEntry], tenant: UUID, now: Date, on db: any Database) async throws {
         guard !entries.isEmpty, let sql = db as? any SQLDatabase else { return }
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = .sortedKeys
         var insert = sql.insert(into: OutboxMessage.schema)
             .columns(
                 "id", "tenant_id", "kind", "channel", "booking_id", "enrollment_id", "details", "status", "attempts", "due_at",
                 "created_at", "updated_at")
         for entry in entries {
-            let details = String(decoding: try encoder.encode(entry.details), as: UTF8.self)
+            let details = try encode(entry.details)
             insert = insert.values(
                 SQLBind(UUID()), SQLBind(tenant), SQLBind(entry.kind.rawValue), SQLBind(entry.channel.rawValue),
                 SQLBind(entry.bookingID), SQLBind(entry.enrollmentID), SQLBind(details), SQLBind(OutboxStatus.pending.rawValue),
                 SQLBind(0), SQLBind(entry.dueAt), SQLBind(now), SQLBind(now))
         }
         try await insert.run()
+    }
+
+    /// The `details` column's JSON ("{}" when there is nothing to add, the common case).
+    static func encode(_ details: OutboxDetails) throws -> String {
+        guard details != .none else { return "{}" }
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(details), as: UTF8.self)
     }
 
     /// Cancels the unsent reminders of a booking or enrolment (it was cancelled or moved).
