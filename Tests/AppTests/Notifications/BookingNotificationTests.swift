@@ -261,6 +261,9 @@ struct BookingNotificationTests {
             #expect(settings.json["reminders"] as? String == "24h_2h")
             #expect(try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers, json: salon.bookingBody(start: start, staff: salon.sam, email: "cy@example.com")).status == .created)
             #expect(try await mailroom.rows().count == count)
+            // Messages queued before the switch are not sent either.
+            #expect(try await mailroom.deliver(now: testNow + 86_400).skipped == count)
+            #expect(mailroom.mails.isEmpty)
             let bad = try await app.send(.PATCH, "api/v1/admin/settings", headers: salon.tenant.adminHeaders, json: ["reminders": "48h"])
             #expect(bad.status == .unprocessableEntity)
         }

@@ -63,6 +63,11 @@ struct MessageComposer: Sendable {
     func compose(_ row: OutboxMessage, tenant: Tenant, facts: SubjectFacts, now: Date) async throws -> Composed {
         let kind = row.kind
         let details = (try? JSONDecoder.iso8601.decode(OutboxDetails.self, from: Data(row.details.utf8))) ?? .none
+        switch row.channel {
+        case .email where !tenant.emailEnabled: return .skip(reason: "not sent: the business turned email notifications off")
+        case .sms where !tenant.smsEnabled: return .skip(reason: "not sent: the business turned text messages off")
+        default: break
+        }
         if kind == .reminder {
             guard facts.isActive else { return .skip(reason: "no longer applies: the booking or place is not active") }
             guard facts.start > now else { return .skip(reason: "no longer applies: the start has passed") }
