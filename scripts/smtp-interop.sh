@@ -2,7 +2,8 @@
 # Checks the SMTP client against a third-party server (Python's aiosmtpd, from PyPI) rather than
 # our own test server: STARTTLS with a private CA (SMTP_CA_FILE), AUTH, `booking mail-test`, and a
 # booking made over HTTP whose confirmation the in-process worker delivers, parsed back with
-# Python's email package (both alternatives and an invite with the booking's start).
+# Python's email package (both alternatives and an invite with the booking's start), delivered
+# once each while two workers (serve's and a separate `booking worker`) share the database.
 # Usage: scripts/smtp-interop.sh [BOOKING_BINARY]
 set -euo pipefail
 
@@ -74,36 +75,57 @@ if SMTP_PASSWORD=wrong "$binary" mail-test --to check@example.com 2>"$work/wrong
 fi
 grep -q "refused the login" "$work/wrong.txt"
 
-echo "== booking serve: a booking's confirmation goes out through the in-process worker"
+echo "== booking serve (in-process worker) and booking worker (a second process) on one database"
 "$binary" serve --port $http_port >"$work/serve.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$http_port/health" >/dev/null && break; sleep 0.2; done
-service=$(curl -sf -H 'X-Tenant: house-of-hair' "http://127.0.0.1:$http_port/api/v1/services" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
-start=$(curl -sf -H 'X-Tenant: house-of-hair' "http://127.0.0.1:$http_port/api/v1/slots?service=$service" | python3 -c 'import json,sys; print(json.load(sys.stdin)["slots"][0]["start"])')
-curl -sf -H 'X-Tenant: house-of-hair' -H 'Content-Type: application/json' "http://127.0.0.1:$http_port/api/v1/bookings" \
-  -d "{\"service\":\"$service\",\"start\":\"$start\",\"client\":{\"name\":\"Zoë Interop\",\"email\":\"zoe@example.com\"},\"consent\":true}" >/dev/null
-python3 - "$work/mail" "$start" <<'PY'
+"$binary" worker >"$work/worker.log" 2>&1 &
+worker_pid=$!
+pids+=($worker_pid)
+api="http://127.0.0.1:$http_port/api/v1"
+service=$(curl -sf -H 'X-Tenant: house-of-hair' "$api/services" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+starts=$(curl -sf -H 'X-Tenant: house-of-hair' "$api/slots?service=$service" | python3 -c 'import json,sys; s=json.load(sys.stdin)["slots"]; print(s[0]["start"], s[-1]["start"])')
+for start in $starts; do
+  curl -sf -H 'X-Tenant: house-of-hair' -H 'Content-Type: application/json' "$api/bookings" \
+    -d "{\"service\":\"$service\",\"start\":\"$start\",\"client\":{\"name\":\"Zoë Interop\",\"email\":\"zoe@example.com\"},\"consent\":true}" >/dev/null
+done
+python3 - "$work/mail" $starts <<'PY'
 import email, email.policy, pathlib, sys, time
 from datetime import datetime, timezone
-folder, start = pathlib.Path(sys.argv[1]), sys.argv[2]
-deadline = time.time() + 20
-while time.time() < deadline:
+folder, starts = pathlib.Path(sys.argv[1]), sys.argv[2:]
+wanted = {datetime.fromisoformat(s.replace("Z", "+00:00")) for s in starts}
+deadline, seen = time.time() + 20, {}
+while time.time() < deadline and set(seen) != wanted:
     for path in folder.glob("*.eml"):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        if message["To"] and "zoe@example.com" in message["To"]:
-            assert message["Subject"].startswith("Booking confirmed"), message["Subject"]
-            text = message.get_body(preferencelist=("plain",)).get_content()
-            html = message.get_body(preferencelist=("html",)).get_content()
-            assert "House of Hair" in html and "token=" in text
-            invite = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
-            assert invite.get_param("method") == "REQUEST"
-            fields = dict(line.split(":", 1) for line in invite.get_content().replace("\r\n ", "").splitlines() if ":" in line)
-            dtstart = datetime.strptime(fields["DTSTART"], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
-            assert dtstart == datetime.fromisoformat(start.replace("Z", "+00:00")), (dtstart, start)
-            print("confirmation received:", message["Subject"], "| invite starts", fields["DTSTART"])
-            sys.exit(0)
+        if not (message["To"] and "zoe@example.com" in message["To"]):
+            continue
+        assert message["Subject"].startswith("Booking confirmed"), message["Subject"]
+        text = message.get_body(preferencelist=("plain",)).get_content()
+        html = message.get_body(preferencelist=("html",)).get_content()
+        assert "House of Hair" in html and "token=" in text
+        invite = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+        assert invite.get_param("method") == "REQUEST"
+        fields = dict(line.split(":", 1) for line in invite.get_content().replace("\r\n ", "").splitlines() if ":" in line)
+        dtstart = datetime.strptime(fields["DTSTART"], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+        assert dtstart in wanted, (dtstart, wanted)
+        seen[dtstart] = message["Subject"]
     time.sleep(0.3)
-print("no confirmation arrived within 20 s", file=sys.stderr)
-sys.exit(1)
+if set(seen) != wanted:
+    print(f"confirmations missing after 20 s: {sorted(wanted - set(seen))}", file=sys.stderr)
+    sys.exit(1)
+time.sleep(2)  # anything sent twice would have arrived by now
+ids = [email.message_from_bytes(p.read_bytes())["Message-ID"] for p in folder.glob("*.eml")]
+ids = [i for i in ids if i]
+assert len(ids) == len(set(ids)), f"a message was delivered twice: {ids}"
+for subject in seen.values():
+    print("confirmation received once:", subject)
 PY
+
+echo "== booking worker stops cleanly on SIGTERM"
+kill -TERM "$worker_pid"
+for _ in $(seq 1 50); do kill -0 "$worker_pid" 2>/dev/null || break; sleep 0.2; done
+if kill -0 "$worker_pid" 2>/dev/null; then echo "booking worker did not stop within 10 s" >&2; exit 1; fi
+wait "$worker_pid"
+grep -q "outbox worker stopped" "$work/worker.log" || { cat "$work/worker.log" >&2; exit 1; }
 echo "smtp interop: ok"

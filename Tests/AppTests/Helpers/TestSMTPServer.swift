@@ -168,7 +168,8 @@ final class TestSMTPServer: Sendable {
             } else if upper == "NOOP" {
                 reply(context, "250 OK")
             } else if upper == "QUIT" {
-                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "221 Bye\r\n"))).whenComplete { _ in context.close(promise: nil) }
+                reply(context, "221 Bye")
+                context.close(promise: nil)
             } else {
                 reply(context, "500 Unknown command")
             }

@@ -33,7 +33,7 @@ struct SMSTests {
                 }
                 return Response(status: status, body: .init(string: #"{"sid":"SM1"}"#))
             }
-            try await app.server.start()
+            try app.server.start()
         }
 
         func stop() async throws {

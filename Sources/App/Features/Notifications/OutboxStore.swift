@@ -15,7 +15,7 @@ struct OutboxStore: Sendable {
     var lease: TimeInterval = 10 * 60
 
     func claim(channels: [NotificationChannel], limit: Int, now: Date) async throws -> [OutboxMessage] {
-        guard !channels.isEmpty, let sql = db as? any SQLDatabase else { return [] }
+        guard !channels.isEmpty, db is any SQLDatabase else { return [] }
         struct Row: Decodable { let id: UUID }
         let forUpdate: SQLQueryString = db.isPostgres ? "FOR UPDATE SKIP LOCKED" : ""
         let channelList = SQLList(channels.map { SQLBind($0.rawValue) })
