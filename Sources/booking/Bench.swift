@@ -32,6 +32,12 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "Open loop: total requests per second offered (default: closed loop, as fast as answered).") var rate: Double?
         @Flag(help: "Turn the tenant's email off, so bookings write no outbox rows (to measure what notifications cost).")
         var withoutNotifications = false
+        @Flag(help: "Generate the load with wrk in a separate process (closed loop; needs `apt-get install wrk`).")
+        var wrk = false
+
+        func validate() throws {
+            if wrk && rate != nil { throw ValidationError("--wrk runs a closed loop; leave out --rate, or leave out --wrk") }
+        }
 
         func run() async throws {
             var options = BookingsBenchmark.Options()
@@ -41,6 +47,7 @@ struct Bench: AsyncParsableCommand {
             options.databaseURL = databaseURL
             options.rate = rate
             options.notifications = !withoutNotifications
+            options.useWrk = wrk
             try await BookingsBenchmark.run(options) { print($0) }
         }
     }

@@ -19,6 +19,8 @@ public enum BookingsBenchmark {
         public var rate: Double?
         /// The tenant's email flag: on, each booking also writes its outbox rows (confirmation, business notice, reminder).
         public var notifications = true
+        /// Drive the load with wrk in a separate process instead of the in-process client (closed loop only).
+        public var useWrk = false
         public init() {}
     }
 
@@ -68,6 +70,9 @@ public enum BookingsBenchmark {
         app.http.client.configuration.connectionPool = .init(
             idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: options.clients)
         try await app.server.start(address: .hostname("127.0.0.1", port: options.port))
+        if options.useWrk {
+            return try await measureWithWrk(app: app, options: options, backend: backend, tenant: tenant, service: service, targets: targets, print: print)
+        }
         let url = URI(string: "http://127.0.0.1:\(options.port)/api/v1/bookings")
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(options.seconds * 1_000_000_000)
         let began = DispatchTime.now().uptimeNanoseconds
@@ -117,6 +122,37 @@ public enum BookingsBenchmark {
                 + "p99_ms=\(String(format: "%.1f", results.latency.percentile(99))) double_bookings=\(doubles) "
                 + "created=\(results.created) conflicts=\(results.conflicts) errors=\(results.errors) "
                 + "requests_per_s=\(requests) stored=\(stored) backend=\(backend)")
+    }
+
+    private static func measureWithWrk(
+        app: Application, options: Options, backend: String, tenant: String, service: UUID, targets: [Target],
+        print: @Sendable (String) -> Void
+    ) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbne-wrk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pairs = targets.map { (start: $0.start, staff: $0.staff) }
+        // wrk blocks while it runs: wait for it on a thread of its own, never on the cooperative pool the server uses.
+        let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<WrkLoad.Result, any Error>) in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Result {
+                        try WrkLoad.run(
+                            port: options.port, tenant: tenant, service: service, targets: pairs, clients: options.clients,
+                            seconds: options.seconds, folder: folder)
+                    })
+            }
+        }
+        await app.server.shutdown()
+        let doubles = try await OverlapAudit.count(on: app.db)
+        let stored = try await Booking.query(on: app.db).count()
+        let seconds = max(result.seconds, 0.001)
+        print(
+            "bookings_per_s=\(String(format: "%.0f", Double(result.created) / seconds)) p50_ms=\(String(format: "%.1f", result.p50Ms)) "
+                + "p99_ms=\(String(format: "%.1f", result.p99Ms)) double_bookings=\(doubles) created=\(result.created) "
+                + "conflicts=\(result.conflicts) errors=\(result.errors) "
+                + "requests_per_s=\(String(format: "%.0f", Double(result.created + result.conflicts + result.errors) / seconds)) "
+                + "stored=\(stored) backend=\(backend) generator=wrk")
     }
 
     private struct ClientResult: Sendable {
