@@ -39,6 +39,17 @@ struct BookingsAPITests {
             }
             #expect(try await Customer.query(on: app.db).count() == 1)
             #expect(try await Customer.query(on: app.db).first()?.phone == "+447700900123")
+            #expect(Set(try await Booking.query(on: app.db).all().map(\.clientID)).count == 1)
+
+            // The latest name wins; an SMS opt-in sticks until the client says otherwise.
+            var body = salon.bookingBody(start: "2026-12-03T09:00:00Z")
+            body["client"] = ["name": "Ana Souza", "email": "ana@example.com", "smsOptIn": true]
+            #expect(try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers, json: body).status == .created)
+            body = salon.bookingBody(start: "2026-12-04T09:00:00Z")
+            #expect(try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers, json: body).status == .created)
+            let client = try #require(try await Customer.query(on: app.db).first())
+            #expect(client.name == "Ana Silva" && client.smsOptIn && client.phone == "+447700900123")
+            #expect(try await Customer.query(on: app.db).count() == 1)
         }
     }
 

@@ -19,17 +19,8 @@ enum BookingInsert {
             return
         }
         let id = try booking.requireID()
-        let fields = CustomerUpsert.Fields(client)
-        let smsUpdate: SQLQueryString = client.smsOptIn == nil ? "" : ", sms_opt_in = EXCLUDED.sms_opt_in"
         var statement: SQLQueryString = """
-            WITH client AS (
-                INSERT INTO clients (id, tenant_id, name, email, phone, sms_opt_in, created_at)
-                VALUES (\(bind: UUID()), \(bind: booking.tenantID), \(bind: fields.name), \(bind: fields.email), \(bind: fields.phone),
-                        \(bind: client.smsOptIn ?? false), \(bind: now))
-                ON CONFLICT (tenant_id, email) DO UPDATE
-                SET name = EXCLUDED.name, phone = COALESCE(EXCLUDED.phone, clients.phone)\(smsUpdate)
-                RETURNING id
-            ), booking AS (
+            WITH client AS (\(CustomerUpsert.statement(client, tenant: booking.tenantID, now: now, on: sql))), booking AS (
                 INSERT INTO bookings (id, tenant_id, service_id, staff_id, client_id, starts_at, ends_at, blocked_from, blocked_until,
                                       status, notes, manage_token_hash, created_at, updated_at)
                 SELECT \(bind: id), \(bind: booking.tenantID), \(bind: booking.serviceID), \(bind: booking.staffID), client.id,

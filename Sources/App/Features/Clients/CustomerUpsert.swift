@@ -7,27 +7,22 @@ import Vapor
 enum CustomerUpsert {
     private struct Row: Decodable { let id: UUID }
 
-    /// The stored form of a client's details: trimmed, email lower-cased, phone normalised.
-    struct Fields {
-        let name: String
-        let email: String
-        let phone: String?
-
-        init(_ input: ClientInput) {
-            name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
-            email = input.email.trimmingCharacters(in: .whitespaces).lowercased()
-            phone = input.normalizedPhone
-        }
-    }
-
     static func upsert(_ input: ClientInput, tenant: UUID, now: Date, on db: any Database) async throws -> UUID {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let fields = Fields(input)
-        let (name, email, phone) = (fields.name, fields.email, fields.phone)
-        let row = try await sql.insert(into: Customer.schema)
+        guard let row = try await sql.raw("\(statement(input, tenant: tenant, now: now, on: sql))").first(decoding: Row.self) else {
+            throw Abort(.internalServerError, reason: "client upsert returned no row")
+        }
+        return row.id
+    }
+
+    /// The upsert statement, returning the client's `id` (also embedded in the booking insert's CTE).
+    static func statement(_ input: ClientInput, tenant: UUID, now: Date, on sql: any SQLDatabase) -> SQLInsert {
+        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let email = input.email.trimmingCharacters(in: .whitespaces).lowercased()
+        var insert = sql.insert(into: Customer.schema)
             .columns("id", "tenant_id", "name", "email", "phone", "sms_opt_in", "created_at")
             .values(
-                SQLBind(UUID()), SQLBind(tenant), SQLBind(name), SQLBind(email), SQLBind(phone),
+                SQLBind(UUID()), SQLBind(tenant), SQLBind(name), SQLBind(email), SQLBind(input.normalizedPhone),
                 SQLBind(input.smsOptIn ?? false), SQLBind(now)
             )
             .onConflict(with: ["tenant_id", "email"]) { update in
@@ -36,9 +31,8 @@ enum CustomerUpsert {
                 if input.smsOptIn != nil { update = update.set(excludedValueOf: "sms_opt_in") }
                 return update
             }
-            .returning("id")
-            .first(decoding: Row.self)
-        guard let row else { throw Abort(.internalServerError, reason: "client upsert returned no row") }
-        return row.id
+            .insert
+        insert.returning = SQLReturning(SQLColumn("id"))
+        return insert
     }
 }

@@ -22,14 +22,12 @@ struct MessageComposer: Sendable {
             let label: String
             let value: String
             /// "label: value" for the plain-text template (Leaf reads a colon after a tag as a body).
-            var line: String { "\(label): \(value)" }
+            let line: String
 
-            enum CodingKeys: String, CodingKey { case label, value, line }
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(label, forKey: .label)
-                try container.encode(value, forKey: .value)
-                try container.encode(line, forKey: .line)
+            init(label: String, value: String) {
+                self.label = label
+                self.value = value
+                line = "\(label): \(value)"
             }
         }
         struct Action: Encodable {
