@@ -123,6 +123,7 @@ struct BookingNotificationTests {
             let foreign = try await app.send(.POST, "api/v1/admin/outbox/\(items[0]["id"] as! String)/retry", headers: other.adminHeaders)
             #expect(foreign.status == .notFound)
             #expect(try await app.send(.GET, "api/v1/admin/outbox?status=nonsense", headers: salon.tenant.adminHeaders).status == .unprocessableEntity)
+            #expect(try await app.send(.GET, "api/v1/admin/outbox?page=abc", headers: salon.tenant.adminHeaders).status == .unprocessableEntity)
 
             for item in items {
                 let retried = try await app.send(.POST, "api/v1/admin/outbox/\(item["id"] as! String)/retry", headers: salon.tenant.adminHeaders)

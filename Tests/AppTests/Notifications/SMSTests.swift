@@ -42,17 +42,24 @@ struct SMSTests {
         }
     }
 
+    /// A salon with email off and SMS on, its texts going to `api`.
+    func smsSalon(_ app: Application, api: FakeSMSAPI, reminders: ReminderPolicy = .standard) async throws -> Salon {
+        let salon = try await Salon.make(app)
+        let tenant = try #require(try await Tenant.find(salon.tenant.id, on: app.db))
+        tenant.smsEnabled = true
+        tenant.emailEnabled = false
+        tenant.reminderPolicy = reminders
+        try await tenant.update(on: app.db)
+        let settings = SMSSettings(apiURL: "http://127.0.0.1:\(api.port)/2010-04-01", account: "AC123", token: "tok", from: "+15550001111")
+        app.notificationTransports = Transports(sms: HTTPSMSTransport(client: SMSClient(settings: settings, http: app.http.client.shared)))
+        return salon
+    }
+
     @Test("with the sms flag on, a client who opted in gets texts; one who did not is skipped with a reason")
     func smsDelivery() async throws {
         let api = try await FakeSMSAPI()
         try await withTestApp { app in
-            let salon = try await Salon.make(app)
-            let tenant = try #require(try await Tenant.find(salon.tenant.id, on: app.db))
-            tenant.smsEnabled = true
-            tenant.emailEnabled = false
-            try await tenant.update(on: app.db)
-            let settings = SMSSettings(apiURL: "http://127.0.0.1:\(api.port)/2010-04-01", account: "AC123", token: "tok", from: "+15550001111")
-            app.notificationTransports = Transports(sms: HTTPSMSTransport(client: SMSClient(settings: settings, http: app.http.client.shared)))
+            let salon = try await smsSalon(app, api: api)
             let worker = OutboxWorker(app: app, transports: app.notificationTransports)
 
             var body = salon.bookingBody(start: "2026-12-01T10:00:00Z", staff: salon.alex)
@@ -82,14 +89,7 @@ struct SMSTests {
         for (status, expected) in [(HTTPStatus.badRequest, OutboxStatus.dead), (.serviceUnavailable, .pending)] {
             let api = try await FakeSMSAPI(status: status)
             try await withTestApp { app in
-                let salon = try await Salon.make(app)
-                let tenant = try #require(try await Tenant.find(salon.tenant.id, on: app.db))
-                tenant.smsEnabled = true
-                tenant.emailEnabled = false
-                tenant.reminderPolicy = .none
-                try await tenant.update(on: app.db)
-                let settings = SMSSettings(apiURL: "http://127.0.0.1:\(api.port)/2010-04-01", account: "AC123", token: "tok", from: "+15550001111")
-                app.notificationTransports = Transports(sms: HTTPSMSTransport(client: SMSClient(settings: settings, http: app.http.client.shared)))
+                let salon = try await smsSalon(app, api: api, reminders: .none)
                 var body = salon.bookingBody(start: "2026-12-01T10:00:00Z")
                 body["client"] = ["name": "Ana", "email": "ana@example.com", "phone": "+44 7700 900123", "smsOptIn": true]
                 #expect(try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers, json: body).status == .created)

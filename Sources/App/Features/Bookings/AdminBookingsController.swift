@@ -49,8 +49,8 @@ struct AdminBookingsController: RouteCollection {
         let search = try BookingSearch(from: req)
         let query = try await search.query(on: req.db, tenant: req.tenant)
         let total = try await query.count()
-        let rows = try await query.range((search.page - 1) * BookingSearch.perPage..<(search.page * BookingSearch.perPage)).all()
-        return Page(items: try await describe(rows, req: req), total: total, page: search.page, perPage: BookingSearch.perPage)
+        let rows = try await query.range(search.page.rows).all()
+        return Page(items: try await describe(rows, req: req), total: total, page: search.page.page, perPage: Pagination.perPage)
     }
 
     func show(req: Request) async throws -> AdminBooking {

@@ -12,8 +12,7 @@ struct BookingSearch {
     var staff: UUID?
     var service: UUID?
     var text: String?
-    var page = 1
-    static let perPage = 50
+    var page = Pagination()
 
     init(from req: Request) throws {
         var problems = FieldProblems()
@@ -47,9 +46,7 @@ struct BookingSearch {
             if raw.count > 100 { problems.add("q", "must be at most 100 characters") }
             text = raw
         }
-        if let raw = req.query[String.self, at: "page"] {
-            if let value = Int(raw), value >= 1, value <= 100_000 { page = value } else { problems.add("page", "must be a whole number from 1") }
-        }
+        page = Pagination.read(req, into: &problems)
         try problems.throwIfAny()
     }
 

@@ -65,7 +65,7 @@ struct BookingService {
                     booking.id = bookingID
                     let subject = NotificationPlanner.Subject.booking(bookingID)
                     let messages =
-                        notifications.announce(.confirmation, about: subject, details: .init(pending: booking.status == .pending))
+                        notifications.announce(.confirmation, about: subject, details: .init(pending: booking.status == .pending ? true : nil))
                         + notifications.reminders(for: subject, startingAt: start)
                     try await BookingInsert.run(booking, client: input.client, messages: messages, now: now, on: db)
                     return booking

@@ -39,8 +39,6 @@ struct AdminOutboxController: RouteCollection {
         let perPage: Int
     }
 
-    static let perPage = 50
-
     func boot(routes: any RoutesBuilder) throws {
         routes.get("outbox", use: list)
         routes.post("outbox", ":id", "retry", use: retry)
@@ -48,19 +46,19 @@ struct AdminOutboxController: RouteCollection {
 
     func list(req: Request) async throws -> Page {
         var query = OutboxMessage.query(on: req.db, tenant: try req.tenantID)
+        var problems = FieldProblems()
         if let raw = req.query[String.self, at: "status"] {
-            guard let status = OutboxStatus(rawValue: raw) else {
-                throw APIError.unprocessable(
-                    "status must be one of \(OutboxStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            if let status = OutboxStatus(rawValue: raw) {
+                query = query.filter(\.$status == status)
+            } else {
+                problems.add("status", "must be one of \(OutboxStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            query = query.filter(\.$status == status)
         }
-        let page = req.query[Int.self, at: "page"] ?? 1
-        guard (1...100_000).contains(page) else { throw APIError.unprocessable("page must be a whole number from 1") }
+        let pagination = Pagination.read(req, into: &problems)
+        try problems.throwIfAny()
         let total = try await query.copy().count()
-        let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id)
-            .range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
-        return Page(items: try rows.map(Item.init), total: total, page: page, perPage: Self.perPage)
+        let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id).range(pagination.rows).all()
+        return Page(items: try rows.map(Item.init), total: total, page: pagination.page, perPage: Pagination.perPage)
     }
 
     /// A dead message goes back to the queue with fresh attempts, due now.

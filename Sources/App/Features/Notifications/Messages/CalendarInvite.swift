@@ -50,13 +50,7 @@ struct CalendarInvite: Sendable {
         max(0, Int(date.timeIntervalSince1970) - 1_577_836_800)
     }
 
-    static func utc(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date)
-    }
+    static func utc(_ date: Date) -> String { FixedDateFormat.string(date, "yyyyMMdd'T'HHmmss'Z'") }
 
     /// TEXT values escape backslash, semicolon, comma and newline (RFC 5545 §3.3.11).
     static func text(_ value: String) -> String {

@@ -102,10 +102,6 @@ enum MIMEWriter {
     }
 
     static func rfc5322Date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
+        FixedDateFormat.string(date, "EEE, dd MMM yyyy HH:mm:ss '+0000'")
     }
 }

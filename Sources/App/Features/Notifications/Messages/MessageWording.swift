@@ -74,10 +74,6 @@ struct MessageWording: Sendable {
     static func short(_ date: Date, zone: TimeZone) -> String { format(date, "EEE d MMM HH:mm", zone) }
 
     private static func format(_ date: Date, _ pattern: String, _ zone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = zone
-        formatter.dateFormat = pattern
-        return formatter.string(from: date)
+        FixedDateFormat.string(date, pattern, zone: zone, locale: "en_GB")
     }
 }
