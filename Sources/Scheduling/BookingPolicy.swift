@@ -42,6 +42,12 @@ public struct ServiceTiming: Hashable, Sendable {
     public var bufferBeforeMinutes: Int
     public var bufferAfterMinutes: Int
 
+    /// The durations and buffers a service may have (validated by the admin API).
+    public static let durationRange = 5...720
+    public static let bufferRange = 0...240
+    /// The longest span one booking can block: readers of busy time use it to bound their index scans.
+    public static let maxBlockedMinutes = durationRange.upperBound + 2 * bufferRange.upperBound
+
     public init(durationMinutes: Int, bufferBeforeMinutes: Int = 0, bufferAfterMinutes: Int = 0) {
         self.durationMinutes = durationMinutes
         self.bufferBeforeMinutes = bufferBeforeMinutes

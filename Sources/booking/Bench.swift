@@ -32,11 +32,20 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "Open loop: total requests per second offered (default: closed loop, as fast as answered).") var rate: Double?
         @Flag(help: "Turn the tenant's email off, so bookings write no outbox rows (to measure what notifications cost).")
         var withoutNotifications = false
+        @Flag(help: "Also print each second's requests and p99 (to see whether slow answers are spread out or bunched).")
+        var timeline = false
+        @Flag(help: "Draw (start, staff) pairs independently, so clients collide and some get 409s (default: each pair once).")
+        var withReplacement = false
+        @Option(help: "Seconds of load before measuring (not counted).") var warmup = 2.0
+        @Option(help: "PostgreSQL connections per event loop in the server (as in `serve`).")
+        var postgresConnectionsPerLoop = ConfigureOptions.defaultPostgresConnectionsPerEventLoop
         @Flag(help: "Generate the load with wrk in a separate process (closed loop; needs `apt-get install wrk`).")
         var wrk = false
 
         func validate() throws {
             if wrk && rate != nil { throw ValidationError("--wrk runs a closed loop; leave out --rate, or leave out --wrk") }
+            if warmup < 0 || seconds <= 0 { throw ValidationError("--warmup must be 0 or more and --seconds more than 0") }
+            if !(1...100).contains(postgresConnectionsPerLoop) { throw ValidationError("--postgres-connections-per-loop must be 1 to 100") }
         }
 
         func run() async throws {
@@ -48,6 +57,10 @@ struct Bench: AsyncParsableCommand {
             options.rate = rate
             options.notifications = !withoutNotifications
             options.useWrk = wrk
+            options.timeline = timeline
+            options.withReplacement = withReplacement
+            options.warmupSeconds = warmup
+            options.postgresConnectionsPerEventLoop = postgresConnectionsPerLoop
             try await BookingsBenchmark.run(options) { print($0) }
         }
     }

@@ -1,60 +1,41 @@
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import SQLKit
 import Vapor
 
-/// Writes a new booking with its client and its outbox rows, inside the caller's write transaction.
+/// Writes a new booking with its client and its outbox rows, atomically.
 ///
-/// PostgreSQL: one statement (data-modifying CTEs: upsert the client, insert the booking, insert the
-/// messages), because each round trip to the database is a large share of a booking's cost under
-/// load. SQLite runs in-process, so the three plain statements are as cheap there.
+/// PostgreSQL: one prepared statement (data-modifying CTEs: upsert the client, insert the booking,
+/// insert its messages), atomic by itself, so `checkThenWrite` needs no transaction around it; each
+/// round trip and each parse is a large share of a booking's cost under load. SQLite: three plain
+/// statements inside the caller's write transaction (in-process, so they are as cheap).
 enum BookingInsert {
     static func run(
         _ booking: Booking, client: ClientInput, messages: [OutboxEntry], now: Date, on db: any Database
     ) async throws {
-        guard db.isPostgres, let sql = db as? any SQLDatabase else {
+        guard db.isPostgres else {
             booking.clientID = try await CustomerUpsert.upsert(client, tenant: booking.tenantID, now: now, on: db)
             try await insertBooking(booking, now: now, on: db)
             try await Outbox.enqueue(messages, tenant: booking.tenantID, now: now, on: db)
+            booking.createdAt = now
+            booking.updatedAt = now
             return
         }
-        let id = try booking.requireID()
-        var statement: SQLQueryString = """
-            WITH client AS (\(CustomerUpsert.statement(client, tenant: booking.tenantID, now: now, on: sql))), booking AS (
-                INSERT INTO bookings (id, tenant_id, service_id, staff_id, client_id, starts_at, ends_at, blocked_from, blocked_until,
-                                      status, notes, manage_token_hash, created_at, updated_at)
-                SELECT \(bind: id), \(bind: booking.tenantID), \(bind: booking.serviceID), \(bind: booking.staffID), client.id,
-                       \(bind: booking.startsAt), \(bind: booking.endsAt), \(bind: booking.blockedFrom), \(bind: booking.blockedUntil),
-                       \(bind: booking.status.rawValue), \(bind: booking.notes), \(bind: booking.manageTokenHash), \(bind: now), \(bind: now)
-                FROM client
-                RETURNING id, client_id
-            )
-            """
-        if !messages.isEmpty {
-            let rows = try messages.map { entry -> SQLQueryString in
-                "(\(bind: UUID()), \(bind: entry.kind.rawValue), \(bind: entry.channel.rawValue), \(bind: try Outbox.encode(entry.details)), \(bind: entry.dueAt))"
-            }
-            statement += """
-                , messages AS (
-                    INSERT INTO outbox_messages (id, tenant_id, kind, channel, booking_id, details, status, attempts, due_at, created_at, updated_at)
-                    SELECT m.id, \(bind: booking.tenantID), m.kind, m.channel, booking.id, m.details, 'pending', 0, m.due_at, \(bind: now), \(bind: now)
-                    FROM booking CROSS JOIN (VALUES \(rows.joined(separator: ", "))) AS m(id, kind, channel, details, due_at)
-                )
-                """
-        }
-        statement += " SELECT client_id FROM booking"
-        struct Row: Decodable { let client_id: UUID }
-        guard let row = try await sql.raw(statement).first(decoding: Row.self) else {
+        let statement = try PostgresBookingInsert(
+            client: CustomerUpsert.Values(client, tenant: booking.tenantID, now: now), booking: booking,
+            messages: messages)
+        guard let clientID = try await db.preparedRows(statement)?.first else {
             throw Abort(.internalServerError, reason: "booking insert returned no row")
         }
-        booking.clientID = row.client_id
+        booking.clientID = clientID
         booking.createdAt = now
         booking.updatedAt = now
     }
 
     /// One SQLKit statement (Fluent's reflection-based model encoding costs more than the insert itself).
     private static func insertBooking(_ booking: Booking, now: Date, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return try await booking.create(on: db) }
+        guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
         try await sql.insert(into: Booking.schema)
             .columns(
                 "id", "tenant_id", "service_id", "staff_id", "client_id", "starts_at", "ends_at", "blocked_from", "blocked_until",
@@ -65,7 +46,96 @@ enum BookingInsert {
                 SQLBind(booking.blockedUntil), SQLBind(booking.status.rawValue), SQLBind(booking.notes),
                 SQLBind(booking.manageTokenHash), SQLBind(now), SQLBind(now))
             .run()
-        booking.createdAt = now
-        booking.updatedAt = now
+    }
+
+    /// The PostgreSQL statement, prepared (see `PreparedStatements`). `$1 ... $8` are the client
+    /// upsert's; the messages arrive as parallel arrays (any number, zero included) for `unnest`.
+    private struct PostgresBookingInsert: PostgresPreparedStatement {
+        static let sql = """
+            WITH client AS (\(CustomerUpsert.postgresSQL)), booking AS (
+                INSERT INTO bookings (id, tenant_id, service_id, staff_id, client_id, starts_at, ends_at, blocked_from, blocked_until,
+                                      status, notes, manage_token_hash, created_at, updated_at)
+                SELECT $9, $2, $10, $11, client.id, $12, $13, $14, $15, $16, $17, $18, $8, $8
+                FROM client
+                RETURNING id, client_id
+            ), messages AS (
+                INSERT INTO outbox_messages (id, tenant_id, kind, channel, booking_id, details, status, attempts, due_at, created_at, updated_at)
+                SELECT m.id, $2, m.kind, m.channel, booking.id, m.details, 'pending', 0, m.due_at, $8, $8
+                FROM booking CROSS JOIN unnest($19::uuid[], $20::text[], $21::text[], $22::text[], $23::timestamptz[])
+                    AS m(id, kind, channel, details, due_at)
+            )
+            SELECT client_id FROM booking
+            """
+        typealias Row = UUID
+
+        let client: CustomerUpsert.Values
+        let booking: Booking.Values
+        let messageIDs: [UUID]
+        let kinds: [String]
+        let channels: [String]
+        let details: [String]
+        let dueAts: [Date]
+
+        init(client: CustomerUpsert.Values, booking: Booking, messages: [OutboxEntry]) throws {
+            self.client = client
+            self.booking = try Booking.Values(booking)
+            messageIDs = messages.map { _ in UUID() }
+            kinds = messages.map(\.kind.rawValue)
+            channels = messages.map(\.channel.rawValue)
+            details = try messages.map { try Outbox.encode($0.details) }
+            dueAts = messages.map(\.dueAt)
+        }
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 23)
+            client.bind(to: &bindings)
+            bindings.append(booking.id)
+            bindings.append(booking.serviceID)
+            bindings.append(booking.staffID)
+            bindings.append(booking.startsAt)
+            bindings.append(booking.endsAt)
+            bindings.append(booking.blockedFrom)
+            bindings.append(booking.blockedUntil)
+            bindings.append(booking.status)
+            bindings.append(booking.notes)
+            bindings.append(booking.manageTokenHash)
+            bindings.append(messageIDs)
+            bindings.append(kinds)
+            bindings.append(channels)
+            bindings.append(details)
+            bindings.append(dueAts)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> UUID { try row.decode(UUID.self) }
+    }
+}
+
+extension Booking {
+    /// A booking's columns as plain values (the model class is not `Sendable`).
+    struct Values: Sendable {
+        let id: UUID
+        let serviceID: UUID
+        let staffID: UUID
+        let startsAt: Date
+        let endsAt: Date
+        let blockedFrom: Date
+        let blockedUntil: Date
+        let status: String
+        let notes: String
+        let manageTokenHash: String
+
+        init(_ booking: Booking) throws {
+            id = try booking.requireID()
+            serviceID = booking.serviceID
+            staffID = booking.staffID
+            startsAt = booking.startsAt
+            endsAt = booking.endsAt
+            blockedFrom = booking.blockedFrom
+            blockedUntil = booking.blockedUntil
+            status = booking.status.rawValue
+            notes = booking.notes
+            manageTokenHash = booking.manageTokenHash
+        }
     }
 }

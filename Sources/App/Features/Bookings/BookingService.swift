@@ -41,14 +41,15 @@ struct BookingService {
         let start = try input.validated(requireConsent: mode.requireConsent)
         let tenantID = try tenant.requireID()
         let query = try slotQuery(service: input.service, staff: input.staff, around: start)
-        // The check runs inside the write transaction (exclusive on SQLite). On PostgreSQL two requests
-        // can both pass it; the exclusion constraint then refuses one insert, and that request looks
-        // again (with "any staff", another free stylist may still take it).
+        // The check and the insert run under SQLite's write lock. On PostgreSQL two requests can both pass
+        // the check; the exclusion constraint then refuses one insert (a single statement, so no
+        // transaction is needed), and that request looks again (with "any staff", another free
+        // stylist may still take it).
         for _ in 0..<3 {
             let bookingID = UUID()
             let token = tokens.issue(for: .booking(bookingID))
             do {
-                let booking: Booking? = try await db.writeTransaction(gate: gate) { [tenant, now, cache, notifications] db in
+                let booking: Booking? = try await db.checkThenWrite(gate: gate) { [tenant, now, cache, notifications] db in
                     guard var request = try await AvailabilityService.request(for: query, tenant: tenant, now: now, on: db, cache: cache) else {
                         return nil
                     }

@@ -24,10 +24,10 @@ struct AdminServicesController: RouteCollection {
             if creating || name != nil { problems.requireText(name, "name", max: 120) }
             if creating && durationMinutes == nil { problems.add("durationMinutes", "is required") }
             problems.requireText(description, "description", max: 2000, required: false)
-            problems.requireRange(durationMinutes, "durationMinutes", 5...720)
+            problems.requireRange(durationMinutes, "durationMinutes", ServiceTiming.durationRange)
             problems.requireRange(priceCents, "priceCents", 0...10_000_000)
-            problems.requireRange(bufferBeforeMinutes, "bufferBeforeMinutes", 0...240)
-            problems.requireRange(bufferAfterMinutes, "bufferAfterMinutes", 0...240)
+            problems.requireRange(bufferBeforeMinutes, "bufferBeforeMinutes", ServiceTiming.bufferRange)
+            problems.requireRange(bufferAfterMinutes, "bufferAfterMinutes", ServiceTiming.bufferRange)
             problems.requireRange(slotIntervalMinutes, "slotIntervalMinutes", BookingPolicy.slotIntervalRange)
             problems.requireRange(minNoticeMinutes, "minNoticeMinutes", BookingPolicy.minNoticeRange)
             problems.requireRange(maxAdvanceDays, "maxAdvanceDays", BookingPolicy.maxAdvanceRange)

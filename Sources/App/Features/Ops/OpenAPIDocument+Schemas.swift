@@ -1,4 +1,5 @@
 import Foundation
+import Scheduling
 
 extension OpenAPIDocument {
     static var components: JSON {
@@ -57,9 +58,9 @@ extension OpenAPIDocument {
                     "waitlistPosition": integer(), "manageToken": string(),
                 ]),
                 "ServiceInput": object([
-                    "name": string(max: 120), "description": string(max: 2000), "durationMinutes": integer(5...720),
-                    "priceCents": integer(0...10_000_000), "currency": string(max: 3), "bufferBeforeMinutes": integer(0...240),
-                    "bufferAfterMinutes": integer(0...240), "slotIntervalMinutes": integer(5...240),
+                    "name": string(max: 120), "description": string(max: 2000), "durationMinutes": integer(ServiceTiming.durationRange),
+                    "priceCents": integer(0...10_000_000), "currency": string(max: 3), "bufferBeforeMinutes": integer(ServiceTiming.bufferRange),
+                    "bufferAfterMinutes": integer(ServiceTiming.bufferRange), "slotIntervalMinutes": integer(5...240),
                     "minNoticeMinutes": integer(0...525_600), "maxAdvanceDays": integer(1...365), "staff": array(uuid),
                     "active": ["type": "boolean"],
                 ]),

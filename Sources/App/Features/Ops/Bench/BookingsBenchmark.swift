@@ -21,12 +21,16 @@ public enum BookingsBenchmark {
         public var notifications = true
         /// Drive the load with wrk in a separate process instead of the in-process client (closed loop only).
         public var useWrk = false
+        /// Print each second's request count and p99 as well (in-process client only).
+        public var timeline = false
+        /// Draw pairs independently (clients collide; some answers are 409s) instead of each once.
+        public var withReplacement = false
+        /// Requests in the first seconds are sent but not counted: the connection pools fill, PostgreSQL
+        /// prepares the hot statements and caches warm up, as on any server that has been running.
+        public var warmupSeconds = 2.0
+        /// The server's PostgreSQL pool size per event loop (the same default as `serve`).
+        public var postgresConnectionsPerEventLoop = ConfigureOptions.defaultPostgresConnectionsPerEventLoop
         public init() {}
-    }
-
-    private struct Target: Sendable {
-        let start: String
-        let staff: UUID
     }
 
     public static func run(_ options: Options, print: @Sendable (String) -> Void) async throws {
@@ -44,7 +48,7 @@ public enum BookingsBenchmark {
         let app = try await Application.make(environment)
         app.logger.logLevel = .warning
         do {
-            try configure(app, config: config, options: .init(postgresSearchPath: searchPath))
+            try configure(app, config: config, options: .init(postgresSearchPath: searchPath, postgresMaxConnectionsPerEventLoop: options.postgresConnectionsPerEventLoop))
             try await DatabaseSetup.prepare(app)
             if let schema = searchPath?.first, let sql = app.db as? any SQLDatabase {
                 try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
@@ -64,55 +68,42 @@ public enum BookingsBenchmark {
     private static func measure(app: Application, options: Options, backend: String, print: @Sendable (String) -> Void) async throws {
         let now = app.clock.now()
         let (tenant, service, targets) = try await setUp(on: app.db, now: now, notifications: options.notifications)
+        let deck = TargetDeck(targets, withReplacement: options.withReplacement)
         let mode = options.rate.map { "open loop at \(Int($0)) requests/s" } ?? "closed loop"
-        print("setup: \(backend), notifications \(options.notifications ? "on" : "off"), 20 staff, \(targets.count) free (start, staff) pairs, \(options.clients) clients, \(mode), \(options.seconds) s")
+        let drawing = options.withReplacement ? "drawn with replacement" : "each drawn once"
+        print(
+            "setup: \(backend), notifications \(options.notifications ? "on" : "off"), 20 staff, \(targets.count) free (start, staff) pairs "
+                + "\(drawing), \(options.clients) clients, \(mode), \(options.warmupSeconds) s warm-up + \(options.seconds) s measured")
 
-        app.http.client.configuration.connectionPool = .init(
-            idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: options.clients)
         try await app.server.start(address: .hostname("127.0.0.1", port: options.port))
         if options.useWrk {
-            return try await measureWithWrk(app: app, options: options, backend: backend, tenant: tenant, service: service, targets: targets, print: print)
+            return try await measureWithWrk(app: app, options: options, backend: backend, tenant: tenant, service: service, deck: deck, print: print)
         }
-        let url = URI(string: "http://127.0.0.1:\(options.port)/api/v1/bookings")
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(options.seconds * 1_000_000_000)
         let began = DispatchTime.now().uptimeNanoseconds
-        let results = try await withThrowingTaskGroup(of: ClientResult.self) { group in
-            for client in 0..<options.clients {
-                group.addTask {
-                    var result = ClientResult()
-                    var rng = BenchRandom(seed: UInt64(client) &* 7919 &+ 17)
-                    var request = 0
-                    // Open loop: this client's k-th request is due at began + (k + client/clients) × interval.
-                    let interval = options.rate.map { Double(options.clients) / $0 * 1_000_000_000 }
-                    while DispatchTime.now().uptimeNanoseconds < deadline {
-                        var scheduled = DispatchTime.now().uptimeNanoseconds
-                        if let interval {
-                            scheduled = began + UInt64((Double(request) + Double(client) / Double(options.clients)) * interval)
-                            if scheduled >= deadline { break }
-                            let wait = scheduled > DispatchTime.now().uptimeNanoseconds ? scheduled - DispatchTime.now().uptimeNanoseconds : 0
-                            if wait > 0 { try await Task.sleep(nanoseconds: wait) }
-                        }
-                        let target = targets[rng.int(0..<targets.count)]
-                        request += 1
-                        // Built by hand: every value is a UUID, an ISO date or plain ASCII (keeps the client cheap).
-                        let data = Data(
-                            """
-                            {"service":"\(service.uuidString)","staff":"\(target.staff.uuidString)","start":"\(target.start)",\
-                            "consent":true,"client":{"name":"Client \(client)","email":"c\(client)-\(request)@bench.example"}}
-                            """.utf8)
-                        let response = try await app.client.post(url, headers: ["X-Tenant": tenant, "Content-Type": "application/json"]) {
-                            $0.body = ByteBuffer(data: data)
-                        }
-                        let ms = Double(DispatchTime.now().uptimeNanoseconds - scheduled) / 1_000_000
-                        result.record(status: response.status.code, milliseconds: ms)
-                    }
-                    return result
-                }
-            }
-            return try await group.reduce(into: ClientResult()) { $0.merge($1) }
+        let measuredFrom = began + UInt64(options.warmupSeconds * 1_000_000_000)
+        let plan = RawHTTPLoad.Plan(
+            port: options.port, clients: options.clients, began: began, measuredFrom: measuredFrom,
+            deadline: measuredFrom + UInt64(options.seconds * 1_000_000_000),
+            interval: options.rate.map { Double(options.clients) / $0 * 1_000_000_000 })
+        let serviceText = service.uuidString
+        let results = try await RawHTTPLoad.run(
+            plan, path: "/api/v1/bookings", headers: [("X-Tenant", tenant), ("Content-Type", "application/json")]
+        ) { client, n in
+            var rng = BenchRandom(seed: UInt64(client) &* 7919 &+ UInt64(n) &* 104_729 &+ 17)
+            let target = deck.draw(&rng)
+            // Built by hand: every value is a UUID, an ISO date or plain ASCII (keeps the client cheap).
+            return """
+                {"service":"\(serviceText)","staff":"\(target.staff.uuidString)","start":"\(target.start)",\
+                "consent":true,"client":{"name":"Client \(client)","email":"c\(client)-\(n)@bench.example"}}
+                """
         }
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - began) / 1_000_000_000
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - measuredFrom) / 1_000_000_000
         await app.server.shutdown()
+        if options.timeline {
+            for (second, stats) in results.perSecond.sorted(by: { $0.key < $1.key }) {
+                print("second=\(second) requests=\(stats.samplesMs.count) p50_ms=\(String(format: "%.1f", stats.percentile(50))) p99_ms=\(String(format: "%.1f", stats.percentile(99)))")
+            }
+        }
         let doubles = try await OverlapAudit.count(on: app.db)
         let stored = try await Booking.query(on: app.db).count()
         let perSecond = String(format: "%.0f", Double(results.created) / elapsed)
@@ -125,24 +116,31 @@ public enum BookingsBenchmark {
     }
 
     private static func measureWithWrk(
-        app: Application, options: Options, backend: String, tenant: String, service: UUID, targets: [Target],
+        app: Application, options: Options, backend: String, tenant: String, service: UUID, deck: TargetDeck,
         print: @Sendable (String) -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbne-wrk-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let pairs = targets.map { (start: $0.start, staff: $0.staff) }
-        // wrk blocks while it runs: wait for it on a thread of its own, never on the cooperative pool the server uses.
-        let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<WrkLoad.Result, any Error>) in
-            Thread.detachNewThread {
-                continuation.resume(
-                    with: Result {
-                        try WrkLoad.run(
-                            port: options.port, tenant: tenant, service: service, targets: pairs, clients: options.clients,
-                            seconds: options.seconds, folder: folder)
-                    })
+        // The warm-up run and the measured run book disjoint parts of the deck.
+        let warmupCount = min(deck.targets.count / 4, 5_000)
+        let warmupPairs = Array(deck.targets.prefix(warmupCount))
+        let measuredPairs = Array(deck.targets.dropFirst(warmupCount))
+        func runWrk(_ pairs: [BenchTarget], seconds: Double) async throws -> WrkLoad.Result {
+            // wrk blocks while it runs: wait for it on a thread of its own, never on the cooperative pool the server uses.
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<WrkLoad.Result, any Error>) in
+                Thread.detachNewThread {
+                    continuation.resume(
+                        with: Result {
+                            try WrkLoad.run(
+                                port: options.port, tenant: tenant, service: service, targets: pairs,
+                                withReplacement: options.withReplacement, clients: options.clients, seconds: seconds, folder: folder)
+                        })
+                }
             }
         }
+        if options.warmupSeconds > 0 { _ = try await runWrk(warmupPairs, seconds: options.warmupSeconds) }
+        let result = try await runWrk(measuredPairs, seconds: options.seconds)
         await app.server.shutdown()
         let doubles = try await OverlapAudit.count(on: app.db)
         let stored = try await Booking.query(on: app.db).count()
@@ -155,32 +153,9 @@ public enum BookingsBenchmark {
                 + "stored=\(stored) backend=\(backend) generator=wrk")
     }
 
-    private struct ClientResult: Sendable {
-        var latency = LatencyStats()
-        var created = 0
-        var conflicts = 0
-        var errors = 0
-
-        mutating func record(status: UInt, milliseconds: Double) {
-            latency.record(milliseconds)
-            switch status {
-            case 201: created += 1
-            case 409: conflicts += 1
-            default: errors += 1
-            }
-        }
-
-        mutating func merge(_ other: ClientResult) {
-            for sample in other.latency.samplesMs { latency.record(sample) }
-            created += other.created
-            conflicts += other.conflicts
-            errors += other.errors
-        }
-    }
-
     /// A salon open every day 08:00-20:00 with 20 staff and a 30-minute service, and every free
     /// (start, staff) pair of the next 60 days, computed by the engine.
-    private static func setUp(on db: any Database, now: Date, notifications: Bool) async throws -> (String, UUID, [Target]) {
+    private static func setUp(on db: any Database, now: Date, notifications: Bool) async throws -> (String, UUID, [BenchTarget]) {
         let slug = "bench-\(UUID().uuidString.prefix(8).lowercased())"
         let created = try await TenantProvisioning.create(.init(slug: slug, name: "Booking Benchmark", timezone: "Europe/London"), on: db)
         let tenant = try await Tenant.find(created.tenantID, on: db)!
@@ -202,7 +177,7 @@ public enum BookingsBenchmark {
         let today = tenant.timeZone.wallClock(at: now).date
         let query = AvailabilityService.Query(serviceID: try service.requireID(), staffID: nil, from: today.adding(days: 1), to: today.adding(days: 60))
         let slots = try await AvailabilityService.slots(query, tenant: tenant, now: now, on: db, cache: CatalogCache())
-        let targets = slots.flatMap { slot in slot.staff.map { Target(start: ISOTimestamp.string(from: slot.start), staff: $0) } }
+        let targets = slots.flatMap { slot in slot.staff.map { BenchTarget(start: ISOTimestamp.string(from: slot.start), staff: $0) } }
         return (slug, try service.requireID(), targets)
     }
 }

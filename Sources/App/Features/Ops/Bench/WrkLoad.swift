@@ -17,9 +17,12 @@ enum WrkLoad {
         let description: String
     }
 
-    /// Each request books a random (start, staff) pair from `targets` for a new client email.
+    static let threadCount = 2
+
+    /// Each request books a (start, staff) pair from `targets` for a new client email: the next one
+    /// in order (each thread takes every second pair), or a random one `withReplacement`.
     static func run(
-        port: Int, tenant: String, service: UUID, targets: [(start: String, staff: UUID)], clients: Int, seconds: Double,
+        port: Int, tenant: String, service: UUID, targets: [BenchTarget], withReplacement: Bool, clients: Int, seconds: Double,
         folder: URL
     ) throws -> Result {
         let script = folder.appendingPathComponent("bookings.lua")
@@ -27,7 +30,7 @@ enum WrkLoad {
         try """
             local targets = {\(table)}
             local threads = {}
-            function setup(thread) table.insert(threads, thread) end
+            function setup(thread) table.insert(threads, thread); thread:set("id", #threads - 1) end
             function init(args)
               created, conflicts, others, sequence = 0, 0, 0, 0
               math.randomseed(os.time() + #threads * 7919 + math.floor(os.clock() * 1000000))
@@ -37,7 +40,12 @@ enum WrkLoad {
               prefix = tostring(math.random(1, 1000000000))
             end
             function request()
-              local t = targets[math.random(#targets)]
+              local t
+              if \(withReplacement) then
+                t = targets[math.random(#targets)]
+              else
+                t = targets[((sequence * \(threadCount) + id) % #targets) + 1]
+              end
               sequence = sequence + 1
               local body = '{"service":"\(service.uuidString)","staff":"' .. t[2] .. '","start":"' .. t[1] ..
                 '","consent":true,"client":{"name":"Wrk client","email":"w' .. prefix .. '-' .. sequence .. '@bench.example"}}'
@@ -59,7 +67,7 @@ enum WrkLoad {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "wrk", "-t2", "-c\(clients)", "-d\(Int(seconds.rounded()))s", "--timeout", "10s", "-s", script.path,
+            "wrk", "-t\(threadCount)", "-c\(clients)", "-d\(Int(seconds.rounded()))s", "--timeout", "10s", "-s", script.path,
             "http://127.0.0.1:\(port)",
         ]
         let output = Pipe()

@@ -1,0 +1,35 @@
+import Fluent
+import FluentPostgresDriver
+import NIOCore
+
+/// Named prepared statements for the few PostgreSQL statements every booking runs (tenant by slug,
+/// busy time, the booking insert).
+///
+/// An ordinary SQLKit query is parsed, analysed and planned by PostgreSQL on every call; under load
+/// that was about a third of the database's CPU (measured in docs/benchmarks.md). A prepared
+/// statement is parsed once per connection (PostgresNIO caches it by name) and then only bound and
+/// executed. Their SQL is fixed text, so list-valued parameters are passed as arrays (`= ANY($n)`,
+/// `unnest`).
+extension Database {
+    /// Runs `statement` on this database's PostgreSQL connection (the transaction's, inside one) and
+    /// returns its rows; `nil` when the database is not PostgreSQL, so the caller uses its portable path.
+    func preparedRows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]?
+    where Statement.Row: Sendable {
+        guard let postgres = self as? any PostgresDatabase else { return nil }
+        let logger = self.logger
+        return try await postgres.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                var rows: [Statement.Row] = []
+                for try await row in try await connection.execute(statement, logger: logger) {
+                    rows.append(row)
+                }
+                return rows
+            }
+        }.get()
+    }
+}
+
+/// Storage code supports SQLite and PostgreSQL only.
+struct UnsupportedDatabase: Error, CustomStringConvertible {
+    var description: String { "only SQLite and PostgreSQL are supported" }
+}

@@ -1,0 +1,58 @@
+import Fluent
+import Foundation
+import Scheduling
+import Testing
+import VaporTesting
+@testable import App
+
+/// `BusyTime.load` (a prepared statement on PostgreSQL, plain SQL on SQLite) must see every active
+/// booking overlapping the window, however long it is, and nothing else.
+@Suite("Busy time")
+struct BusyTimeTests {
+    @Test func seesTheLongestBookingFromTheDayBeforeAndOnlyOverlappingActiveOnes() async throws {
+        try await withTestApp { app in
+            let t = try await Factory.tenant(app)
+            // The longest span a service may block: 720 minutes plus two 240-minute buffers.
+            let long = try await Factory.service(
+                app, tenant: t, minutes: ServiceTiming.durationRange.upperBound, before: ServiceTiming.bufferRange.upperBound,
+                after: ServiceTiming.bufferRange.upperBound)
+            let alex = try await Factory.staff(app, tenant: t, name: "Alex", services: [long])
+            let sam = try await Factory.staff(app, tenant: t, name: "Sam", services: [long])
+            let idle = try await Factory.staff(app, tenant: t, name: "Jo", services: [long])
+            let client = Customer(tenantID: t.id, name: "C", email: "c@example.com")
+            try await client.create(on: app.db)
+
+            let blockedFrom = try Date("2026-12-01T04:00:00Z", strategy: .iso8601)
+            let blockedUntil = blockedFrom + TimeInterval(ServiceTiming.maxBlockedMinutes * 60)  // 2026-12-02T00:00Z
+            func book(_ staff: Staff, from: Date, until: Date, status: BookingStatus = .confirmed) async throws -> UUID {
+                let booking = Booking(
+                    tenantID: t.id, serviceID: long.id!, staffID: staff.id!, clientID: client.id!, startsAt: from,
+                    endsAt: until, blockedFrom: from, blockedUntil: until, status: status, notes: "", manageTokenHash: "x")
+                try await booking.create(on: app.db)
+                return try booking.requireID()
+            }
+            let longOne = try await book(alex, from: blockedFrom, until: blockedUntil)
+            let later = try await book(alex, from: blockedUntil + 3600, until: blockedUntil + 7200)
+            _ = try await book(sam, from: blockedUntil - 1800, until: blockedUntil, status: .cancelled)
+            let samActive = try await book(sam, from: blockedUntil + 600, until: blockedUntil + 1200)
+            _ = samActive
+
+            func load(from: Date, to: Date, excluding: UUID? = nil) async throws -> [UUID: [Span]] {
+                try await BusyTime.load(
+                    staffIDs: [alex.id!, sam.id!, idle.id!], from: from, to: to, excluding: excluding, on: app.db, tenant: t.id)
+            }
+            // A window starting one minute before the long booking ends still sees it (it started 20 hours earlier).
+            let lastMinute = try await load(from: blockedUntil - 60, to: blockedUntil + 86_400)
+            #expect(lastMinute[alex.id!]?.map(\.start) == [blockedFrom, blockedUntil + 3600])
+            #expect(lastMinute[sam.id!]?.map(\.start) == [blockedUntil + 600])  // the cancelled one is free time
+            #expect(lastMinute[idle.id!] == nil)
+            // A window starting when it ends does not; nor one ending before the next booking starts.
+            let after = try await load(from: blockedUntil, to: blockedUntil + 3600)
+            #expect(after[alex.id!] == nil)
+            // The booking being rescheduled is left out.
+            let excluding = try await load(from: blockedFrom, to: blockedUntil + 86_400, excluding: longOne)
+            #expect(excluding[alex.id!]?.map(\.start) == [blockedUntil + 3600])
+            #expect(try await load(from: blockedFrom, to: blockedUntil + 86_400, excluding: later)[alex.id!]?.count == 1)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Testing
+@testable import App
+
+/// `booking bench bookings` end to end, briefly (on PostgreSQL when `TEST_DATABASE_URL` is set): the
+/// load generator must read every answer, and the audit must find no double booking.
+@Suite("Bookings benchmark")
+struct BookingsBenchmarkTests {
+    /// Runs the benchmark and returns its result line as key → value.
+    func run(_ adjust: (inout BookingsBenchmark.Options) -> Void) async throws -> [String: String] {
+        var options = BookingsBenchmark.Options()
+        options.clients = 5
+        options.seconds = 1
+        options.warmupSeconds = 0.3
+        options.port = Int.random(in: 40_000..<50_000)
+        options.databaseURL = TestDatabase.postgresURL
+        options.postgresConnectionsPerEventLoop = 2
+        adjust(&options)
+        let lines = NIOLockedValueBox<[String]>([])
+        try await BookingsBenchmark.run(options) { line in lines.withLockedValue { $0.append(line) } }
+        let result = try #require(lines.withLockedValue { $0 }.last { $0.hasPrefix("bookings_per_s=") })
+        return Dictionary(
+            uniqueKeysWithValues: result.split(separator: " ").compactMap { pair -> (String, String)? in
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+            })
+    }
+
+    @Test func closedLoopBooksEachPairOnceWithoutErrorsOrDoubleBookings() async throws {
+        let result = try await run { _ in }
+        #expect(result["double_bookings"] == "0")
+        #expect(result["errors"] == "0")
+        #expect(result["conflicts"] == "0")  // every pair is drawn once
+        #expect(Int(result["created"] ?? "") ?? 0 > 0)
+        // Warm-up bookings are stored but not counted.
+        #expect(Int(result["stored"] ?? "") ?? 0 > Int(result["created"] ?? "") ?? 0)
+    }
+
+    @Test func openLoopOffersTheRateAskedFor() async throws {
+        let result = try await run { $0.rate = 40 }
+        let requests = (Int(result["created"] ?? "") ?? 0) + (Int(result["conflicts"] ?? "") ?? 0) + (Int(result["errors"] ?? "") ?? 0)
+        #expect((36...44).contains(requests), "40 requests/s for 1 s, got \(requests)")
+        #expect(result["errors"] == "0")
+        #expect(result["double_bookings"] == "0")
+    }
+
+    @Test func withReplacementCollisionsAreConflictsNotErrors() async throws {
+        // Drawn with replacement: any collision must be a 409, never an error.
+        let result = try await run {
+            $0.clients = 10
+            $0.seconds = 2
+            $0.withReplacement = true
+        }
+        #expect(result["errors"] == "0")
+        #expect(result["double_bookings"] == "0")
+    }
+
+    @Test func theDeckHandsOutEachPairOnceThenWraps() {
+        let targets = (0..<50).map { BenchTarget(start: "2026-12-01T09:\(String(format: "%02d", $0)):00Z", staff: UUID()) }
+        let deck = TargetDeck(targets, withReplacement: false)
+        var rng = BenchRandom(seed: 1)
+        let drawn = (0..<50).map { _ in deck.draw(&rng).start }
+        #expect(Set(drawn).count == 50)
+        #expect(drawn != targets.map(\.start))  // shuffled
+        #expect(deck.draw(&rng).start == drawn[0])
+        let withReplacement = TargetDeck(targets, withReplacement: true)
+        let sample = (0..<200).map { _ in withReplacement.draw(&rng).start }
+        #expect(Set(sample).count < sample.count)  // 200 draws from 50 pairs repeat
+        #expect(Set(sample).isSubset(of: Set(targets.map(\.start))))
+    }
+}
