@@ -150,4 +150,38 @@ struct SlotsAPITests {
             }
         }
     }
+
+    /// Busy time is read only around the dates asked for; a booking late the day before whose buffer
+    /// runs past midnight must still block the next morning, and one ending at midnight must not.
+    @Test func aBufferRunningPastMidnightBlocksTheNextMorning() async throws {
+        try await withTestApp { app in
+            let t = try await Factory.tenant(app)
+            let late = try await Factory.service(app, tenant: t, minutes: 60, after: 240)
+            let alex = try await Factory.staff(
+                app, tenant: t, services: [late], hours: [.tuesday: [("20:00", "23:59")], .wednesday: [("00:00", "06:00")]])
+            let client = Customer(tenantID: t.id, name: "C", email: "c@example.com")
+            try await client.create(on: app.db)
+            // Tuesday 22:00-23:00 London (UTC in December), blocked until Wednesday 03:00.
+            let start = try Date("2026-12-01T22:00:00Z", strategy: .iso8601)
+            try await Booking(
+                tenantID: t.id, serviceID: late.id!, staffID: alex.id!, clientID: client.id!, startsAt: start,
+                endsAt: start + 3600, blockedFrom: start, blockedUntil: start + 5 * 3600, status: .confirmed, notes: "",
+                manageTokenHash: "x"
+            ).create(on: app.db)
+            try await app.testing().test(
+                .GET, "api/v1/slots?service=\(late.id!)&from=2026-12-02&to=2026-12-02&staff=\(alex.id!)", headers: t.headers
+            ) { res in
+                // Each start needs 5 hours (60 + 240 minutes) inside 00:00-06:00: the starts that fit (00:00-01:00) are all taken.
+                #expect(starts(res) == [])
+            }
+            let wednesdayOnly = try await Factory.service(app, tenant: t, name: "Short", minutes: 30)
+            try await CatalogQueries.replaceLinks(
+                staffID: alex.requireID(), with: [late.requireID(), wednesdayOnly.requireID()], on: app.db, tenant: t.id)
+            try await app.testing().test(
+                .GET, "api/v1/slots?service=\(wednesdayOnly.id!)&from=2026-12-02&to=2026-12-02&staff=\(alex.id!)", headers: t.headers
+            ) { res in
+                #expect(starts(res).first == "2026-12-02T03:00:00Z")
+            }
+        }
+    }
 }
