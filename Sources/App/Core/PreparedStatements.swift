@@ -8,8 +8,9 @@ import NIOCore
 /// An ordinary SQLKit query is parsed, analysed and planned by PostgreSQL on every call; under load
 /// that was about a third of the database's CPU (measured in docs/benchmarks.md). A prepared
 /// statement is parsed once per connection (PostgresNIO caches it by name) and then only bound and
-/// executed. Their SQL is fixed text, so list-valued parameters are passed as arrays (`= ANY($n)`,
-/// `unnest`).
+/// executed. Their SQL is fixed text, so list-valued parameters are passed as arrays (`unnest`).
+/// Sessions plan them once, generically (`plan_cache_mode`, set in `DatabaseSetup`): a new statement
+/// here needs its generic plan checked with `EXPLAIN` under `force_generic_plan`.
 extension Database {
     /// Runs `statement` on this database's PostgreSQL connection (the transaction's, inside one) and
     /// returns its rows; `nil` when the database is not PostgreSQL, so the caller uses its portable path.

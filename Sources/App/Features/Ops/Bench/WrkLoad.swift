@@ -67,7 +67,7 @@ enum WrkLoad {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "wrk", "-t\(threadCount)", "-c\(clients)", "-d\(Int(seconds.rounded()))s", "--timeout", "10s", "-s", script.path,
+            "wrk", "-t\(threadCount)", "-c\(clients)", "-d\(max(1, Int(seconds.rounded())))s", "--timeout", "10s", "-s", script.path,
             "http://127.0.0.1:\(port)",
         ]
         let output = Pipe()
