@@ -18,7 +18,8 @@ enum RawHTTPLoad {
         let measuredFrom: UInt64
         let deadline: UInt64
         /// Open loop: nanoseconds between one client's requests (client `c`'s `k`-th request is due at
-        /// `began + (k + c / clients) × interval`, and its latency counts from then). `nil`: closed loop.
+        /// `began + (k + c / clients) × interval`, and its latency counts from then; requests due before
+        /// `deadline` are all sent, so a run that falls behind ends later). `nil`: closed loop.
         let interval: Double?
     }
 
@@ -145,9 +146,11 @@ private final class LoadClientHandler: ChannelInboundHandler {
         let now = DispatchTime.now().uptimeNanoseconds
         var due = now
         if let interval = plan.interval {
+            // Open loop: every request due before the deadline is sent, however late (a server that
+            // falls behind must show in the latencies, not in fewer requests).
             due = plan.began + UInt64((Double(sent) + Double(client) / Double(plan.clients)) * interval)
         }
-        guard due < plan.deadline, now < plan.deadline else { return finish(context: context) }
+        guard due < plan.deadline else { return finish(context: context) }
         scheduled = due
         if due > now {
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
