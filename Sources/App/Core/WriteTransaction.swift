@@ -18,14 +18,19 @@ extension Database {
     func writeTransaction<T: Sendable>(
         gate: WriteGate, attempts: Int = 3, _ work: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
+        try await retryingTransientConflicts(attempts: attempts) { try await writeTransactionOnce(gate: gate, work) }
+    }
+
+    /// Runs `body` again from the start when a transient conflict aborts it, up to `attempts` times.
+    private func retryingTransientConflicts<T: Sendable>(attempts: Int, _ body: () async throws -> T) async throws -> T {
         for attempt in 1..<max(1, attempts) {
             do {
-                return try await writeTransactionOnce(gate: gate, work)
+                return try await body()
             } catch where TransientConflict.matches(error) {
-                logger.notice("write transaction hit a transient conflict; retrying (attempt \(attempt))")
+                logger.notice("write hit a transient conflict; retrying (attempt \(attempt))")
             }
         }
-        return try await writeTransactionOnce(gate: gate, work)
+        return try await body()
     }
 
     private func writeTransactionOnce<T: Sendable>(
@@ -49,9 +54,7 @@ extension Database {
             }
         }
     }
-}
 
-extension Database {
     /// Runs a check followed by **one** write statement, for the hottest path (booking creation).
     ///
     /// - SQLite: exactly `writeTransaction` (the check and the write under one write lock).
@@ -65,14 +68,7 @@ extension Database {
         gate: WriteGate, _ work: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         guard isPostgres else { return try await writeTransaction(gate: gate, work) }
-        for attempt in 1..<3 {
-            do {
-                return try await work(self)
-            } catch where TransientConflict.matches(error) {
-                logger.notice("write hit a transient conflict; retrying (attempt \(attempt))")
-            }
-        }
-        return try await work(self)
+        return try await retryingTransientConflicts(attempts: 3) { try await work(self) }
     }
 }
 

@@ -49,23 +49,20 @@ enum AvailabilityService {
         guard !staffIDs.isEmpty else { return nil }
         let zone = tenant.timeZone
 
-        // Closures: a window wide enough for any offset and buffer around the local dates asked for.
+        // Only what can overlap a blocked span starting on those dates matters: from the buffer before
+        // the first midnight to the appointment and buffer after the last, plus two hours either side
+        // for a midnight moved by a DST change. (Reading the days around as well cost the database
+        // three times the busy-time rows on a full day.)
         let midnight = WallTime(minutes: 0)!
-        let windowStart = LocalDateTime(date: query.from.adding(days: -1), time: midnight).instant(in: zone)
-        let windowEnd = LocalDateTime(date: query.to.adding(days: 2), time: midnight).instant(in: zone)
-        let closures = catalog.closures.filter { $0.span.end > windowStart && $0.span.start < windowEnd }
-        // Busy time: only what can overlap a blocked span starting on those dates (the buffer before
-        // the first midnight to the appointment and buffer after the last), plus two hours either side
-        // for a midnight moved by a DST change. Bookings on neighbouring days are read by the database
-        // and decoded for nothing otherwise: a third of the rows on a busy day (measured).
         let timing = service.timing
         let margin = TimeInterval(2 * 3600)
-        let busyFrom = LocalDateTime(date: query.from, time: midnight).instant(in: zone)
+        let windowStart = LocalDateTime(date: query.from, time: midnight).instant(in: zone)
             .addingTimeInterval(-TimeInterval(timing.bufferBeforeMinutes * 60) - margin)
-        let busyTo = LocalDateTime(date: query.to.adding(days: 1), time: midnight).instant(in: zone)
+        let windowEnd = LocalDateTime(date: query.to.adding(days: 1), time: midnight).instant(in: zone)
             .addingTimeInterval(TimeInterval((timing.durationMinutes + timing.bufferAfterMinutes) * 60) + margin)
+        let closures = catalog.closures.filter { $0.span.end > windowStart && $0.span.start < windowEnd }
         let busy = try await BusyTime.load(
-            staffIDs: staffIDs, from: busyFrom, to: busyTo, excluding: query.excludingBooking, on: db, tenant: tenantID)
+            staffIDs: staffIDs, from: windowStart, to: windowEnd, excluding: query.excludingBooking, on: db, tenant: tenantID)
 
         let schedules = staffIDs.map { id in
             StaffSchedule(

@@ -68,74 +68,32 @@ enum BookingInsert {
             """
         typealias Row = UUID
 
-        let client: CustomerUpsert.Values
-        let booking: Booking.Values
-        let messageIDs: [UUID]
-        let kinds: [String]
-        let channels: [String]
-        let details: [String]
-        let dueAts: [Date]
+        /// Built once from the values (the booking model itself is not `Sendable`).
+        private let bindings: PostgresBindings
 
         init(client: CustomerUpsert.Values, booking: Booking, messages: [OutboxEntry]) throws {
-            self.client = client
-            self.booking = try Booking.Values(booking)
-            messageIDs = messages.map { _ in UUID() }
-            kinds = messages.map(\.kind.rawValue)
-            channels = messages.map(\.channel.rawValue)
-            details = try messages.map { try Outbox.encode($0.details) }
-            dueAts = messages.map(\.dueAt)
-        }
-
-        func makeBindings() -> PostgresBindings {
             var bindings = PostgresBindings(capacity: 23)
             client.bind(to: &bindings)
-            bindings.append(booking.id)
+            bindings.append(try booking.requireID())
             bindings.append(booking.serviceID)
             bindings.append(booking.staffID)
             bindings.append(booking.startsAt)
             bindings.append(booking.endsAt)
             bindings.append(booking.blockedFrom)
             bindings.append(booking.blockedUntil)
-            bindings.append(booking.status)
+            bindings.append(booking.status.rawValue)
             bindings.append(booking.notes)
             bindings.append(booking.manageTokenHash)
-            bindings.append(messageIDs)
-            bindings.append(kinds)
-            bindings.append(channels)
-            bindings.append(details)
-            bindings.append(dueAts)
-            return bindings
+            bindings.append(messages.map { _ in UUID() })
+            bindings.append(messages.map(\.kind.rawValue))
+            bindings.append(messages.map(\.channel.rawValue))
+            bindings.append(try messages.map { try Outbox.encode($0.details) })
+            bindings.append(messages.map(\.dueAt))
+            self.bindings = bindings
         }
+
+        func makeBindings() -> PostgresBindings { bindings }
 
         func decodeRow(_ row: PostgresRow) throws -> UUID { try row.decode(UUID.self) }
-    }
-}
-
-extension Booking {
-    /// A booking's columns as plain values (the model class is not `Sendable`).
-    struct Values: Sendable {
-        let id: UUID
-        let serviceID: UUID
-        let staffID: UUID
-        let startsAt: Date
-        let endsAt: Date
-        let blockedFrom: Date
-        let blockedUntil: Date
-        let status: String
-        let notes: String
-        let manageTokenHash: String
-
-        init(_ booking: Booking) throws {
-            id = try booking.requireID()
-            serviceID = booking.serviceID
-            staffID = booking.staffID
-            startsAt = booking.startsAt
-            endsAt = booking.endsAt
-            blockedFrom = booking.blockedFrom
-            blockedUntil = booking.blockedUntil
-            status = booking.status.rawValue
-            notes = booking.notes
-            manageTokenHash = booking.manageTokenHash
-        }
     }
 }
