@@ -17,5 +17,8 @@ enum AppMigrations {
         CreateIdempotencyRecord(),
         AddNotificationSettings(),
         CreateOutboxMessage(),
+        AddContactDetailsToBookingsAndEnrollments(),
+        DropOneLiveEnrollmentPerClient(),
+        RedactStoredManageTokens(),
     ]
 }

@@ -70,7 +70,7 @@ enum JSONCoding {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         ContentConfiguration.global.use(encoder: encoder, for: .json)
-        ContentConfiguration.global.use(decoder: decoder, for: .json)
+        ContentConfiguration.global.use(decoder: StrictJSONDecoder(decoder: decoder), for: .json)
     }()
 
     static func install() { _ = installed }

@@ -24,5 +24,6 @@ func routes(_ app: Application) throws {
         try admin.register(collection: AdminBookingsController())
         try admin.register(collection: AdminSessionsController())
         try admin.register(collection: AdminOutboxController())
+        try admin.register(collection: AdminApiKeysController())
     }
 }

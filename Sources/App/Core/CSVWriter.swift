@@ -1,7 +1,10 @@
 import Vapor
 
-/// RFC 4180 CSV (CRLF line ends, quoted fields), safe to open in a spreadsheet: a cell that begins
-/// with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with `'` so it is never run as a formula.
+/// RFC 4180 CSV (CRLF line ends, quoted fields), safe to open in a spreadsheet.
+///
+/// Cells are checked by Unicode scalar, never by `Character`: Swift reads `"\r\n"` as one
+/// `Character`, which equals neither `"\r"` nor `"\n"`, so a check by characters lets a CRLF through
+/// unquoted and a spreadsheet then starts a new row with whatever follows, a formula included.
 struct CSVWriter {
     private(set) var text = ""
 
@@ -17,10 +20,25 @@ struct CSVWriter {
         return Response(status: .ok, headers: headers, body: .init(string: text))
     }
 
+    /// Scalars that make a spreadsheet read the cell as a formula when they come first.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
+    /// Scalars that need the cell quoted: the separator, the quote, and every line break form
+    /// (LF, VT, FF, CR, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR).
+    static let needsQuoting: Set<Unicode.Scalar> = [",", "\"", "\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{2028}", "\u{2029}"]
+
+    /// The cell as written: prefixed with `'` when it would start a formula, quoted when it holds a
+    /// separator, a quote or a line break.
     static func escape(_ raw: String) -> String {
         var cell = raw
-        if let first = cell.first, "=+-@\t\r".contains(first) { cell = "'" + cell }
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        if let first = cell.unicodeScalars.first, formulaStarts.contains(first) { cell = "'" + cell }
+        guard cell.unicodeScalars.contains(where: needsQuoting.contains) else { return cell }
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in cell.unicodeScalars {
+            quoted.append(scalar)
+            if scalar == "\"" { quoted.append("\"") }
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }

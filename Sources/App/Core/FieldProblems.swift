@@ -8,13 +8,17 @@ struct FieldProblems {
 
     mutating func add(_ field: String, _ reason: String) { lines.append("\(field) \(reason)") }
 
+    mutating func add(contentsOf other: FieldProblems) { lines += other.lines }
+
     var isEmpty: Bool { lines.isEmpty }
 
     func throwIfAny() throws {
         guard lines.isEmpty else { throw APIError.unprocessable(lines.joined(separator: "; ")) }
     }
 
-    mutating func requireText(_ value: String?, _ field: String, max: Int, required: Bool = true) {
+    /// Text a person typed: present when `required`, at most `max` characters, and free of control
+    /// characters and bidirectional overrides (`multiline` text may hold tabs and line breaks).
+    mutating func requireText(_ value: String?, _ field: String, max: Int, required: Bool = true, multiline: Bool = false) {
         guard let value else {
             if required { add(field, "is required") }
             return
@@ -22,6 +26,16 @@ struct FieldProblems {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if required && trimmed.isEmpty { add(field, "must not be empty") }
         if value.count > max { add(field, "must be at most \(max) characters") }
+        requirePlainText(value, field, multiline: multiline)
+    }
+
+    /// Refuses C0 and C1 control characters, DEL, line and paragraph separators, and the Unicode
+    /// bidirectional controls that make text read differently from what is stored (U+202E shows
+    /// "txt.exe" as "exe.txt"). PostgreSQL also refuses the NUL byte outright.
+    mutating func requirePlainText(_ value: String, _ field: String, multiline: Bool = false) {
+        guard let scalar = value.unicodeScalars.first(where: { TextRules.isForbidden($0, multiline: multiline) }) else { return }
+        let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        add(field, "must not contain control characters or bidirectional overrides (found \(code))")
     }
 
     mutating func requireRange(_ value: Int?, _ field: String, _ range: ClosedRange<Int>) {
@@ -30,11 +44,32 @@ struct FieldProblems {
     }
 }
 
+/// Which characters typed text may hold.
+enum TextRules {
+    static func isForbidden(_ scalar: Unicode.Scalar, multiline: Bool) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return !multiline
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x2028, 0x2029: return true
+        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: return true
+        default: return false
+        }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
 /// Small format checks shared by every form and API.
 enum Formats {
     /// A plausible email address: one `@`, no spaces, a dotted domain, at most 254 characters.
     static func isEmail(_ text: String) -> Bool {
-        guard text.count <= 254, !text.contains(where: { $0.isWhitespace || $0.isNewline }) else { return false }
+        guard text.count <= 254, !text.contains(where: { $0.isWhitespace || $0.isNewline }),
+            !text.unicodeScalars.contains(where: { TextRules.isForbidden($0, multiline: false) })
+        else { return false }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
         let domain = parts[1]

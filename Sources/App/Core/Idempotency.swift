@@ -13,7 +13,11 @@ final class IdempotencyRecord: Model, TenantOwned, @unchecked Sendable {
     @Field(key: "request_hash") var requestHash: String
     /// `nil` while the first request is still being handled.
     @OptionalField(key: "response_status") var responseStatus: Int?
+    /// The response, with any manage token taken out (`ManageTokenRedaction`).
     @OptionalField(key: "response_body") var responseBody: String?
+    /// `booking:<id>` or `enrollment:<id>` when the response carried that subject's manage token,
+    /// which is derived again on replay rather than stored.
+    @OptionalField(key: "secret_subject") var secretSubject: String?
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
@@ -54,7 +58,8 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         guard request.method == .POST, let key = request.headers.first(name: "Idempotency-Key") else {
             return try await next.respond(to: request)
         }
-        guard (1...255).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isNewline }) else {
+        // Printable ASCII only (PostgreSQL refuses a NUL byte in text, and control characters have no place in a key).
+        guard (1...255).contains(key.count), key.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) }) else {
             throw APIError.badRequest("Idempotency-Key must be 1 to 255 printable ASCII characters.")
         }
         let tenantID = try request.tenantID
@@ -64,8 +69,8 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         let hash = ApiKeyService.sha256Hex("\(request.method.rawValue) \(request.url.path)\n\(Self.canonical(body))")
         let now = request.clock.now()
 
-        if let replay = try await claim(key: key, hash: hash, tenant: tenantID, now: now, on: request.db) {
-            return replay
+        if let finished = try await claim(key: key, hash: hash, tenant: tenantID, now: now, on: request.db) {
+            return try await Self.replay(finished, request: request)
         }
         let response: Response
         do {
@@ -74,9 +79,13 @@ struct IdempotencyMiddleware: AsyncMiddleware {
             try await release(key: key, tenant: tenantID, on: request.db)
             throw error
         }
-        if (200..<300).contains(response.status.code), let stored = response.body.string {
+        let subject = request.issuedManageToken
+        if (200..<300).contains(response.status.code), let body = response.body.string,
+            let stored = subject == nil ? body : ManageTokenRedaction.redacted(body)
+        {
             try await IdempotencyRecord.query(on: request.db, tenant: tenantID).filter(\.$key == key)
-                .set(\.$responseStatus, to: Int(response.status.code)).set(\.$responseBody, to: stored).update()
+                .set(\.$responseStatus, to: Int(response.status.code)).set(\.$responseBody, to: stored)
+                .set(\.$secretSubject, to: subject?.label).update()
         } else {
             try await release(key: key, tenant: tenantID, on: request.db)
         }
@@ -95,8 +104,9 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         return String(buffer: body)
     }
 
-    /// Claims the key, or returns the response to give instead (a replay, or an error).
-    private func claim(key: String, hash: String, tenant: UUID, now: Date, on db: any Database) async throws -> Response? {
+    /// Claims the key (nil), or returns the finished record to replay, or throws when the key is in
+    /// use or was used for another request.
+    private func claim(key: String, hash: String, tenant: UUID, now: Date, on db: any Database) async throws -> IdempotencyRecord? {
         do {
             try await IdempotencyRecord(tenantID: tenant, key: key, requestHash: hash, createdAt: now).create(on: db)
             return nil
@@ -107,12 +117,7 @@ struct IdempotencyMiddleware: AsyncMiddleware {
             guard existing.requestHash == hash else {
                 throw APIError.unprocessable("Idempotency-Key was already used with a different request; use a new key.")
             }
-            if let status = existing.responseStatus, let body = existing.responseBody {
-                var headers = HTTPHeaders()
-                headers.contentType = .json
-                headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
-                return Response(status: HTTPResponseStatus(statusCode: status), headers: headers, body: .init(string: body))
-            }
+            if existing.responseStatus != nil && existing.responseBody != nil { return existing }
             if now.timeIntervalSince(existing.createdAt) > Self.abandonedAfter {
                 existing.createdAt = now
                 try await existing.update(on: db)
@@ -120,6 +125,19 @@ struct IdempotencyMiddleware: AsyncMiddleware {
             }
             throw APIError.conflict("A request with this Idempotency-Key is being handled; retry shortly.")
         }
+    }
+
+    /// The first response again, its manage token (if it had one) derived again from its subject.
+    private static func replay(_ record: IdempotencyRecord, request: Request) async throws -> Response {
+        var body = record.responseBody ?? ""
+        if let label = record.secretSubject, let subject = ManageToken.Subject(label: label) {
+            let token = try await request.application.manageTokens().token(for: subject)
+            body = ManageTokenRedaction.restored(body, token: token) ?? body
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
+        return Response(status: HTTPResponseStatus(statusCode: record.responseStatus ?? 200), headers: headers, body: .init(string: body))
     }
 
     private func release(key: String, tenant: UUID, on db: any Database) async throws {

@@ -27,7 +27,7 @@ struct BusyTimeTests {
             func book(_ staff: Staff, from: Date, until: Date, status: BookingStatus = .confirmed) async throws -> UUID {
                 let booking = Booking(
                     tenantID: t.id, serviceID: long.id!, staffID: staff.id!, clientID: client.id!, startsAt: from,
-                    endsAt: until, blockedFrom: from, blockedUntil: until, status: status, notes: "", manageTokenHash: "x")
+                    endsAt: until, blockedFrom: from, blockedUntil: until, status: status, notes: "", manageTokenHash: "x", contact: client.contact)
                 try await booking.create(on: app.db)
                 return try booking.requireID()
             }

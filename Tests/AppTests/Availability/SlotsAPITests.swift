@@ -61,7 +61,7 @@ struct SlotsAPITests {
             try await Booking(
                 tenantID: t.id, serviceID: cut.id!, staffID: alex.id!, clientID: client.id!, startsAt: start,
                 endsAt: start + 3600, blockedFrom: start, blockedUntil: start + 4500, status: .confirmed, notes: "",
-                manageTokenHash: "x"
+                manageTokenHash: "x", contact: client.contact
             ).create(on: app.db)
             try await app.testing().test(.POST, "api/v1/admin/closures", headers: t.adminHeaders.json,
                                          body: jsonBody(["startsAt": "2026-12-01T14:00", "endsAt": "2026-12-01T17:00"])) { _ in }
@@ -166,7 +166,7 @@ struct SlotsAPITests {
             try await Booking(
                 tenantID: t.id, serviceID: late.id!, staffID: alex.id!, clientID: client.id!, startsAt: start,
                 endsAt: start + 3600, blockedFrom: start, blockedUntil: start + 5 * 3600, status: .confirmed, notes: "",
-                manageTokenHash: "x"
+                manageTokenHash: "x", contact: client.contact
             ).create(on: app.db)
             try await app.testing().test(
                 .GET, "api/v1/slots?service=\(late.id!)&from=2026-12-02&to=2026-12-02&staff=\(alex.id!)", headers: t.headers

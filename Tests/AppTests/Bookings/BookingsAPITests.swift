@@ -41,14 +41,15 @@ struct BookingsAPITests {
             #expect(try await Customer.query(on: app.db).first()?.phone == "+447700900123")
             #expect(Set(try await Booking.query(on: app.db).all().map(\.clientID)).count == 1)
 
-            // The latest name wins; an SMS opt-in sticks until the client says otherwise.
+            // A later booking never changes the stored client (anyone can type an email address); it keeps
+            // the details given with it instead.
             var body = salon.bookingBody(start: "2026-12-03T09:00:00Z")
             body["client"] = ["name": "Ana Souza", "email": "ana@example.com", "smsOptIn": true]
             #expect(try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers, json: body).status == .created)
-            body = salon.bookingBody(start: "2026-12-04T09:00:00Z")
-            #expect(try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers, json: body).status == .created)
             let client = try #require(try await Customer.query(on: app.db).first())
-            #expect(client.name == "Ana Silva" && client.smsOptIn && client.phone == "+447700900123")
+            #expect(client.name == "Ana Silva" && !client.smsOptIn && client.phone == "+447700900123")
+            let latest = try #require(try await Booking.query(on: app.db).sort(\.$startsAt, .descending).first())
+            #expect(latest.contact == ContactDetails(name: "Ana Souza", email: "ana@example.com", phone: nil, smsOptIn: true))
             #expect(try await Customer.query(on: app.db).count() == 1)
         }
     }
@@ -116,10 +117,22 @@ struct BookingsAPITests {
                                              json: salon.bookingBody(start: "2026-12-01T10:00:00Z"))
             #expect(created.json["status"] as? String == "pending")
             let id = created.json["id"] as! String
-            for (status, code) in [("completed", 409), ("confirmed", 200), ("pending", 409), ("no_show", 200), ("confirmed", 409)] {
-                let res = try await app.send(.PATCH, "api/v1/admin/bookings/\(id)", headers: salon.tenant.adminHeaders, json: ["status": status])
-                #expect(res.status.code == UInt(code), "\(status): \(res.body.string)")
+            func change(_ steps: [(String, UInt)]) async throws {
+                for (status, code) in steps {
+                    let res = try await app.send(.PATCH, "api/v1/admin/bookings/\(id)", headers: salon.tenant.adminHeaders, json: ["status": status])
+                    #expect(res.status.code == code, "\(status): \(res.body.string)")
+                }
             }
+            try await change([("completed", 409), ("confirmed", 200), ("pending", 409)])
+            // Completed and no-show are refused before the start: they would free the slot and stop reminders.
+            for status in ["completed", "no_show"] {
+                let early = try await app.send(.PATCH, "api/v1/admin/bookings/\(id)", headers: salon.tenant.adminHeaders, json: ["status": status])
+                early.expectErrorShape(.conflict)
+                #expect(early.reason.contains("starts at 2026-12-01 10:00"), "\(early.reason)")
+            }
+            #expect(try await Booking.find(UUID(uuidString: id), on: app.db)?.status == .confirmed)
+            app.clock = FixedClock(try Date("2026-12-01T10:00:00Z", strategy: .iso8601))
+            try await change([("no_show", 200), ("confirmed", 409)])
             let bad = try await app.send(.PATCH, "api/v1/admin/bookings/\(id)", headers: salon.tenant.adminHeaders, json: ["status": "lost"])
             bad.expectErrorShape(.unprocessableEntity)
         }

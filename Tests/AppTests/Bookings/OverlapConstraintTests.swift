@@ -15,7 +15,7 @@ struct OverlapConstraintTests {
         return Booking(
             tenantID: t.id, serviceID: try service.requireID(), staffID: try staff.requireID(), clientID: try client.requireID(),
             startsAt: start, endsAt: end, blockedFrom: start, blockedUntil: end, status: status, notes: "",
-            manageTokenHash: UUID().uuidString)
+            manageTokenHash: UUID().uuidString, contact: client.contact)
     }
 
     @Test func overlappingActiveBookingsAreRefusedTouchingOnesAccepted() async throws {

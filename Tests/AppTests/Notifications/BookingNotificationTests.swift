@@ -239,7 +239,8 @@ struct BookingNotificationTests {
             #expect(try await mailroom.deliver().sent == 1)
             #expect(mailroom.mails(to: "ana@example.com").last?.headers["subject"]?.hasPrefix("Booking confirmed") == true)
 
-            // A no-show or completed booking gets no more reminders.
+            // A no-show or completed booking (from its start on) gets no more reminders.
+            app.clock = FixedClock(try Date(start, strategy: .iso8601))
             #expect(try await app.send(.PATCH, "api/v1/admin/bookings/\(id)", headers: salon.tenant.adminHeaders, json: ["status": "no_show"]).status == .ok)
             #expect(try await mailroom.rows().filter { $0.kind == .reminder }.allSatisfy { $0.status == .cancelled })
         }

@@ -49,8 +49,6 @@ struct SessionsAPITests {
             }
             let first = try await enrol("ana")
             #expect(first.status == .created && first.json["status"] as? String == "enrolled")
-            let again = try await enrol("ana")
-            again.expectErrorShape(.conflict)
             let second = try await enrol("ben")
             #expect(second.status == .accepted && second.json["waitlistPosition"] as? Int == 1)
             let third = try await enrol("cat")
@@ -100,6 +98,41 @@ struct SessionsAPITests {
             late.expectErrorShape(.conflict)
             let publicList = try await app.send(.GET, "api/v1/sessions?from=2026-12-01&to=2026-12-31", headers: studio.headers)
             #expect(publicList.jsonArray.isEmpty)
+        }
+    }
+}
+
+/// Point 15 of the probe: enrolling with an email that already holds a place answers exactly as a
+/// new enrolment does (a real place, confirmed to that address), so a stranger learns nothing.
+@Suite("Sessions: the same email again")
+struct RepeatEnrolmentTests {
+    @Test func aSecondPlaceForTheSameEmailIsARealEnrolmentNotADisclosure() async throws {
+        try await withTestApp { app in
+            let studio = try await Factory.tenant(app, slug: "studio", kind: .sessions)
+            let session = try await StudioFactory.session(app, tenant: studio, capacity: 3)
+            func enrol(_ name: String, _ email: String) async throws -> TestingHTTPResponse {
+                try await app.send(.POST, "api/v1/sessions/\(session.id!)/enrollments", headers: studio.headers,
+                                   json: ["client": ["name": name, "email": email], "consent": true])
+            }
+            let stranger = try await enrol("Stranger", "new@example.com")
+            let member = try await enrol("Ana", "ana@example.com")
+            let again = try await enrol("Someone", "ANA@example.com")
+            for res in [stranger, member, again] {
+                #expect(res.status == .created)
+                #expect(Set(res.json.keys) == ["id", "session", "status", "manageToken"])
+                #expect(res.json["status"] as? String == "enrolled")
+            }
+            // Each answer is a real place with a working token; both confirmations go to the address.
+            let view = try await app.send(
+                .GET, "api/v1/enrollments/\(again.json["id"] as! String)?token=\(again.json["manageToken"] as! String)",
+                headers: studio.headers)
+            #expect(view.status == .ok && view.json["status"] as? String == "enrolled")
+            let toAna = try await OutboxMessage.query(on: app.db).filter(\.$kind == .confirmation).all()
+                .filter { $0.enrollmentID != nil }
+            #expect(toAna.count == 3)
+            let placesForAna = try await Enrollment.query(on: app.db).filter(\.$contactEmail == "ana@example.com").count()
+            #expect(placesForAna == 2)
+            #expect(try await ClassSession.find(session.id, on: app.db)?.booked == 3)
         }
     }
 }

@@ -28,11 +28,56 @@ enum ApiKeyService {
         guard let separator = body.firstIndex(of: "_") else { return nil }
         let prefix = String(body[..<separator])
         let secret = String(body[body.index(after: separator)...])
-        guard prefix.count == 12, !secret.isEmpty, secret.count <= 128 else { return nil }
+        // The prefix is 12 lower-case hex digits; anything else never reaches the database.
+        guard prefix.utf8.count == 12, prefix.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
+            !secret.isEmpty, secret.count <= 128
+        else { return nil }
         guard let record = try await ApiKey.query(on: database).filter(\.$prefix == prefix).first(),
             record.revokedAt == nil
         else { return nil }
         return constantTimeEquals(Array(sha256Hex(secret).utf8), Array(record.secretHash.utf8)) ? record.tenantID : nil
+    }
+
+    /// The tenant's keys, newest first, revoked ones included.
+    static func list(tenantID: UUID, on database: any Database) async throws -> [ApiKey] {
+        try await ApiKey.query(on: database, tenant: tenantID).sort(\.$createdAt, .descending).sort(\.$prefix).all()
+    }
+
+    /// The tenant's key with this id or public prefix (`nbne_<prefix>_...`).
+    static func find(_ idOrPrefix: String, tenantID: UUID, on database: any Database) async throws -> ApiKey? {
+        let query = ApiKey.query(on: database, tenant: tenantID)
+        if let id = UUID(uuidString: idOrPrefix) { return try await query.filter(\.$id == id).first() }
+        var prefix = idOrPrefix.hasPrefix(keyPrefix) ? String(idOrPrefix.dropFirst(keyPrefix.count)) : idOrPrefix
+        prefix = String(prefix.prefix { $0 != "_" })
+        guard prefix.count == 12, prefix.allSatisfy(\.isHexDigit) else { return nil }
+        return try await query.filter(\.$prefix == prefix.lowercased()).first()
+    }
+
+    /// Why a key cannot be revoked.
+    enum RevokeError: AbortError {
+        case alreadyRevoked
+        case lastActiveKey
+
+        var status: HTTPResponseStatus { .conflict }
+        var reason: String {
+            switch self {
+            case .alreadyRevoked: "This API key is already revoked."
+            case .lastActiveKey:
+                "This is the business's only active API key: create another one first, so the admin API stays reachable."
+            }
+        }
+    }
+
+    /// Revokes a key: from this moment on it answers 401. The tenant's last active key is refused,
+    /// so rotation is "create the new key, move to it, revoke the old one".
+    static func revoke(_ key: ApiKey, now: Date, on database: any Database) async throws {
+        guard key.revokedAt == nil else { throw RevokeError.alreadyRevoked }
+        try await database.transaction { db in
+            let active = try await ApiKey.query(on: db, tenant: key.tenantID).filter(\.$revokedAt == nil).count()
+            guard active > 1 else { throw RevokeError.lastActiveKey }
+            key.revokedAt = now
+            try await key.update(on: db)
+        }
     }
 
     static func sha256Hex(_ text: String) -> String {

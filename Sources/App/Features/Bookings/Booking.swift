@@ -14,7 +14,7 @@ enum BookingStatus: String, Codable, Sendable, CaseIterable {
 ///
 /// `blockedFrom ..< blockedUntil` is the appointment plus the service's buffers: the span the
 /// database refuses to let two active bookings of one staff member share.
-final class Booking: Model, TenantOwned, @unchecked Sendable {
+final class Booking: Model, TenantOwned, ContactHolder, @unchecked Sendable {
     static let schema = "bookings"
     static var tenantField: KeyPath<Booking, FieldProperty<Booking, UUID>> { \.$tenantID }
 
@@ -30,6 +30,10 @@ final class Booking: Model, TenantOwned, @unchecked Sendable {
     @Field(key: "status") var status: BookingStatus
     @Field(key: "notes") var notes: String
     @Field(key: "manage_token_hash") var manageTokenHash: String
+    @Field(key: "contact_name") var contactName: String
+    @Field(key: "contact_email") var contactEmail: String
+    @OptionalField(key: "contact_phone") var contactPhone: String?
+    @Field(key: "contact_sms_opt_in") var contactSMSOptIn: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -37,7 +41,8 @@ final class Booking: Model, TenantOwned, @unchecked Sendable {
 
     init(
         tenantID: UUID, serviceID: UUID, staffID: UUID, clientID: UUID, startsAt: Date, endsAt: Date,
-        blockedFrom: Date, blockedUntil: Date, status: BookingStatus, notes: String, manageTokenHash: String
+        blockedFrom: Date, blockedUntil: Date, status: BookingStatus, notes: String, manageTokenHash: String,
+        contact: ContactDetails
     ) {
         self.tenantID = tenantID
         self.serviceID = serviceID
@@ -50,5 +55,6 @@ final class Booking: Model, TenantOwned, @unchecked Sendable {
         self.status = status
         self.notes = notes
         self.manageTokenHash = manageTokenHash
+        self.contact = contact
     }
 }

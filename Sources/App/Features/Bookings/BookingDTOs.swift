@@ -16,7 +16,7 @@ struct CreateBookingRequest: Content {
         let start = ISOTimestamp.date(from: self.start)
         if start == nil { problems.add("start", "must be an ISO-8601 date-time such as 2026-12-01T09:00:00Z") }
         client.validate(into: &problems)
-        problems.requireText(notes, "notes", max: 1000, required: false)
+        problems.requireText(notes, "notes", max: 1000, required: false, multiline: true)
         if requireConsent && consent != true {
             problems.add("consent", "must be true: the client must agree to their details being stored for this booking")
         }

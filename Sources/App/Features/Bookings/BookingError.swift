@@ -9,10 +9,12 @@ enum BookingError: AbortError {
     case notActive(BookingStatus)
     case pastCancellationCutoff(hours: Int)
     case invalidTransition(from: BookingStatus, to: BookingStatus)
+    /// Completed or no-show before the appointment has begun (`start` is the tenant's wall time).
+    case notStartedYet(BookingStatus, start: LocalDateTime)
 
     var status: HTTPResponseStatus {
         switch self {
-        case .slotTaken, .notActive, .pastCancellationCutoff, .invalidTransition: return .conflict
+        case .slotTaken, .notActive, .pastCancellationCutoff, .invalidTransition, .notStartedYet: return .conflict
         case .notOffered: return .unprocessableEntity
         case .notFound: return .notFound
         }
@@ -34,6 +36,9 @@ enum BookingError: AbortError {
             return "Bookings can be changed or cancelled online up to \(hours) hours before the start; please contact the business."
         case .invalidTransition(let from, let to):
             return "A \(from.rawValue) booking cannot become \(to.rawValue)."
+        case .notStartedYet(let status, let start):
+            let label = status == .noShow ? "a no-show" : status.rawValue
+            return "The booking starts at \(start.date) \(start.time); it can be marked \(label) only from then on."
         }
     }
 }

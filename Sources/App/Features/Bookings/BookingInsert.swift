@@ -11,11 +11,10 @@ import Vapor
 /// round trip and each parse is a large share of a booking's cost under load. SQLite: three plain
 /// statements inside the caller's write transaction (in-process, so they are as cheap).
 enum BookingInsert {
-    static func run(
-        _ booking: Booking, client: ClientInput, messages: [OutboxEntry], now: Date, on db: any Database
-    ) async throws {
+    /// Writes `booking` (its client found or created from `booking.contact`) and `messages`.
+    static func run(_ booking: Booking, messages: [OutboxEntry], now: Date, on db: any Database) async throws {
         guard db.isPostgres else {
-            booking.clientID = try await CustomerUpsert.upsert(client, tenant: booking.tenantID, now: now, on: db)
+            booking.clientID = try await CustomerUpsert.upsert(booking.contact, tenant: booking.tenantID, now: now, on: db)
             try await insertBooking(booking, now: now, on: db)
             try await Outbox.enqueue(messages, tenant: booking.tenantID, now: now, on: db)
             booking.createdAt = now
@@ -23,7 +22,7 @@ enum BookingInsert {
             return
         }
         let statement = try PostgresBookingInsert(
-            client: CustomerUpsert.Values(client, tenant: booking.tenantID, now: now), booking: booking,
+            client: CustomerUpsert.Values(booking.contact, tenant: booking.tenantID, now: now), booking: booking,
             messages: messages)
         guard let clientID = try await db.preparedRows(statement)?.first else {
             throw Abort(.internalServerError, reason: "booking insert returned no row")
@@ -38,30 +37,36 @@ enum BookingInsert {
         guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
         try await sql.insert(into: Booking.schema)
             .columns(
-                "id", "tenant_id", "service_id", "staff_id", "client_id", "starts_at", "ends_at", "blocked_from", "blocked_until",
-                "status", "notes", "manage_token_hash", "created_at", "updated_at")
+                [
+                    "id", "tenant_id", "service_id", "staff_id", "client_id", "starts_at", "ends_at", "blocked_from", "blocked_until",
+                    "status", "notes", "manage_token_hash", "created_at", "updated_at",
+                ] + ContactDetails.columns)
             .values(
-                SQLBind(try booking.requireID()), SQLBind(booking.tenantID), SQLBind(booking.serviceID), SQLBind(booking.staffID),
-                SQLBind(booking.clientID), SQLBind(booking.startsAt), SQLBind(booking.endsAt), SQLBind(booking.blockedFrom),
-                SQLBind(booking.blockedUntil), SQLBind(booking.status.rawValue), SQLBind(booking.notes),
-                SQLBind(booking.manageTokenHash), SQLBind(now), SQLBind(now))
+                [
+                    SQLBind(try booking.requireID()), SQLBind(booking.tenantID), SQLBind(booking.serviceID), SQLBind(booking.staffID),
+                    SQLBind(booking.clientID), SQLBind(booking.startsAt), SQLBind(booking.endsAt), SQLBind(booking.blockedFrom),
+                    SQLBind(booking.blockedUntil), SQLBind(booking.status.rawValue), SQLBind(booking.notes),
+                    SQLBind(booking.manageTokenHash), SQLBind(now), SQLBind(now),
+                ] + booking.contact.binds)
             .run()
     }
 
-    /// The PostgreSQL statement, prepared (see `PreparedStatements`). `$1 ... $8` are the client
-    /// upsert's; the messages arrive as parallel arrays (any number, zero included) for `unnest`.
+    /// The PostgreSQL statement, prepared (see `PreparedStatements`). `$1 ... $7` are the client
+    /// upsert's, and the booking's contact details are the same `$3 ... $6`; the messages arrive as
+    /// parallel arrays (any number, zero included) for `unnest`.
     private struct PostgresBookingInsert: PostgresPreparedStatement {
         static let sql = """
             WITH client AS (\(CustomerUpsert.postgresSQL)), booking AS (
                 INSERT INTO bookings (id, tenant_id, service_id, staff_id, client_id, starts_at, ends_at, blocked_from, blocked_until,
-                                      status, notes, manage_token_hash, created_at, updated_at)
-                SELECT $9, $2, $10, $11, client.id, $12, $13, $14, $15, $16, $17, $18, $8, $8
+                                      status, notes, manage_token_hash, created_at, updated_at,
+                                      contact_name, contact_email, contact_phone, contact_sms_opt_in)
+                SELECT $8, $2, $9, $10, client.id, $11, $12, $13, $14, $15, $16, $17, $7, $7, $3, $4, $5, $6
                 FROM client
                 RETURNING id, client_id
             ), messages AS (
                 INSERT INTO outbox_messages (id, tenant_id, kind, channel, booking_id, details, status, attempts, due_at, created_at, updated_at)
-                SELECT m.id, $2, m.kind, m.channel, booking.id, m.details, 'pending', 0, m.due_at, $8, $8
-                FROM booking CROSS JOIN unnest($19::uuid[], $20::text[], $21::text[], $22::text[], $23::timestamptz[])
+                SELECT m.id, $2, m.kind, m.channel, booking.id, m.details, 'pending', 0, m.due_at, $7, $7
+                FROM booking CROSS JOIN unnest($18::uuid[], $19::text[], $20::text[], $21::text[], $22::timestamptz[])
                     AS m(id, kind, channel, details, due_at)
             )
             SELECT client_id FROM booking
@@ -72,7 +77,7 @@ enum BookingInsert {
         private let bindings: PostgresBindings
 
         init(client: CustomerUpsert.Values, booking: Booking, messages: [OutboxEntry]) throws {
-            var bindings = PostgresBindings(capacity: 23)
+            var bindings = PostgresBindings(capacity: 22)
             client.bind(to: &bindings)
             bindings.append(try booking.requireID())
             bindings.append(booking.serviceID)

@@ -34,6 +34,7 @@ struct BookingSearch {
         }
         from = date("from")
         to = date("to")
+        if let from, let to, from > to { problems.add("from", "must not be after to") }
         staff = id("staff")
         service = id("service")
         if let raw = req.query[String.self, at: "status"] {
@@ -44,6 +45,7 @@ struct BookingSearch {
         }
         if let raw = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             if raw.count > 100 { problems.add("q", "must be at most 100 characters") }
+            problems.requirePlainText(raw, "q")
             text = raw
         }
         page = Pagination.read(req, into: &problems)
@@ -61,12 +63,12 @@ struct BookingSearch {
         if let status { query.filter(\.$status == status) }
         if let staff { query.filter(\.$staffID == staff) }
         if let service { query.filter(\.$serviceID == service) }
-        if let text { query.filter(\.$clientID ~~ (try await clientIDs(matching: text, on: db, tenant: tenantID))) }
+        if let text { query.filter(\.$id ~~ (try await bookingIDs(matching: text, on: db, tenant: tenantID))) }
         return query.sort(\.$startsAt)
     }
 
-    /// Clients whose name, email or phone contains `text`, case-insensitively.
-    private func clientIDs(matching text: String, on db: any Database, tenant: UUID) async throws -> [UUID] {
+    /// Bookings whose contact name, email or phone contains `text`, case-insensitively.
+    private func bookingIDs(matching text: String, on db: any Database, tenant: UUID) async throws -> [UUID] {
         struct Row: Decodable { let id: UUID }
         guard let sql = db as? any SQLDatabase else { return [] }
         let escaped = text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
@@ -74,9 +76,9 @@ struct BookingSearch {
         let pattern = "%\(escaped)%"
         return try await sql.raw(
             """
-            SELECT id FROM clients WHERE tenant_id = \(bind: tenant) AND (
-                LOWER(name) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(email) LIKE \(bind: pattern) ESCAPE '\\'
-                OR COALESCE(phone, '') LIKE \(bind: pattern) ESCAPE '\\')
+            SELECT id FROM bookings WHERE tenant_id = \(bind: tenant) AND (
+                LOWER(contact_name) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(contact_email) LIKE \(bind: pattern) ESCAPE '\\'
+                OR COALESCE(contact_phone, '') LIKE \(bind: pattern) ESCAPE '\\')
             """
         ).all(decoding: Row.self).map(\.id)
     }

@@ -62,13 +62,14 @@ struct BookingService {
                         tenantID: tenantID, serviceID: input.service, staffID: staffID, clientID: UUID() /* set by BookingInsert */, startsAt: start,
                         endsAt: request.service.appointment(startingAt: start).end, blockedFrom: blocked.start,
                         blockedUntil: blocked.end, status: tenant.autoConfirm ? .confirmed : .pending,
-                        notes: input.notes?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "", manageTokenHash: token.hash)
+                        notes: input.notes?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "", manageTokenHash: token.hash,
+                        contact: ContactDetails(input.client))
                     booking.id = bookingID
                     let subject = NotificationPlanner.Subject.booking(bookingID)
                     let messages =
                         notifications.announce(.confirmation, about: subject, details: .init(pending: booking.status == .pending ? true : nil))
                         + notifications.reminders(for: subject, startingAt: start)
-                    try await BookingInsert.run(booking, client: input.client, messages: messages, now: now, on: db)
+                    try await BookingInsert.run(booking, messages: messages, now: now, on: db)
                     return booking
                 }
                 guard let booking else { break }
@@ -95,6 +96,8 @@ struct BookingService {
         guard let start = ISOTimestamp.date(from: startText) else {
             throw APIError.unprocessable("start must be an ISO-8601 date-time such as 2026-12-01T09:00:00Z")
         }
+        // Moving to the time it already has changes nothing, so it tells nobody anything.
+        if start == booking.startsAt { return booking }
         let bookingID = try booking.requireID()
         var query = try slotQuery(service: booking.serviceID, staff: booking.staffID, around: start)
         query.excludingBooking = bookingID
@@ -140,6 +143,10 @@ struct BookingService {
             throw BookingError.invalidTransition(from: booking.status, to: status)
         }
         guard booking.status != status else { return booking }
+        if [.completed, .noShow].contains(status) && now < booking.startsAt {
+            let local = tenant.timeZone.wallClock(at: booking.startsAt)
+            throw BookingError.notStartedYet(status, start: LocalDateTime(date: local.date, time: local.time))
+        }
         return try await setStatus(booking, to: status, announcedToBusiness: false)
     }
 

@@ -17,7 +17,7 @@ struct BookingsController: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let input = try req.content.decode(CreateBookingRequest.self)
+        let input = try req.decodeBody(CreateBookingRequest.self)
         return try await Self.respondCreated(req: req) {
             try await BookingService.make(req).create(input, mode: .online)
         }
@@ -32,7 +32,7 @@ struct BookingsController: RouteCollection {
     }
 
     func reschedule(req: Request) async throws -> Response {
-        let input = try req.content.decode(RescheduleRequest.self)
+        let input = try req.decodeBody(RescheduleRequest.self)
         let token = input.token ?? req.query[String.self, at: "token"]
         do {
             let booking = try await BookingService.make(req).reschedule(id: try bookingID(req), token: token, to: input.start)
@@ -51,6 +51,7 @@ struct BookingsController: RouteCollection {
     static func respondCreated(req: Request, _ create: () async throws -> BookingService.Created) async throws -> Response {
         do {
             let created = try await create()
+            req.issuedManageToken = .booking(try created.booking.requireID())
             return try await BookingResponse(created.booking, manageToken: created.manageToken)
                 .encodeResponse(status: .created, for: req)
         } catch BookingError.slotTaken(let alternatives) {

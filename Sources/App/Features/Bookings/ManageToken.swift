@@ -14,12 +14,25 @@ struct ManageToken: Sendable {
         case booking(UUID)
         case enrollment(UUID)
 
-        fileprivate var label: String {
+        /// `booking:<id>` or `enrollment:<id>`: what the token signs, and how a subject is stored.
+        var label: String {
             switch self {
             case .booking(let id): "booking:" + id.uuidString.lowercased()
             case .enrollment(let id): "enrollment:" + id.uuidString.lowercased()
             }
         }
+
+        init?(label: String) {
+            let parts = label.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let id = UUID(uuidString: parts[1]) else { return nil }
+            switch parts[0] {
+            case "booking": self = .booking(id)
+            case "enrollment": self = .enrollment(id)
+            default: return nil
+            }
+        }
+
+
     }
 
     let key: SymmetricKey
@@ -47,7 +60,7 @@ struct ManageToken: Sendable {
     static func presented(in req: Request) -> String? {
         if let query = req.query[String.self, at: "token"], !query.isEmpty { return query }
         struct Body: Decodable { let token: String? }
-        return (try? req.content.decode(Body.self))?.token
+        return (try? req.decodeBody(Body.self))?.token
     }
 }
 

@@ -20,8 +20,11 @@ struct AdminClosuresController: RouteCollection {
         let startsAtUtc: Date
         let endsAtUtc: Date
         let reason: String
+        /// Only when the closure is created: the upcoming bookings it lies over, which stay booked
+        /// until the business moves or cancels them.
+        let affectedBookings: [AffectedBooking]?
 
-        init(_ closure: Closure) throws {
+        init(_ closure: Closure, affectedBookings: [AffectedBooking]? = nil) throws {
             id = try closure.requireID()
             staff = closure.staffID
             startsAt = closure.startsLocal
@@ -29,6 +32,7 @@ struct AdminClosuresController: RouteCollection {
             startsAtUtc = closure.startsAt
             endsAtUtc = closure.endsAt
             reason = closure.reason
+            self.affectedBookings = affectedBookings
         }
     }
 
@@ -40,13 +44,13 @@ struct AdminClosuresController: RouteCollection {
     }
 
     func list(req: Request) async throws -> [ClosureResponse] {
-        try await Closure.query(on: req.db, tenant: req.tenantID).sort(\.$startsAt).all().map(ClosureResponse.init)
+        try await Closure.query(on: req.db, tenant: req.tenantID).sort(\.$startsAt).all().map { try ClosureResponse($0) }
     }
 
     func create(req: Request) async throws -> Response {
         let tenant = try req.tenant
         let tenantID = try tenant.requireID()
-        let input = try req.content.decode(ClosureInput.self)
+        let input = try req.decodeBody(ClosureInput.self)
         var problems = FieldProblems()
         let start = LocalDateTime(iso: input.startsAt)
         let end = LocalDateTime(iso: input.endsAt)
@@ -55,6 +59,11 @@ struct AdminClosuresController: RouteCollection {
         if let start, let end {
             if end <= start { problems.add("endsAt", "must be after startsAt") }
             if start.date.days(until: end.date) > 366 { problems.add("endsAt", "must be within 366 days of startsAt") }
+            // A closure may have begun already (time off that is under way), but not ended; neither
+            // end may lie beyond the planning window.
+            let now = req.clock.now()
+            PlanningWindow.check(start, "startsAt", zone: tenant.timeZone, now: now, mustBeFuture: false, into: &problems)
+            PlanningWindow.check(end, "endsAt", zone: tenant.timeZone, now: now, into: &problems)
         }
         problems.requireText(input.reason, "reason", max: 200, required: false)
         try problems.throwIfAny()
@@ -65,7 +74,8 @@ struct AdminClosuresController: RouteCollection {
             tenantID: tenantID, staffID: input.staff, from: start!, to: end!, zone: tenant.timeZone,
             reason: input.reason ?? "")
         try await closure.create(on: req.db)
-        return try await ClosureResponse(closure).encodeResponse(status: .created, for: req)
+        let affected = try await AffectedBookings.overlapping(closure, zone: tenant.timeZone, now: req.clock.now(), on: req.db)
+        return try await ClosureResponse(closure, affectedBookings: affected).encodeResponse(status: .created, for: req)
     }
 
     func delete(req: Request) async throws -> HTTPStatus {

@@ -23,7 +23,7 @@ struct AdminServicesController: RouteCollection {
             var problems = FieldProblems()
             if creating || name != nil { problems.requireText(name, "name", max: 120) }
             if creating && durationMinutes == nil { problems.add("durationMinutes", "is required") }
-            problems.requireText(description, "description", max: 2000, required: false)
+            problems.requireText(description, "description", max: 2000, required: false, multiline: true)
             problems.requireRange(durationMinutes, "durationMinutes", ServiceTiming.durationRange)
             problems.requireRange(priceCents, "priceCents", 0...10_000_000)
             problems.requireRange(bufferBeforeMinutes, "bufferBeforeMinutes", ServiceTiming.bufferRange)
@@ -75,7 +75,7 @@ struct AdminServicesController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let tenant = try req.tenantID
-        let input = try req.content.decode(ServiceInput.self)
+        let input = try req.decodeBody(ServiceInput.self)
         try input.validate(creating: true)
         try await CatalogQueries.requireExisting(Staff.self, ids: input.staff ?? [], field: "staff", on: req.db, tenant: tenant)
         let service = Service(tenantID: tenant, name: "", durationMinutes: 0, priceCents: 0)
@@ -90,7 +90,7 @@ struct AdminServicesController: RouteCollection {
     func update(req: Request) async throws -> AdminServiceResponse {
         let tenant = try req.tenantID
         let service = try await find(req)
-        let input = try req.content.decode(ServiceInput.self)
+        let input = try req.decodeBody(ServiceInput.self)
         try input.validate(creating: false)
         try await CatalogQueries.requireExisting(Staff.self, ids: input.staff ?? [], field: "staff", on: req.db, tenant: tenant)
         input.apply(to: service)

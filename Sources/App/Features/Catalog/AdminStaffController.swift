@@ -52,7 +52,7 @@ struct AdminStaffController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let tenant = try req.tenantID
-        let input = try req.content.decode(StaffInput.self)
+        let input = try req.decodeBody(StaffInput.self)
         try input.validate(creating: true)
         try await CatalogQueries.requireExisting(Service.self, ids: input.services ?? [], field: "services", on: req.db, tenant: tenant)
         let staff = Staff(tenantID: tenant, name: "")
@@ -67,7 +67,7 @@ struct AdminStaffController: RouteCollection {
     func update(req: Request) async throws -> AdminStaffResponse {
         let tenant = try req.tenantID
         let staff = try await find(req)
-        let input = try req.content.decode(StaffInput.self)
+        let input = try req.decodeBody(StaffInput.self)
         try input.validate(creating: false)
         try await CatalogQueries.requireExisting(Service.self, ids: input.services ?? [], field: "services", on: req.db, tenant: tenant)
         input.apply(to: staff)
@@ -80,18 +80,30 @@ struct AdminStaffController: RouteCollection {
         return try await response(staff, on: req.db, tenant: tenant)
     }
 
-    /// Deletes a staff member with no bookings; one with bookings is archived (inactive).
-    func delete(req: Request) async throws -> HTTPStatus {
-        let tenant = try req.tenantID
+    /// What deleting a staff member did.
+    struct RemovalResponse: Content {
+        /// `deleted`, or `archived` (inactive) when they have bookings, so history is kept.
+        let outcome: String
+        /// Their upcoming bookings, which stay booked until the business moves or cancels them.
+        let affectedBookings: [AffectedBooking]
+    }
+
+    /// Deletes a staff member with no bookings; one with bookings is archived (inactive), and the
+    /// answer lists their upcoming bookings.
+    func delete(req: Request) async throws -> RemovalResponse {
+        let tenant = try req.tenant
+        let tenantID = try tenant.requireID()
         let staff = try await find(req)
         let staffID = try staff.requireID()
-        if try await Booking.query(on: req.db, tenant: tenant).filter(\.$staffID == staffID).count() > 0 {
-            staff.active = false
-            try await staff.update(on: req.db)
-        } else {
+        guard try await Booking.query(on: req.db, tenant: tenantID).filter(\.$staffID == staffID).count() > 0 else {
             try await staff.delete(on: req.db)
+            return RemovalResponse(outcome: "deleted", affectedBookings: [])
         }
-        return .noContent
+        staff.active = false
+        try await staff.update(on: req.db)
+        let affected = try await AffectedBookings.with(
+            staff: staffID, tenant: tenantID, zone: tenant.timeZone, now: req.clock.now(), on: req.db)
+        return RemovalResponse(outcome: "archived", affectedBookings: affected)
     }
 
     func hours(req: Request) async throws -> WeeklyHoursPayload.JSON {
@@ -101,7 +113,7 @@ struct AdminStaffController: RouteCollection {
 
     func replaceHours(req: Request) async throws -> WeeklyHoursPayload.JSON {
         let staff = try await find(req)
-        let hours = try WeeklyHoursPayload.parse(try req.content.decode(WeeklyHoursPayload.JSON.self))
+        let hours = try WeeklyHoursPayload.parse(try req.decodeBody(WeeklyHoursPayload.JSON.self))
         try await WeeklyHoursPayload.store(hours, staffID: staff.requireID(), on: req.db, tenant: req.tenantID)
         return WeeklyHoursPayload.json(hours)
     }
@@ -112,7 +124,7 @@ struct AdminStaffController: RouteCollection {
     }
 
     func replaceOpeningHours(req: Request) async throws -> WeeklyHoursPayload.JSON {
-        let hours = try WeeklyHoursPayload.parse(try req.content.decode(WeeklyHoursPayload.JSON.self))
+        let hours = try WeeklyHoursPayload.parse(try req.decodeBody(WeeklyHoursPayload.JSON.self))
         try await WeeklyHoursPayload.store(hours, staffID: nil, on: req.db, tenant: req.tenantID)
         return WeeklyHoursPayload.json(hours)
     }

@@ -5,13 +5,19 @@ struct ClientInput: Content {
     var name: String
     var email: String
     var phone: String?
-    /// Agreement to text messages on `phone`; absent leaves an existing client's choice unchanged.
+    /// Agreement to text messages about this booking on `phone` (absent: no).
     var smsOptIn: Bool?
 
     /// Adds "client.<field> ..." problems.
     func validate(into problems: inout FieldProblems) {
         problems.requireText(name, "client.name", max: 120)
-        if !Formats.isEmail(email) { problems.add("client.email", "is not a valid email address") }
+        var plain = FieldProblems()
+        plain.requirePlainText(email, "client.email")
+        if !plain.isEmpty {
+            problems.add(contentsOf: plain)
+        } else if !Formats.isEmail(email) {
+            problems.add("client.email", "is not a valid email address")
+        }
         if let phone, !phone.isEmpty, !Self.isPhone(phone) {
             problems.add("client.phone", "must be a phone number such as +44 7700 900123 (7 to 15 digits)")
         }

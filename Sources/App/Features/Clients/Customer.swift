@@ -42,3 +42,8 @@ struct CreateCustomer: AsyncMigration {
 
     func revert(on database: any Database) async throws { try await database.schema(Customer.schema).delete() }
 }
+
+extension Customer {
+    /// The client's stored details, as contact details for a booking made for them.
+    var contact: ContactDetails { ContactDetails(name: name, email: email, phone: phone, smsOptIn: smsOptIn) }
+}

@@ -3,56 +3,50 @@ import FluentPostgresDriver
 import SQLKit
 import Vapor
 
-/// Finds or creates a tenant's client by email in one statement (`INSERT ... ON CONFLICT DO UPDATE`),
-/// so two simultaneous bookings by a new client never collide. The latest name wins; a phone or an
-/// SMS opt-in replaces the stored one only when given.
+/// Finds or creates a tenant's client by email in one statement (`INSERT ... ON CONFLICT`), so two
+/// simultaneous bookings by a new client never collide.
+///
+/// An existing client is never changed here: this runs for unauthenticated requests, and whoever
+/// types an email address is not necessarily its owner. The details given with each booking or
+/// enrolment are kept on that row instead (`ContactDetails`).
 enum CustomerUpsert {
     /// The upsert's values, cleaned as stored.
     struct Values: Sendable {
         let id = UUID()
         let tenant: UUID
-        let name: String
-        let email: String
-        let phone: String?
-        let smsOptIn: Bool?
+        let contact: ContactDetails
         let now: Date
 
-        init(_ input: ClientInput, tenant: UUID, now: Date) {
+        init(_ contact: ContactDetails, tenant: UUID, now: Date) {
             self.tenant = tenant
-            name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
-            email = input.email.trimmingCharacters(in: .whitespaces).lowercased()
-            phone = input.normalizedPhone
-            smsOptIn = input.smsOptIn
+            self.contact = contact
             self.now = now
         }
 
-        /// Binds `$1 ... $8` of `postgresSQL`.
+        /// Binds `$1 ... $7` of `postgresSQL`.
         func bind(to bindings: inout PostgresBindings) {
             bindings.append(id)
             bindings.append(tenant)
-            bindings.append(name)
-            bindings.append(email)
-            bindings.append(phone)
-            bindings.append(smsOptIn ?? false)
-            bindings.append(smsOptIn != nil)
+            bindings.append(contact.name)
+            bindings.append(contact.email)
+            bindings.append(contact.phone)
+            bindings.append(contact.smsOptIn)
             bindings.append(now)
         }
     }
 
-    /// The PostgreSQL upsert returning the client's `id`, with parameters `$1 ... $8` as bound by
-    /// `Values.bind(to:)`; also the first CTE of the prepared booking insert (`BookingInsert`).
+    /// The PostgreSQL upsert returning the client's `id`, with parameters `$1 ... $7` as bound by
+    /// `Values.bind(to:)`; also the first CTE of the prepared booking insert (`BookingInsert`). The
+    /// conflict branch rewrites the email with itself only so that `RETURNING` yields the existing row.
     static let postgresSQL = """
         INSERT INTO clients (id, tenant_id, name, email, phone, sms_opt_in, created_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $8)
-        ON CONFLICT (tenant_id, email) DO UPDATE SET
-            name = EXCLUDED.name,
-            phone = COALESCE(EXCLUDED.phone, clients.phone),
-            sms_opt_in = CASE WHEN $7 THEN EXCLUDED.sms_opt_in ELSE clients.sms_opt_in END
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT (tenant_id, email) DO UPDATE SET email = clients.email
         RETURNING id
         """
 
-    static func upsert(_ input: ClientInput, tenant: UUID, now: Date, on db: any Database) async throws -> UUID {
-        let values = Values(input, tenant: tenant, now: now)
+    static func upsert(_ contact: ContactDetails, tenant: UUID, now: Date, on db: any Database) async throws -> UUID {
+        let values = Values(contact, tenant: tenant, now: now)
         if let rows = try await db.preparedRows(PostgresUpsert(values: values)) {
             guard let id = rows.first else { throw Abort(.internalServerError, reason: "client upsert returned no row") }
             return id
@@ -71,15 +65,10 @@ enum CustomerUpsert {
         var insert = sql.insert(into: Customer.schema)
             .columns("id", "tenant_id", "name", "email", "phone", "sms_opt_in", "created_at")
             .values(
-                SQLBind(values.id), SQLBind(values.tenant), SQLBind(values.name), SQLBind(values.email), SQLBind(values.phone),
-                SQLBind(values.smsOptIn ?? false), SQLBind(values.now)
+                SQLBind(values.id), SQLBind(values.tenant), SQLBind(values.contact.name), SQLBind(values.contact.email),
+                SQLBind(values.contact.phone), SQLBind(values.contact.smsOptIn), SQLBind(values.now)
             )
-            .onConflict(with: ["tenant_id", "email"]) { update in
-                var update = update.set(excludedValueOf: "name")
-                    .set("phone", to: SQLFunction("COALESCE", args: SQLExcludedColumn("phone"), SQLColumn("phone", table: Customer.schema)))
-                if values.smsOptIn != nil { update = update.set(excludedValueOf: "sms_opt_in") }
-                return update
-            }
+            .onConflict(with: ["tenant_id", "email"]) { $0.set("email", to: SQLColumn("email", table: Customer.schema)) }
             .insert
         insert.returning = SQLReturning(SQLColumn("id"))
         return insert
@@ -92,7 +81,7 @@ enum CustomerUpsert {
         let values: Values
 
         func makeBindings() -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 8)
+            var bindings = PostgresBindings(capacity: 7)
             values.bind(to: &bindings)
             return bindings
         }

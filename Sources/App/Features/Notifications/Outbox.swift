@@ -91,6 +91,12 @@ struct NotificationPlanner {
         return entries
     }
 
+    /// A waitlisted client's promotion: "a place is yours", and their reminders.
+    func promotion(of enrollment: UUID, startingAt start: Date) -> [OutboxEntry] {
+        let subject = Subject.enrollment(enrollment)
+        return announce(.waitlistPromotion, about: subject, notifyBusiness: false) + reminders(for: subject, startingAt: start)
+    }
+
     /// Reminders due before `start` by the tenant's policy; those already past are skipped.
     func reminders(for subject: Subject, startingAt start: Date) -> [OutboxEntry] {
         tenant.reminderPolicy.leadTimes.flatMap { lead -> [OutboxEntry] in

@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 
 /// What a message is about, read when it is sent (so a reminder shows the current time and
-/// service name): a booking or a place in a session, and the client it belongs to.
+/// service name): a booking or a place in a session, and the contact details given with it.
 struct SubjectFacts: Sendable {
     enum Kind: Sendable { case booking, enrollment }
 
@@ -40,11 +40,11 @@ struct SubjectFacts: Sendable {
                 let row = try await sql.raw(
                     """
                     SELECT b.status, b.starts_at, b.ends_at, s.name AS service_name, st.name AS staff_name,
-                           c.name AS client_name, c.email, c.phone, c.sms_opt_in
+                           b.contact_name AS client_name, b.contact_email AS email, b.contact_phone AS phone,
+                           b.contact_sms_opt_in AS sms_opt_in
                     FROM bookings b
                     JOIN services s ON s.id = b.service_id
                     JOIN staff st ON st.id = b.staff_id
-                    JOIN clients c ON c.id = b.client_id
                     WHERE b.id = \(bind: booking) AND b.tenant_id = \(bind: tenant)
                     """
                 ).first(decoding: Row.self)
@@ -65,11 +65,11 @@ struct SubjectFacts: Sendable {
                 let row = try await sql.raw(
                     """
                     SELECT e.status, se.title, se.location, se.starts_at, se.ends_at, se.status AS session_status,
-                           st.name AS instructor, c.name AS client_name, c.email, c.phone, c.sms_opt_in
+                           st.name AS instructor, e.contact_name AS client_name, e.contact_email AS email,
+                           e.contact_phone AS phone, e.contact_sms_opt_in AS sms_opt_in
                     FROM enrollments e
                     JOIN sessions se ON se.id = e.session_id
                     LEFT JOIN staff st ON st.id = se.instructor_id
-                    JOIN clients c ON c.id = e.client_id
                     WHERE e.id = \(bind: enrollment) AND e.tenant_id = \(bind: tenant)
                     """
                 ).first(decoding: Row.self)

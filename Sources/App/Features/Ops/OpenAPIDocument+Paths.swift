@@ -91,7 +91,9 @@ extension OpenAPIDocument {
             "/api/v1/admin/staff/{id}": [
                 "get": admin("A staff member", parameters: [idPath], ["200": response("Staff member", ref("AdminStaff"))]),
                 "patch": admin("Change a staff member", parameters: [idPath], body: ref("StaffInput"), ["200": response("Changed", ref("AdminStaff"))]),
-                "delete": admin("Delete (or archive, if booked) a staff member", parameters: [idPath], noContent),
+                "delete": admin(
+                    "Delete (or archive, if booked) a staff member; lists their upcoming bookings", parameters: [idPath],
+                    ["200": response("Deleted or archived", ref("StaffRemoval"))]),
             ],
             "/api/v1/admin/staff/{id}/hours": [
                 "get": admin("Weekly hours", parameters: [idPath], ["200": response("Hours", ref("WeeklyHours"))]),
@@ -144,6 +146,17 @@ extension OpenAPIDocument {
                         query("page", integer(1...100_000)),
                     ],
                     ["200": response("A page", ref("OutboxPage"))])
+            ],
+            "/api/v1/admin/api-keys": [
+                "get": admin("The business's API keys (never their secrets)", ["200": response("Keys", array(ref("ApiKey")))]),
+                "post": admin(
+                    "Issue an API key (its secret is in this answer only)", parameters: key, body: ref("ApiKeyInput"),
+                    ["201": response("Issued", ref("ApiKey"))]),
+            ],
+            "/api/v1/admin/api-keys/{id}": [
+                "delete": admin(
+                    "Revoke an API key at once (the last active key is refused)", parameters: [idPath],
+                    ["200": response("Revoked", ref("ApiKey"))])
             ],
             "/api/v1/admin/outbox/{id}/retry": [
                 "post": admin("Queue a dead message again", parameters: [idPath] + key, ["200": response("Queued", ref("OutboxMessage"))])

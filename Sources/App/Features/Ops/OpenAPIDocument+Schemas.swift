@@ -78,7 +78,19 @@ extension OpenAPIDocument {
                     required: ["startsAt", "endsAt"]),
                 "Closure": object([
                     "id": uuid, "staff": uuid, "startsAt": string(), "endsAt": string(), "startsAtUtc": dateTime,
-                    "endsAtUtc": dateTime, "reason": string(),
+                    "endsAtUtc": dateTime, "reason": string(), "affectedBookings": array(ref("AffectedBooking")),
+                ]),
+                "AffectedBooking": object([
+                    "id": uuid, "status": bookingStatus, "start": dateTime, "localStart": string(), "service": uuid, "staff": uuid,
+                    "clientName": string(),
+                ]),
+                "StaffRemoval": object([
+                    "outcome": ["type": "string", "enum": ["deleted", "archived"]], "affectedBookings": array(ref("AffectedBooking")),
+                ]),
+                "ApiKeyInput": object(["name": string(max: 80)], required: ["name"]),
+                "ApiKey": object([
+                    "id": uuid, "name": string(), "prefix": string(), "createdAt": dateTime, "revokedAt": dateTime,
+                    "key": ["type": "string", "description": "Only in the answer that created the key"],
                 ]),
                 "SettingsInput": object([
                     "name": string(max: 120), "timezone": string(max: 64), "brandColour": string(max: 7), "logoUrl": string(max: 2048),
@@ -90,7 +102,7 @@ extension OpenAPIDocument {
                 "Settings": object([
                     "tenant": ref("Tenant"), "autoConfirm": ["type": "boolean"], "timezone": string(), "slotIntervalMinutes": integer(),
                     "minNoticeMinutes": integer(), "maxAdvanceDays": integer(), "cancellationCutoffHours": integer(),
-                    "reminders": string(),
+                    "reminders": string(), "affectedBookings": array(ref("AffectedBooking")),
                 ]),
                 "AdminBooking": object([
                     "id": uuid, "status": bookingStatus, "start": dateTime, "end": dateTime, "service": named, "staff": named,

@@ -26,10 +26,10 @@ struct AdminSessionsController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let tenant = try req.tenant
         let tenantID = try tenant.requireID()
-        let input = try req.content.decode(CreateSessionsRequest.self)
+        let input = try req.decodeBody(CreateSessionsRequest.self)
         var problems = FieldProblems()
         problems.requireText(input.title, "title", max: 120)
-        problems.requireText(input.description, "description", max: 2000, required: false)
+        problems.requireText(input.description, "description", max: 2000, required: false, multiline: true)
         problems.requireText(input.location, "location", max: 200, required: false)
         problems.requireRange(input.durationMinutes, "durationMinutes", 5...720)
         problems.requireRange(input.capacity, "capacity", 1...1000)
@@ -37,6 +37,7 @@ struct AdminSessionsController: RouteCollection {
         if let currency = input.currency, !Formats.isCurrency(currency) { problems.add("currency", "must be a 3-letter code such as GBP") }
         let first = LocalDateTime(iso: input.startsAt)
         if first == nil { problems.add("startsAt", "must be a local date and time like 2026-12-01T18:30") }
+        if let first { PlanningWindow.check(first, "startsAt", zone: tenant.timeZone, now: req.clock.now(), into: &problems) }
         var weekdays: Set<Weekday> = []
         var until: LocalDate?
         if let repeatRule = input.repeat {
@@ -84,57 +85,33 @@ struct AdminSessionsController: RouteCollection {
 
     func update(req: Request) async throws -> SessionResponse {
         let tenantID = try req.tenantID
-        let session = try await find(req)
-        let input = try req.content.decode(UpdateSessionRequest.self)
+        let sessionID = try await find(req).requireID()
+        let input = try req.decodeBody(UpdateSessionRequest.self)
         var problems = FieldProblems()
         if input.title != nil { problems.requireText(input.title, "title", max: 120) }
-        problems.requireText(input.description, "description", max: 2000, required: false)
+        problems.requireText(input.description, "description", max: 2000, required: false, multiline: true)
         problems.requireText(input.location, "location", max: 200, required: false)
         problems.requireRange(input.capacity, "capacity", 1...1000)
         problems.requireRange(input.priceCents, "priceCents", 0...10_000_000)
-        if let capacity = input.capacity, capacity < session.booked {
-            problems.add("capacity", "must be at least the \(session.booked) seats already taken")
-        }
         try problems.throwIfAny()
         if let instructor = input.instructor {
             try await CatalogQueries.requireExisting(Staff.self, ids: [instructor], field: "instructor", on: req.db, tenant: tenantID)
-            session.instructorID = instructor
         }
-        if let title = input.title { session.title = title.trimmingCharacters(in: .whitespacesAndNewlines) }
-        if let description = input.description { session.description = description }
-        if let location = input.location { session.location = location }
-        if let priceCents = input.priceCents { session.priceCents = priceCents }
-        if let capacity = input.capacity { session.capacity = capacity }
-        // A concurrent enrolment may have taken a seat since we read: the CHECK (booked <= capacity)
-        // refuses the update then, answered as 409.
-        try await session.update(on: req.db)
+        let session = try await SessionService.make(req).update(sessionID) { session in
+            if let instructor = input.instructor { session.instructorID = instructor }
+            if let title = input.title { session.title = title.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let description = input.description { session.description = description }
+            if let location = input.location { session.location = location }
+            if let priceCents = input.priceCents { session.priceCents = priceCents }
+            if let capacity = input.capacity { session.capacity = capacity }
+        }
         return try await SessionQueries.responses([session], on: req.db, tenant: tenantID)[0]
     }
 
-    /// Cancels a session; its enrolments stay on record (clients are notified by the notifications feature).
-    /// Cancels the session and, in the same transaction, queues a message to everyone enrolled or
-    /// waiting and stops their reminders.
+    /// Cancels the session, closing every enrolment and waitlist place in it (clients told once).
     func cancel(req: Request) async throws -> SessionResponse {
-        let session = try await find(req)
-        guard session.status != .cancelled else { throw APIError.conflict("This session is already cancelled.") }
-        let tenantID = try req.tenantID
-        let sessionID = try session.requireID()
-        let now = req.clock.now()
-        let planner = NotificationPlanner(tenant: try req.tenant, now: now)
-        session.status = .cancelled
-        try await req.db.transaction { db in
-            try await session.update(on: db)
-            let affected = try await Enrollment.query(on: db, tenant: tenantID)
-                .filter(\.$sessionID == sessionID).filter(\.$status ~~ [.enrolled, .waitlisted]).all()
-            var messages: [OutboxEntry] = []
-            for enrollment in affected {
-                let id = try enrollment.requireID()
-                try await Outbox.cancelReminders(enrollment: id, now: now, on: db)
-                messages += planner.announce(.sessionCancelled, about: .enrollment(id), notifyBusiness: false)
-            }
-            try await Outbox.enqueue(messages, tenant: tenantID, now: now, on: db)
-        }
-        return try await SessionQueries.responses([session], on: req.db, tenant: tenantID)[0]
+        let session = try await SessionService.make(req).cancel(try await find(req).requireID())
+        return try await SessionQueries.responses([session], on: req.db, tenant: try req.tenantID)[0]
     }
 
     func roster(req: Request) async throws -> [RosterEntry] {
@@ -155,18 +132,13 @@ struct AdminSessionsController: RouteCollection {
     }
 
     private func entries(for session: ClassSession, req: Request) async throws -> [RosterEntry] {
-        let tenantID = try req.tenantID
-        let enrollments = try await Enrollment.query(on: req.db, tenant: tenantID)
+        try await Enrollment.query(on: req.db, tenant: req.tenantID)
             .filter(\.$sessionID == session.requireID()).sort(\.$createdAt).all()
-        let clients = Dictionary(
-            uniqueKeysWithValues: try await Customer.query(on: req.db, tenant: tenantID)
-                .filter(\.$id ~~ Set(enrollments.map(\.clientID))).all().map { ($0.id!, $0) })
-        return try enrollments.map { enrollment in
-            let client = clients[enrollment.clientID]
-            return RosterEntry(
-                id: try enrollment.requireID(), status: enrollment.status, name: client?.name ?? "", email: client?.email ?? "",
-                phone: client?.phone, enrolledAt: enrollment.createdAt)
-        }
+            .map { enrollment in
+                RosterEntry(
+                    id: try enrollment.requireID(), status: enrollment.status, name: enrollment.contactName,
+                    email: enrollment.contactEmail, phone: enrollment.contactPhone, enrolledAt: enrollment.createdAt)
+            }
     }
 
     private func find(_ req: Request) async throws -> ClassSession {

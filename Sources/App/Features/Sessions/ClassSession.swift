@@ -55,7 +55,7 @@ enum EnrollmentStatus: String, Codable, Sendable {
 }
 
 /// A client's place (or place in the queue) in a session.
-final class Enrollment: Model, TenantOwned, @unchecked Sendable {
+final class Enrollment: Model, TenantOwned, ContactHolder, @unchecked Sendable {
     static let schema = "enrollments"
     static var tenantField: KeyPath<Enrollment, FieldProperty<Enrollment, UUID>> { \.$tenantID }
 
@@ -65,15 +65,23 @@ final class Enrollment: Model, TenantOwned, @unchecked Sendable {
     @Field(key: "client_id") var clientID: UUID
     @Field(key: "status") var status: EnrollmentStatus
     @Field(key: "manage_token_hash") var manageTokenHash: String
+    @Field(key: "contact_name") var contactName: String
+    @Field(key: "contact_email") var contactEmail: String
+    @OptionalField(key: "contact_phone") var contactPhone: String?
+    @Field(key: "contact_sms_opt_in") var contactSMSOptIn: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
-    init(tenantID: UUID, sessionID: UUID, clientID: UUID, status: EnrollmentStatus, manageTokenHash: String) {
+    init(
+        tenantID: UUID, sessionID: UUID, clientID: UUID, status: EnrollmentStatus, manageTokenHash: String,
+        contact: ContactDetails
+    ) {
         self.tenantID = tenantID
         self.sessionID = sessionID
         self.clientID = clientID
         self.status = status
         self.manageTokenHash = manageTokenHash
+        self.contact = contact
     }
 }

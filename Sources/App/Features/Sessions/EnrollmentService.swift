@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import Scheduling
 import Vapor
 
 /// Enrols clients in sessions and cancels enrolments. Seats are counted by one guarded statement
@@ -26,6 +27,10 @@ struct EnrollmentService {
         case waitlisted(Enrollment, position: Int, token: String)
     }
 
+    /// Enrols the client, or puts them on the waitlist when the session is full (and the tenant's
+    /// waitlist is on). The same email may hold several places (a parent booking for two children):
+    /// each is a real enrolment confirmed to that address, so the answer never tells a stranger
+    /// whether someone with that email already attends.
     func enroll(sessionID: UUID, _ input: EnrollRequest) async throws -> Outcome {
         var problems = FieldProblems()
         input.client.validate(into: &problems)
@@ -37,51 +42,50 @@ struct EnrollmentService {
         let enrollmentID = UUID()
         let token = tokens.issue(for: .enrollment(enrollmentID))
         let waitlistEnabled = tenant.waitlistEnabled
-        do {
-            return try await db.writeTransaction(gate: gate) { [now, notifications] db in
-                guard let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID) else {
-                    throw APIError.notFound("No session with that id.")
-                }
-                guard session.status == .scheduled else { throw APIError.conflict("This session has been cancelled.") }
-                guard session.startsAt > now else { throw APIError.conflict("This session has already started.") }
-                let clientID = try await CustomerUpsert.upsert(input.client, tenant: tenantID, now: now, on: db)
-                let live = try await Enrollment.query(on: db, tenant: tenantID)
-                    .filter(\.$sessionID == sessionID).filter(\.$clientID == clientID)
-                    .filter(\.$status ~~ [.enrolled, .waitlisted]).first()
-                if let live {
-                    throw APIError.conflict(
-                        live.status == .enrolled
-                            ? "This client is already enrolled in this session."
-                            : "This client is already on the waitlist for this session.")
-                }
-                let subject = NotificationPlanner.Subject.enrollment(enrollmentID)
-                if try await Self.takeSeat(sessionID: sessionID, tenant: tenantID, on: db) {
-                    let enrollment = Enrollment(
-                        tenantID: tenantID, sessionID: sessionID, clientID: clientID, status: .enrolled, manageTokenHash: token.hash)
-                    enrollment.id = enrollmentID
-                    try await enrollment.create(on: db)
-                    try await Outbox.enqueue(
-                        notifications.announce(.confirmation, about: subject)
-                            + notifications.reminders(for: subject, startingAt: session.startsAt),
-                        tenant: tenantID, now: now, on: db)
-                    return .enrolled(enrollment, token: token.token)
-                }
-                guard waitlistEnabled else {
-                    throw APIError.conflict("This session is full.")
-                }
-                let enrollment = Enrollment(
-                    tenantID: tenantID, sessionID: sessionID, clientID: clientID, status: .waitlisted, manageTokenHash: token.hash)
-                enrollment.id = enrollmentID
-                try await enrollment.create(on: db)
-                try await Outbox.enqueue(
-                    notifications.announce(.confirmation, about: subject, details: .init(waitlisted: true)),
-                    tenant: tenantID, now: now, on: db)
-                let position = try await Enrollment.query(on: db, tenant: tenantID)
-                    .filter(\.$sessionID == sessionID).filter(\.$status == .waitlisted).count()
-                return .waitlisted(enrollment, position: position, token: token.token)
+        let contact = ContactDetails(input.client)
+        let policy = tenant.policy
+        return try await db.writeTransaction(gate: gate) { [now, notifications] db in
+            guard let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID) else {
+                throw APIError.notFound("No session with that id.")
             }
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            throw APIError.conflict("This client is already enrolled in this session.")
+            try Self.checkOpenForEnrolment(session, policy: policy, now: now)
+            let clientID = try await CustomerUpsert.upsert(contact, tenant: tenantID, now: now, on: db)
+            let subject = NotificationPlanner.Subject.enrollment(enrollmentID)
+            let seated = try await Self.takeSeat(sessionID: sessionID, tenant: tenantID, on: db)
+            guard seated || waitlistEnabled else { throw APIError.conflict("This session is full.") }
+            let enrollment = Enrollment(
+                tenantID: tenantID, sessionID: sessionID, clientID: clientID, status: seated ? .enrolled : .waitlisted,
+                manageTokenHash: token.hash, contact: contact)
+            enrollment.id = enrollmentID
+            try await enrollment.create(on: db)
+            if seated {
+                try await Outbox.enqueue(
+                    notifications.announce(.confirmation, about: subject)
+                        + notifications.reminders(for: subject, startingAt: session.startsAt),
+                    tenant: tenantID, now: now, on: db)
+                return .enrolled(enrollment, token: token.token)
+            }
+            try await Outbox.enqueue(
+                notifications.announce(.confirmation, about: subject, details: .init(waitlisted: true)),
+                tenant: tenantID, now: now, on: db)
+            let position = try await Enrollment.query(on: db, tenant: tenantID)
+                .filter(\.$sessionID == sessionID).filter(\.$status == .waitlisted).count()
+            return .waitlisted(enrollment, position: position, token: token.token)
+        }
+    }
+
+    /// Refuses enrolment in a cancelled or started session, or outside the tenant's booking window
+    /// (the same minimum notice and maximum advance that appointments follow).
+    static func checkOpenForEnrolment(_ session: ClassSession, policy: BookingPolicy, now: Date) throws {
+        guard session.status == .scheduled else { throw APIError.conflict("This session has been cancelled.") }
+        guard session.startsAt > now else { throw APIError.conflict("This session has already started.") }
+        if session.startsAt < now.addingTimeInterval(TimeInterval(policy.minNoticeMinutes * 60)) {
+            throw APIError.conflict(
+                "This session starts too soon to book online (bookings close \(NoticeWording.duration(minutes: policy.minNoticeMinutes)) before the start); please contact the business.")
+        }
+        if session.startsAt > now.addingTimeInterval(TimeInterval(policy.maxAdvanceDays * 86_400)) {
+            throw APIError.conflict(
+                "Places for this session open \(policy.maxAdvanceDays) days before it starts; please come back then.")
         }
     }
 
@@ -100,6 +104,10 @@ struct EnrollmentService {
                 "Enrolments can be cancelled online up to \(tenant.cancellationCutoffHours) hours before the start; please contact the business.")
         }
         return try await db.writeTransaction(gate: gate) { [now, notifications] db in
+            // The session row first, as every writer of a session's seats does (one lock order).
+            guard let locked = try await Self.lockSession(enrollment.sessionID, tenant: tenantID, on: db) else {
+                throw APIError.notFound("No session with that id.")
+            }
             guard let current = try await Enrollment.find(enrollmentID, on: db, tenant: tenantID), current.status != .cancelled else {
                 throw APIError.conflict("This enrolment is already cancelled.")
             }
@@ -108,10 +116,11 @@ struct EnrollmentService {
             try await current.update(on: db)
             try await Outbox.cancelReminders(enrollment: enrollmentID, now: now, on: db)
             var messages = notifications.announce(.cancellation, about: .enrollment(enrollmentID))
-            if heldSeat, let promoted = try await Self.passSeatOn(sessionID: current.sessionID, tenant: tenantID, on: db) {
-                let subject = NotificationPlanner.Subject.enrollment(promoted)
-                messages += notifications.announce(.waitlistPromotion, about: subject, notifyBusiness: false)
-                messages += notifications.reminders(for: subject, startingAt: session.startsAt)
+            if heldSeat {
+                try await Self.releaseSeat(sessionID: current.sessionID, tenant: tenantID, on: db)
+                for promoted in try await Self.fillFreeSeats(locked, tenant: tenantID, now: now, on: db) {
+                    messages += notifications.promotion(of: promoted, startingAt: locked.startsAt)
+                }
             }
             try await Outbox.enqueue(messages, tenant: tenantID, now: now, on: db)
             return current
@@ -149,28 +158,61 @@ struct EnrollmentService {
         return row != nil
     }
 
-    /// Gives a freed seat to the longest-waiting client (returning their enrolment), or releases it
-    /// when nobody waits.
-    @discardableResult
-    static func passSeatOn(sessionID: UUID, tenant: UUID, on db: any Database) async throws -> UUID? {
+    /// A session's seat-relevant state, read while holding its row lock.
+    struct LockedSession: Sendable {
+        let id: UUID
+        let status: SessionStatus
+        let startsAt: Date
+    }
+
+    /// Locks the session's row for the rest of the transaction (a no-op UPDATE: PostgreSQL holds the
+    /// row lock until commit, SQLite already holds the write lock) and returns its current state.
+    /// Every writer of seats takes this lock first, so they queue instead of deadlocking.
+    static func lockSession(_ sessionID: UUID, tenant: UUID, on db: any Database) async throws -> LockedSession? {
+        struct Row: Decodable { let status: String, starts_at: Date }
         guard let sql = db as? any SQLDatabase else { return nil }
-        struct Row: Decodable { let id: UUID }
-        let waiting = try await Enrollment.query(on: db, tenant: tenant)
-            .filter(\.$sessionID == sessionID).filter(\.$status == .waitlisted).sort(\.$createdAt).limit(5).all()
-        for candidate in waiting {
-            // Guarded, so two cancellations never promote the same client.
-            let promoted = try await sql.raw(
+        guard
+            let row = try await sql.raw(
                 """
-                UPDATE enrollments SET status = 'enrolled'
-                WHERE id = \(bind: candidate.requireID()) AND tenant_id = \(bind: tenant) AND status = 'waitlisted'
-                RETURNING id
+                UPDATE sessions SET booked = booked WHERE id = \(bind: sessionID) AND tenant_id = \(bind: tenant)
+                RETURNING status, starts_at
                 """
             ).first(decoding: Row.self)
-            if let promoted { return promoted.id }
-        }
+        else { return nil }
+        return LockedSession(id: sessionID, status: SessionStatus(rawValue: row.status) ?? .cancelled, startsAt: row.starts_at)
+    }
+
+    static func releaseSeat(sessionID: UUID, tenant: UUID, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
         try await sql.raw(
             "UPDATE sessions SET booked = booked - 1 WHERE id = \(bind: sessionID) AND tenant_id = \(bind: tenant) AND booked > 0"
         ).run()
-        return nil
+    }
+
+    /// Gives every free seat to the waitlist, longest-waiting first, and returns the promoted
+    /// enrolments. Nobody is promoted into a cancelled or started session. Call it inside a write
+    /// transaction that holds the session's lock (`lockSession`).
+    static func fillFreeSeats(_ session: LockedSession, tenant: UUID, now: Date, on db: any Database) async throws -> [UUID] {
+        guard session.status == .scheduled, session.startsAt > now, let sql = db as? any SQLDatabase else { return [] }
+        struct Row: Decodable { let id: UUID }
+        var promoted: [UUID] = []
+        while true {
+            let waiting = try await Enrollment.query(on: db, tenant: tenant)
+                .filter(\.$sessionID == session.id).filter(\.$status == .waitlisted).sort(\.$createdAt).sort(\.$id).first()
+            guard let waiting, try await takeSeat(sessionID: session.id, tenant: tenant, on: db) else { return promoted }
+            // Guarded, so a client is promoted once however the calls interleave.
+            let row = try await sql.raw(
+                """
+                UPDATE enrollments SET status = 'enrolled'
+                WHERE id = \(bind: waiting.requireID()) AND tenant_id = \(bind: tenant) AND status = 'waitlisted'
+                RETURNING id
+                """
+            ).first(decoding: Row.self)
+            guard let row else {
+                try await releaseSeat(sessionID: session.id, tenant: tenant, on: db)
+                continue
+            }
+            promoted.append(row.id)
+        }
     }
 }

@@ -34,8 +34,13 @@ struct SessionsController: RouteCollection {
 
     func enroll(req: Request) async throws -> Response {
         guard let sessionID = req.parameters.get("id", as: UUID.self) else { throw APIError.notFound("No session with that id.") }
-        let input = try req.content.decode(EnrollRequest.self)
-        switch try await EnrollmentService.make(req).enroll(sessionID: sessionID, input) {
+        let input = try req.decodeBody(EnrollRequest.self)
+        let outcome = try await EnrollmentService.make(req).enroll(sessionID: sessionID, input)
+        switch outcome {
+        case .enrolled(let enrollment, _), .waitlisted(let enrollment, _, _):
+            req.issuedManageToken = .enrollment(try enrollment.requireID())
+        }
+        switch outcome {
         case .enrolled(let enrollment, let token):
             return try await EnrollmentResponse(
                 id: enrollment.requireID(), session: sessionID, status: .enrolled, waitlistPosition: nil, manageToken: token

@@ -72,8 +72,11 @@ struct AdminSettingsController: RouteCollection {
         let maxAdvanceDays: Int
         let cancellationCutoffHours: Int
         let reminders: String
+        /// Only when the time zone changed: upcoming bookings keep their instant, so their local
+        /// time moved (shown in the new zone); the business may want to move or cancel them.
+        let affectedBookings: [AffectedBooking]?
 
-        init(_ tenant: Tenant) {
+        init(_ tenant: Tenant, affectedBookings: [AffectedBooking]? = nil) {
             self.tenant = TenantResponse(tenant)
             autoConfirm = tenant.autoConfirm
             timezone = tenant.timezone
@@ -82,6 +85,7 @@ struct AdminSettingsController: RouteCollection {
             maxAdvanceDays = tenant.maxAdvanceDays
             cancellationCutoffHours = tenant.cancellationCutoffHours
             reminders = tenant.reminderPolicy.rawValue
+            self.affectedBookings = affectedBookings
         }
     }
 
@@ -99,7 +103,7 @@ struct AdminSettingsController: RouteCollection {
         guard let tenant = try await Tenant.find(try req.tenantID, on: req.db) else {
             throw APIError.notFound("Unknown tenant.")
         }
-        let input = try req.content.decode(SettingsInput.self)
+        let input = try req.decodeBody(SettingsInput.self)
         try input.validate()
         let oldZone = tenant.timezone
         input.apply(to: tenant)
@@ -109,6 +113,9 @@ struct AdminSettingsController: RouteCollection {
                 try await ClosureRules.reanchor(tenantID: tenant.requireID(), zone: tenant.timeZone, on: db)
             }
         }
-        return SettingsResponse(tenant)
+        guard tenant.timezone != oldZone else { return SettingsResponse(tenant) }
+        let affected = try await AffectedBookings.upcoming(
+            tenant: try tenant.requireID(), zone: tenant.timeZone, now: req.clock.now(), on: req.db)
+        return SettingsResponse(tenant, affectedBookings: affected)
     }
 }

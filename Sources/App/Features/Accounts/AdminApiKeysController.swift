@@ -1,0 +1,60 @@
+import Fluent
+import Vapor
+
+/// Admin API keys: `GET/POST /admin/api-keys`, `DELETE /admin/api-keys/ID` (revoke). A new key's
+/// secret is shown once, in the answer that creates it.
+struct AdminApiKeysController: RouteCollection {
+    struct CreateKeyRequest: Content {
+        var name: String
+    }
+
+    /// A key as listed: never its secret.
+    struct ApiKeyResponse: Content {
+        let id: UUID
+        let name: String
+        let prefix: String
+        let createdAt: Date?
+        let revokedAt: Date?
+        /// Only in the answer that created the key.
+        let key: String?
+
+        init(_ record: ApiKey, plaintext: String? = nil) throws {
+            id = try record.requireID()
+            name = record.name
+            prefix = record.prefix
+            createdAt = record.createdAt
+            revokedAt = record.revokedAt
+            key = plaintext
+        }
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let keys = routes.grouped("api-keys")
+        keys.get(use: list)
+        keys.post(use: create)
+        keys.delete(":id", use: revoke)
+    }
+
+    func list(req: Request) async throws -> [ApiKeyResponse] {
+        try await ApiKeyService.list(tenantID: req.tenantID, on: req.db).map { try ApiKeyResponse($0) }
+    }
+
+    func create(req: Request) async throws -> Response {
+        let input = try req.decodeBody(CreateKeyRequest.self)
+        var problems = FieldProblems()
+        problems.requireText(input.name, "name", max: 80)
+        try problems.throwIfAny()
+        let issued = try await ApiKeyService.issue(
+            tenantID: req.tenantID, name: input.name.trimmingCharacters(in: .whitespacesAndNewlines), on: req.db)
+        return try await ApiKeyResponse(issued.record, plaintext: issued.plaintext).encodeResponse(status: .created, for: req)
+    }
+
+    /// Revokes the key at once (the tenant's last active key is refused with a 409).
+    func revoke(req: Request) async throws -> ApiKeyResponse {
+        guard let id = req.parameters.get("id", as: UUID.self),
+            let key = try await ApiKeyService.find(id.uuidString, tenantID: req.tenantID, on: req.db)
+        else { throw APIError.notFound("No API key with that id.") }
+        try await ApiKeyService.revoke(key, now: req.clock.now(), on: req.db)
+        return try ApiKeyResponse(key)
+    }
+}

@@ -1,0 +1,89 @@
+import Fluent
+import SQLKit
+
+/// The contact details given with one booking or enrolment, kept on that row.
+///
+/// Messages about a booking go to the details given with it, never to whatever the client record
+/// says now: an unauthenticated request can create a client but never change one, so nobody can
+/// redirect another person's messages by booking with their email address.
+struct ContactDetails: Sendable, Equatable {
+    var name: String
+    /// Lower-cased.
+    var email: String
+    var phone: String?
+    /// The client agreed to text messages about this booking on `phone`.
+    var smsOptIn: Bool
+
+    /// The details as given, cleaned as stored.
+    init(_ input: ClientInput) {
+        name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        email = input.email.trimmingCharacters(in: .whitespaces).lowercased()
+        phone = input.normalizedPhone
+        smsOptIn = input.smsOptIn ?? false
+    }
+
+    init(name: String, email: String, phone: String?, smsOptIn: Bool) {
+        self.name = name
+        self.email = email
+        self.phone = phone
+        self.smsOptIn = smsOptIn
+    }
+
+    /// The columns that hold the details on `bookings` and `enrollments`, in the order `binds` gives.
+    static let columns = ["contact_name", "contact_email", "contact_phone", "contact_sms_opt_in"]
+
+    var binds: [any SQLExpression] { [SQLBind(name), SQLBind(email), SQLBind(phone), SQLBind(smsOptIn)] }
+}
+
+/// Adds the contact details given with each booking and enrolment (see `ContactDetails`), filled
+/// for existing rows from their client.
+struct AddContactDetailsToBookingsAndEnrollments: AsyncMigration {
+    static let tables = ["bookings", "enrollments"]
+
+    func prepare(on database: any Database) async throws {
+        for table in Self.tables {
+            // One column per statement: SQLite's ALTER TABLE adds one at a time.
+            try await database.schema(table).field("contact_name", .string, .required, .sql(.default(""))).update()
+            try await database.schema(table).field("contact_email", .string, .required, .sql(.default(""))).update()
+            try await database.schema(table).field("contact_phone", .string).update()
+            try await database.schema(table).field("contact_sms_opt_in", .bool, .required, .sql(.default(false))).update()
+            guard let sql = database as? any SQLDatabase else { continue }
+            try await sql.raw(
+                """
+                UPDATE \(ident: table) SET
+                    contact_name = (SELECT c.name FROM clients c WHERE c.id = \(ident: table).client_id),
+                    contact_email = (SELECT c.email FROM clients c WHERE c.id = \(ident: table).client_id),
+                    contact_phone = (SELECT c.phone FROM clients c WHERE c.id = \(ident: table).client_id),
+                    contact_sms_opt_in = (SELECT c.sms_opt_in FROM clients c WHERE c.id = \(ident: table).client_id)
+                """
+            ).run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in Self.tables {
+            for column in ContactDetails.columns { try await database.schema(table).deleteField(.key(.string(column))).update() }
+        }
+    }
+}
+
+/// A row that keeps the contact details given with it (bookings, enrolments).
+protocol ContactHolder: AnyObject {
+    var contactName: String { get set }
+    var contactEmail: String { get set }
+    var contactPhone: String? { get set }
+    var contactSMSOptIn: Bool { get set }
+}
+
+extension ContactHolder {
+    /// The contact details given with this row: its messages go there.
+    var contact: ContactDetails {
+        get { ContactDetails(name: contactName, email: contactEmail, phone: contactPhone, smsOptIn: contactSMSOptIn) }
+        set {
+            contactName = newValue.name
+            contactEmail = newValue.email
+            contactPhone = newValue.phone
+            contactSMSOptIn = newValue.smsOptIn
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// The business's changes to its sessions that touch seats: capacity changes and cancellation.
+/// Both take the session's row lock first (`EnrollmentService.lockSession`), like every writer of seats.
+struct SessionService {
+    let db: any Database
+    let tenant: Tenant
+    let now: Date
+    let gate: WriteGate
+
+    /// The service for one request.
+    static func make(_ req: Request) throws -> SessionService {
+        SessionService(db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate)
+    }
+
+    private var notifications: NotificationPlanner { NotificationPlanner(tenant: tenant, now: now) }
+
+    /// Applies `change` to the session's row and, when the capacity grew, gives the new seats to the
+    /// waitlist in order before anyone new can take them, telling each promoted client.
+    func update(_ sessionID: UUID, change: @escaping @Sendable (ClassSession) throws -> Void) async throws -> ClassSession {
+        let tenantID = try tenant.requireID()
+        return try await db.writeTransaction(gate: gate) { [now, notifications] db in
+            guard let locked = try await EnrollmentService.lockSession(sessionID, tenant: tenantID, on: db),
+                let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID)
+            else { throw APIError.notFound("No session with that id.") }
+            try change(session)
+            guard session.capacity >= session.booked else {
+                throw APIError.unprocessable("capacity must be at least the \(session.booked) seats already taken")
+            }
+            try await session.update(on: db)
+            var messages: [OutboxEntry] = []
+            for promoted in try await EnrollmentService.fillFreeSeats(locked, tenant: tenantID, now: now, on: db) {
+                messages += notifications.promotion(of: promoted, startingAt: session.startsAt)
+            }
+            try await Outbox.enqueue(messages, tenant: tenantID, now: now, on: db)
+            // Promotions changed the seat count behind the model's back.
+            return try await ClassSession.find(sessionID, on: db, tenant: tenantID) ?? session
+        }
+    }
+
+    /// Cancels the session and closes every enrolment and waitlist place in it, in one transaction:
+    /// each client is told once ("session cancelled"), their reminders stop, and nobody can be
+    /// promoted into it afterwards.
+    func cancel(_ sessionID: UUID) async throws -> ClassSession {
+        let tenantID = try tenant.requireID()
+        return try await db.writeTransaction(gate: gate) { [now, notifications] db in
+            guard try await EnrollmentService.lockSession(sessionID, tenant: tenantID, on: db) != nil,
+                let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID)
+            else { throw APIError.notFound("No session with that id.") }
+            guard session.status != .cancelled else { throw APIError.conflict("This session is already cancelled.") }
+            session.status = .cancelled
+            session.booked = 0
+            try await session.update(on: db)
+            let affected = try await Enrollment.query(on: db, tenant: tenantID)
+                .filter(\.$sessionID == sessionID).filter(\.$status ~~ [.enrolled, .waitlisted]).all()
+            var messages: [OutboxEntry] = []
+            for enrollment in affected {
+                let id = try enrollment.requireID()
+                enrollment.status = .cancelled
+                try await enrollment.update(on: db)
+                try await Outbox.cancelReminders(enrollment: id, now: now, on: db)
+                messages += notifications.announce(.sessionCancelled, about: .enrollment(id), notifyBusiness: false)
+            }
+            try await Outbox.enqueue(messages, tenant: tenantID, now: now, on: db)
+            return session
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import App
+
+/// Keys can be issued, listed, rotated and revoked without touching the database by hand; a
+/// revoked key answers 401 from the next request on.
+@Suite("Admin API key management")
+struct ApiKeyManagementTests {
+    @Test func rotateThroughTheAdminAPI() async throws {
+        try await withTestApp { app in
+            let salon = try await Factory.tenant(app, slug: "salon")
+            let created = try await app.send(.POST, "api/v1/admin/api-keys", headers: salon.adminHeaders, json: ["name": "front desk"])
+            #expect(created.status == .created)
+            let newKey = try #require(created.json["key"] as? String)
+            let newID = try #require(created.json["id"] as? String)
+            let newHeaders = salon.headers.with("Authorization", "Bearer \(newKey)")
+
+            let listed = try await app.send(.GET, "api/v1/admin/api-keys", headers: newHeaders)
+            #expect(listed.jsonArray.count == 2)
+            #expect(listed.jsonArray.allSatisfy { $0["key"] == nil })
+            #expect(!listed.body.string.contains(newKey.split(separator: "_").last!))
+
+            // Revoke the original key with the new one: it is refused at once.
+            let oldID = try #require(listed.jsonArray.first { $0["id"] as? String != newID }?["id"] as? String)
+            let revoked = try await app.send(.DELETE, "api/v1/admin/api-keys/\(oldID)", headers: newHeaders)
+            #expect(revoked.status == .ok && revoked.json["revokedAt"] != nil)
+            let refused = try await app.send(.GET, "api/v1/admin/settings", headers: salon.adminHeaders)
+            refused.expectErrorShape(.unauthorized)
+            #expect(try await app.send(.GET, "api/v1/admin/settings", headers: newHeaders).status == .ok)
+
+            // The last active key cannot be revoked, and a key cannot be revoked twice.
+            let last = try await app.send(.DELETE, "api/v1/admin/api-keys/\(newID)", headers: newHeaders)
+            last.expectErrorShape(.conflict)
+            #expect(last.reason.contains("only active API key"))
+            let again = try await app.send(.DELETE, "api/v1/admin/api-keys/\(oldID)", headers: newHeaders)
+            again.expectErrorShape(.conflict)
+            let unnamed = try await app.send(.POST, "api/v1/admin/api-keys", headers: newHeaders, json: ["name": " "])
+            unnamed.expectErrorShape(.unprocessableEntity)
+        }
+    }
+
+    @Test func anotherTenantsKeyIdIsNotFound() async throws {
+        try await withTestApp { app in
+            let a = try await Factory.tenant(app, slug: "tenant-a")
+            let b = try await Factory.tenant(app, slug: "tenant-b")
+            let bKeys = try await ApiKeyService.list(tenantID: b.id, on: app.db)
+            let res = try await app.send(.DELETE, "api/v1/admin/api-keys/\(bKeys[0].id!)", headers: a.adminHeaders)
+            res.expectErrorShape(.notFound)
+            #expect(try await ApiKey.find(bKeys[0].id, on: app.db)?.revokedAt == nil)
+        }
+    }
+
+    @Test func theCommandLineCreatesListsAndRevokes() async throws {
+        try await withTestApp { app in
+            let salon = try await Factory.tenant(app, slug: "salon")
+            let key = try await ApiKeyCommands.create(tenant: "salon", name: "laptop", on: app)
+            let keys = try await ApiKeyCommands.list(tenant: "salon", on: app)
+            #expect(keys.count == 2 && keys.contains { $0.name == "laptop" })
+            let laptopHeaders = salon.headers.with("Authorization", "Bearer \(key)")
+            #expect(try await app.send(.GET, "api/v1/admin/settings", headers: laptopHeaders).status == .ok)
+            // By prefix, as `api-key list` shows it.
+            let prefix = try #require(keys.first { $0.name == "laptop" }?.prefix)
+            try await ApiKeyCommands.revoke(tenant: "salon", key: prefix, on: app)
+            try await app.send(.GET, "api/v1/admin/settings", headers: laptopHeaders).expectErrorShape(.unauthorized)
+            await #expect(throws: ApiKeyCommands.Failure.self) {
+                try await ApiKeyCommands.revoke(tenant: "nope", key: prefix, on: app)
+            }
+        }
+    }
+}
