@@ -66,7 +66,7 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         // Vapor's collect stores the body on the request, so the route can still read it (iterating the
         // stream directly would leave the route waiting for a body already consumed).
         let body = try await request.body.collect(max: 262_144).get() ?? ByteBuffer()
-        let hash = ApiKeyService.sha256Hex("\(request.method.rawValue) \(request.url.path)\n\(Self.canonical(body))")
+        let hash = Secrets.sha256Hex("\(request.method.rawValue) \(request.url.path)\n\(Self.canonical(body))")
         let now = request.clock.now()
 
         if let finished = try await claim(key: key, hash: hash, tenant: tenantID, now: now, on: request.db) {

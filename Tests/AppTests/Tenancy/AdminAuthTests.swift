@@ -72,11 +72,11 @@ struct AdminAuthTests {
             let stored = try await ApiKey.query(on: app.db, tenant: salon.id).all()
             #expect(stored.count == 1)
             let secret = String(salon.apiKey.dropFirst("nbne_".count + 12 + 1))
-            #expect(stored[0].secretHash == ApiKeyService.sha256Hex(secret))
+            #expect(stored[0].secretHash == Secrets.sha256Hex(secret))
             #expect(!stored[0].secretHash.contains(secret))
-            #expect(ApiKeyService.constantTimeEquals([1, 2, 3], [1, 2, 3]))
-            #expect(!ApiKeyService.constantTimeEquals([1, 2, 3], [1, 2, 4]))
-            #expect(!ApiKeyService.constantTimeEquals([1, 2], [1, 2, 3]))
+            #expect(Secrets.constantTimeEquals([1, 2, 3], [1, 2, 3]))
+            #expect(!Secrets.constantTimeEquals([1, 2, 3], [1, 2, 4]))
+            #expect(!Secrets.constantTimeEquals([1, 2], [1, 2, 3]))
         }
     }
 }

@@ -45,15 +45,15 @@ struct ManageToken: Sendable {
 
     func token(for subject: Subject) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(subject.label.utf8), using: key)
-        return ApiKeyService.base64URL(Array(mac))
+        return Secrets.base64URL(Array(mac))
     }
 
-    static func hash(_ token: String) -> String { ApiKeyService.sha256Hex(token) }
+    static func hash(_ token: String) -> String { Secrets.sha256Hex(token) }
 
     /// Whether `presented` is the token whose hash is `storedHash` (constant time).
     static func matches(_ presented: String?, storedHash: String) -> Bool {
         guard let presented, !presented.isEmpty, presented.count <= 128 else { return false }
-        return ApiKeyService.constantTimeEquals(Array(hash(presented).utf8), Array(storedHash.utf8))
+        return Secrets.constantTimeEquals(Array(hash(presented).utf8), Array(storedHash.utf8))
     }
 
     /// The token from `?token=` or a JSON body field `token`.

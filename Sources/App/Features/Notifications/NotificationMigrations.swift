@@ -17,7 +17,7 @@ struct AddNotificationSettings: AsyncMigration {
             .field("value", .string, .required)
             .create()
         guard let sql = database as? any SQLDatabase else { return }
-        let secret = ApiKeyService.base64URL(ApiKeyService.randomBytes(32))
+        let secret = Secrets.base64URL(Secrets.randomBytes(32))
         try await sql.insert(into: InstanceSecret.schema).columns("name", "value")
             .values(SQLBind(InstanceSecret.manageLinks), SQLBind(secret)).run()
     }
@@ -26,19 +26,5 @@ struct AddNotificationSettings: AsyncMigration {
         try await database.schema(InstanceSecret.schema).delete()
         try await database.schema(Customer.schema).deleteField("sms_opt_in").update()
         try await database.schema(Tenant.schema).deleteField("reminder_policy").update()
-    }
-}
-
-/// Secrets generated once per installation and kept in the database, so every process of one
-/// installation (server, worker) shares them.
-enum InstanceSecret {
-    static let schema = "instance_secrets"
-    static let manageLinks = "manage_links"
-
-    static func value(named name: String, on db: any Database) async throws -> String? {
-        struct Row: Decodable { let value: String }
-        guard let sql = db as? any SQLDatabase else { return nil }
-        return try await sql.select().column("value").from(schema).where("name", .equal, name)
-            .first(decoding: Row.self)?.value
     }
 }

@@ -112,7 +112,7 @@ public enum DemoData {
                 tenantID: tenant, serviceID: service.requireID(), staffID: member.requireID(), clientID: client.requireID(),
                 startsAt: slot.start, endsAt: slot.end, blockedFrom: blocked.start, blockedUntil: blocked.end,
                 status: .confirmed, notes: index == 0 ? "Prefers a quiet appointment." : "",
-                manageTokenHash: ApiKeyService.sha256Hex(UUID().uuidString), contact: client.contact
+                manageTokenHash: Secrets.sha256Hex(UUID().uuidString), contact: client.contact
             ).create(on: db)
         }
         return created.apiKey
@@ -174,7 +174,7 @@ public enum DemoData {
                 for client in clients.prefix(count) {
                     try await Enrollment(
                         tenantID: tenant, sessionID: session.requireID(), clientID: client.requireID(), status: .enrolled,
-                        manageTokenHash: ApiKeyService.sha256Hex(UUID().uuidString), contact: client.contact
+                        manageTokenHash: Secrets.sha256Hex(UUID().uuidString), contact: client.contact
                     ).create(on: db)
                 }
                 session.booked = count

@@ -6,7 +6,7 @@ import Foundation
 /// header values never carry a line break, so user data cannot inject headers.
 enum MIMEWriter {
     static func render(_ message: MailMessage) -> String {
-        let seed = ApiKeyService.sha256Hex(message.messageID).prefix(24)
+        let seed = Secrets.sha256Hex(message.messageID).prefix(24)
         let mixed = "=_mixed_\(seed)"
         let alternative = "=_alt_\(seed)"
         var headers: [(String, String)] = [

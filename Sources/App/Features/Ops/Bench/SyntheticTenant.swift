@@ -77,7 +77,7 @@ enum SyntheticTenant {
                             tenantID: tenantID, serviceID: service.id!, staffID: member.id!, clientID: client.id!,
                             startsAt: start, endsAt: service.timing.appointment(startingAt: start).end,
                             blockedFrom: blocked.start, blockedUntil: blocked.end, status: .confirmed, notes: "",
-                            manageTokenHash: ApiKeyService.sha256Hex("bench-\(bookings.count)"), contact: client.contact))
+                            manageTokenHash: Secrets.sha256Hex("bench-\(bookings.count)"), contact: client.contact))
                     cursor = blocked.end
                     if bookings.count == 2000 { break outer }
                 }
