@@ -53,4 +53,27 @@ struct OverlapConstraintTests {
             #expect(try await Booking.query(on: app.db, tenant: t.id).filter(\.$status == .confirmed).count() == 3)
         }
     }
+
+    /// The migrations spell the active statuses out; this keeps them equal to `BookingStatus.active`.
+    @Test func theDatabaseGuaranteeCoversExactlyTheActiveStatuses() async throws {
+        try await withTestApp { app in
+            let t = try await Factory.tenant(app)
+            let service = try await Factory.service(app, tenant: t)
+            let alex = try await Factory.staff(app, tenant: t, services: [service])
+            let client = Customer(tenantID: t.id, name: "C", email: "c@example.com")
+            try await client.create(on: app.db)
+            try await booking(t, service: service, staff: alex, client: client, from: "2026-12-01T09:00:00Z", to: "2026-12-01T10:00:00Z").create(on: app.db)
+            for status in BookingStatus.allCases {
+                var refused = false
+                do {
+                    try await booking(t, service: service, staff: alex, client: client, from: "2026-12-01T09:30:00Z", to: "2026-12-01T10:30:00Z", status: status).create(on: app.db)
+                } catch let error as any DatabaseError where error.isConstraintFailure {
+                    refused = true
+                }
+                #expect(refused == BookingStatus.active.contains(status), "\(status)")
+            }
+            #expect(BookingStatus.activeSQLList == "('pending', 'confirmed')")
+            #expect(try await OverlapAudit.count(on: app.db) == 0)
+        }
+    }
 }

@@ -51,7 +51,7 @@ enum BusyTime {
                 SELECT array_agg(CAST(EXTRACT(EPOCH FROM blocked_from) AS bigint) ORDER BY blocked_from, blocked_until) AS starts,
                        array_agg(CAST(EXTRACT(EPOCH FROM blocked_until) AS bigint) ORDER BY blocked_from, blocked_until) AS ends
                 FROM bookings
-                WHERE tenant_id = $1 AND staff_id = s.staff_id AND status IN ('pending', 'confirmed')
+                WHERE tenant_id = $1 AND staff_id = s.staff_id AND status IN \(BookingStatus.activeSQLList)
                   AND blocked_from > $3 AND blocked_from < $4 AND blocked_until > $5 AND id <> $6
                   AND tstzrange(blocked_from, blocked_until, '[)') && tstzrange($5, $4, '[)')
             ) AS b
@@ -90,7 +90,7 @@ enum BusyTime {
             """
             SELECT staff_id, group_concat(CAST(blocked_from AS INTEGER) || ':' || CAST(blocked_until AS INTEGER), ',') AS spans
             FROM bookings
-            WHERE tenant_id = ? AND staff_id IN (\(placeholders)) AND status IN ('pending', 'confirmed')
+            WHERE tenant_id = ? AND staff_id IN (\(placeholders)) AND status IN \(BookingStatus.activeSQLList)
               AND blocked_from > ? AND blocked_from < ? AND blocked_until > ?\(excluding == nil ? "" : " AND id <> ?")
             GROUP BY staff_id
             """,

@@ -8,6 +8,11 @@ enum BookingStatus: String, Codable, Sendable, CaseIterable {
 
     /// Statuses that hold the staff member's time.
     static let active: [BookingStatus] = [.pending, .confirmed]
+
+    /// `active` as an SQL list, `('pending', 'confirmed')`, for raw statements. (The migrations keep
+    /// their literal: a landed migration's SQL never changes, and `OverlapConstraintTests` checks
+    /// that the database guarantee covers exactly the active statuses.)
+    static let activeSQLList = "(" + active.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 }
 
 /// An appointment: one client, one service, one staff member, at one time.

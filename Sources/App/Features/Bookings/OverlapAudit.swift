@@ -12,7 +12,7 @@ public enum OverlapAudit {
             SELECT COUNT(*) AS overlaps FROM bookings a JOIN bookings b
               ON a.tenant_id = b.tenant_id AND a.staff_id = b.staff_id AND a.id < b.id
              AND a.blocked_from < b.blocked_until AND b.blocked_from < a.blocked_until
-            WHERE a.status IN ('pending', 'confirmed') AND b.status IN ('pending', 'confirmed')
+            WHERE a.status IN \(unsafeRaw: BookingStatus.activeSQLList) AND b.status IN \(unsafeRaw: BookingStatus.activeSQLList)
             """
         ).first(decoding: Row.self)
         return row?.overlaps ?? -1
