@@ -33,6 +33,8 @@ public struct AppConfig: Sendable, Equatable {
     /// Outgoing email; without it, messages are logged (and counted as sent) in development.
     public var smtp: SMTPSettings?
     public var sms: SMSSettings?
+    /// Development without SMTP or SMS settings writes each message into this folder (`DEV_MAIL_DIR`).
+    public var developmentMailDirectory = "data/mail"
 
     /// The base of links in messages, without a trailing slash.
     public var publicBaseURL: String {
@@ -102,6 +104,7 @@ public struct AppConfig: Sendable, Equatable {
             }
         }
         config.appSecret = value("APP_SECRET")
+        if let raw = value("DEV_MAIL_DIR") { config.developmentMailDirectory = raw }
         if let raw = value("PUBLIC_URL") {
             if Formats.isWebURL(raw) {
                 config.publicURL = raw

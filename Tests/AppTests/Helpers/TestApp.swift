@@ -26,10 +26,13 @@ func withTestApp(
 ) async throws {
     let sqlitePath = FileManager.default.temporaryDirectory
         .appendingPathComponent("nbne-test-\(UUID().uuidString).sqlite").path
+    let mailFolder = FileManager.default.temporaryDirectory.appendingPathComponent("nbne-mail-\(UUID().uuidString)").path
     defer {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) }
+        try? FileManager.default.removeItem(atPath: mailFolder)
     }
     var config = AppConfig(mode: .testing, database: .sqliteFile(path: sqlitePath))
+    config.developmentMailDirectory = mailFolder
     var schema: String?
     if let url = TestDatabase.postgresURL {
         config.database = .postgres(url: url)

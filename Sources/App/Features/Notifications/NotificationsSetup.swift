@@ -4,8 +4,9 @@ import Vapor
 extension Application {
     private struct TransportsKey: StorageKey { typealias Value = Transports }
 
-    /// How messages leave: SMTP and the SMS API when configured. Without them, development logs
-    /// each message (and counts it as sent); production keeps the rows waiting until configured.
+    /// How messages leave: SMTP and the SMS API when configured. Without them, development writes
+    /// each message to a file under `DEV_MAIL_DIR` (and counts it as sent); production keeps the
+    /// rows waiting until configured.
     /// Tests replace this.
     var notificationTransports: Transports {
         get { storage[TransportsKey.self] ?? Transports() }
@@ -18,12 +19,12 @@ extension Application {
         if let smtp = config.smtp {
             transports.mail = SMTPMailTransport(client: try SMTPClient(settings: smtp, eventLoopGroup: eventLoopGroup))
         } else if development {
-            transports.mail = LogMailTransport(logger: logger)
+            transports.mail = FileMailTransport(folder: DevelopmentMailFolder(path: config.developmentMailDirectory), logger: logger)
         }
         if let sms = config.sms {
             transports.sms = HTTPSMSTransport(client: SMSClient(settings: sms, http: http.client.shared))
         } else if development {
-            transports.sms = LogSMSTransport(logger: logger)
+            transports.sms = FileSMSTransport(folder: DevelopmentMailFolder(path: config.developmentMailDirectory), logger: logger)
         }
         notificationTransports = transports
     }
@@ -34,7 +35,7 @@ extension Application {
             logger.warning(
                 config.mode == .production
                     ? "SMTP_HOST is not set: emails stay queued in the outbox until it is"
-                    : "SMTP_HOST is not set: emails are written to the log and marked sent (development)")
+                    : "SMTP_HOST is not set: emails are written as .eml files to \(config.developmentMailDirectory)/ and marked sent (development)")
         }
         if config.sms == nil, config.mode == .production {
             logger.warning("SMS_API_URL is not set: text messages stay queued for tenants with the sms flag on")

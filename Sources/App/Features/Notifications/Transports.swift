@@ -20,13 +20,17 @@ struct SMTPMailTransport: MailTransport {
     }
 }
 
-/// Development without `SMTP_HOST`: writes each message's envelope and text to the log.
-struct LogMailTransport: MailTransport {
+/// Development without `SMTP_HOST`: writes each email as an `.eml` file (named by its message id)
+/// into a folder a developer opens with any mail program, and logs only the message id and kind:
+/// the log never holds recipients, bodies or manage links.
+struct FileMailTransport: MailTransport {
+    let folder: DevelopmentMailFolder
     let logger: Logger
 
     func send(_ message: MailMessage) async throws {
-        logger.notice(
-            "email (not sent: SMTP_HOST is not set) to \(message.to.map(\.email).joined(separator: ", ")): \(message.subject)\n\(message.text)")
+        let name = DevelopmentMailFolder.fileName(message.messageID.split(separator: "@").first.map(String.init) ?? "message") + ".eml"
+        let path = try folder.write(MIMEWriter.render(message), named: name)
+        logger.notice("email \(message.messageID) (\(message.kind)) not sent, SMTP_HOST is not set: written to \(path)")
     }
 }
 
@@ -38,12 +42,33 @@ struct HTTPSMSTransport: SMSTransport {
     }
 }
 
-/// Development without SMS settings: writes each text message to the log.
-struct LogSMSTransport: SMSTransport {
+/// Development without SMS settings: writes each text message to a `.txt` file beside the emails,
+/// logging only the file's name.
+struct FileSMSTransport: SMSTransport {
+    let folder: DevelopmentMailFolder
     let logger: Logger
 
     func send(to number: String, body: String) async throws {
-        logger.notice("sms (not sent: SMS_API_URL is not set) to \(number): \(body)")
+        let path = try folder.write("To: \(number)\n\n\(body)\n", named: "sms-\(UUID().uuidString.lowercased()).txt")
+        logger.notice("text message not sent, SMS_API_URL is not set: written to \(path)")
+    }
+}
+
+/// Where development writes the messages it does not send (`DEV_MAIL_DIR`, default `data/mail`).
+struct DevelopmentMailFolder: Sendable {
+    let path: String
+
+    /// Writes `text` to a new file in the folder (created when missing); returns the file's path.
+    func write(_ text: String, named name: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let file = (path as NSString).appendingPathComponent(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        return file
+    }
+
+    /// Letters, digits, `-` and `_` only, so a message id can never name a path elsewhere.
+    static func fileName(_ raw: String) -> String {
+        String(raw.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) && $0.isASCII || $0 == "-" || $0 == "_" }.prefix(100).map(Character.init))
     }
 }
 

@@ -25,4 +25,6 @@ struct MailMessage: Sendable, Equatable {
     var text: String
     var html: String
     var calendar: CalendarPart?
+    /// What the message announces (a `NotificationKind`), for logs: never its content.
+    var kind: String = "message"
 }

@@ -118,7 +118,8 @@ struct MessageComposer: Sendable {
             date: now,
             text: String(buffer: text.data),
             html: String(buffer: html.data),
-            calendar: toBusiness ? nil : invite(kind: kind, details: details, facts: facts, tenant: tenant, manageURL: manageURL, row: row, now: now))
+            calendar: toBusiness ? nil : invite(kind: kind, details: details, facts: facts, tenant: tenant, manageURL: manageURL, row: row, now: now),
+            kind: kind.rawValue)
     }
 
     /// REQUEST when the client's calendar should hold the event, CANCEL when it should drop it.
