@@ -66,9 +66,9 @@ public enum ApiKeyCommands {
     }
 
     private static func tenantID(_ slug: String, on db: any Database) async throws -> UUID {
-        guard let tenant = try await Tenant.query(on: db).filter(\.$slug == slug.lowercased()).first() else {
+        guard let tenant = try await TenantLookup.find(slug: slug.lowercased(), on: db) else {
             throw Failure(description: "no tenant with slug '\(slug)'")
         }
-        return try tenant.requireID()
+        return tenant.id
     }
 }

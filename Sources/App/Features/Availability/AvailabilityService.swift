@@ -20,7 +20,7 @@ enum AvailabilityService {
     static let maxRangeDays = 92
 
     static func slots(
-        _ query: Query, tenant: Tenant, now: Date, on db: any Database, cache: CatalogCache,
+        _ query: Query, tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache,
         adjust: (inout AvailabilityRequest) -> Void = { _ in }
     ) async throws -> [Slot] {
         guard var request = try await request(for: query, tenant: tenant, now: now, on: db, cache: cache) else { return [] }
@@ -30,10 +30,10 @@ enum AvailabilityService {
 
     /// Builds the engine's request for the query from the tenant's catalog snapshot and the staff's
     /// busy time (the one query per request); `nil` when nobody performs the service.
-    static func request(for query: Query, tenant: Tenant, now: Date, on db: any Database, cache: CatalogCache) async throws
+    static func request(for query: Query, tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache) async throws
         -> AvailabilityRequest?
     {
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         let catalog = try await cache.snapshot(for: tenant, now: now, on: db)
         guard let service = catalog.services[query.serviceID], service.active else {
             throw APIError.notFound("No bookable service with that id.")

@@ -72,8 +72,8 @@ final class CatalogCache: Sendable {
     /// Closures are loaded from "now - 2 days"; a snapshot older than a day is reloaded to keep that true.
     static let maxAge: TimeInterval = 86_400
 
-    func snapshot(for tenant: Tenant, now: Date, on db: any Database) async throws -> CatalogSnapshot {
-        let tenantID = try tenant.requireID()
+    func snapshot(for tenant: TenantContext, now: Date, on db: any Database) async throws -> CatalogSnapshot {
+        let tenantID = tenant.id
         let version = tenant.catalogVersion
         if let entry = entries.withLockedValue({ $0[tenantID] }), entry.version == version,
             abs(now.timeIntervalSince(entry.loadedAt)) < Self.maxAge

@@ -53,8 +53,8 @@ struct BookingSearch {
     }
 
     /// The filtered query for a tenant, newest start last.
-    func query(on db: any Database, tenant: Tenant) async throws -> QueryBuilder<Booking> {
-        let tenantID = try tenant.requireID()
+    func query(on db: any Database, tenant: TenantContext) async throws -> QueryBuilder<Booking> {
+        let tenantID = tenant.id
         let query = Booking.query(on: db, tenant: tenantID)
         let zone = tenant.timeZone
         let midnight = WallTime(minutes: 0)!

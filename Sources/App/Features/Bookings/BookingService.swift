@@ -8,7 +8,7 @@ import Vapor
 /// `GET /api/v1/slots` (`AvailabilityService`); the database constraint is the final guarantee.
 struct BookingService {
     let db: any Database
-    let tenant: Tenant
+    let tenant: TenantContext
     let now: Date
     let gate: WriteGate
     let cache: CatalogCache
@@ -39,7 +39,7 @@ struct BookingService {
 
     func create(_ input: CreateBookingRequest, mode: Mode) async throws -> Created {
         let start = try input.validated(requireConsent: mode.requireConsent)
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         let query = try slotQuery(service: input.service, staff: input.staff, around: start)
         // The check and the insert run under SQLite's write lock. On PostgreSQL two requests can both pass
         // the check; the exclusion constraint then refuses one insert (a single statement, so no
@@ -101,7 +101,7 @@ struct BookingService {
         let bookingID = try booking.requireID()
         var query = try slotQuery(service: booking.serviceID, staff: booking.staffID, around: start)
         query.excludingBooking = bookingID
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         do {
             return try await db.writeTransaction(gate: gate) { [tenant, now, query, cache, notifications] db in
                 guard let service = try await Service.find(booking.serviceID, on: db, tenant: tenantID),
@@ -154,7 +154,7 @@ struct BookingService {
     /// of an approval or a cancellation; reminders stop once the booking is no longer active.
     private func setStatus(_ booking: Booking, to status: BookingStatus, announcedToBusiness: Bool) async throws -> Booking {
         let bookingID = try booking.requireID()
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         booking.status = status
         try await db.transaction { [now, notifications] db in
             try await booking.update(on: db)
@@ -176,7 +176,7 @@ struct BookingService {
     }
 
     func findForClient(id: UUID, token: String?) async throws -> Booking {
-        guard let booking = try await Booking.find(id, on: db, tenant: tenant.requireID()),
+        guard let booking = try await Booking.find(id, on: db, tenant: tenant.id),
             ManageToken.matches(token, storedHash: booking.manageTokenHash)
         else { throw BookingError.notFound }
         return booking

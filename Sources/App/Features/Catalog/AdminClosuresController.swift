@@ -49,7 +49,7 @@ struct AdminClosuresController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let tenant = try req.tenant
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         let input = try req.decodeBody(ClosureInput.self)
         var problems = FieldProblems()
         let start = LocalDateTime(iso: input.startsAt)

@@ -92,7 +92,7 @@ struct AdminStaffController: RouteCollection {
     /// answer lists their upcoming bookings.
     func delete(req: Request) async throws -> RemovalResponse {
         let tenant = try req.tenant
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         let staff = try await find(req)
         let staffID = try staff.requireID()
         guard try await Booking.query(on: req.db, tenant: tenantID).filter(\.$staffID == staffID).count() > 0 else {

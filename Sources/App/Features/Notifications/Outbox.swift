@@ -58,7 +58,7 @@ enum Outbox {
 /// on, SMS when its SMS flag is on (whether the client has a phone and opted in is checked when the
 /// message is sent, so a later opt-out is honoured), reminders by the tenant's reminder policy.
 struct NotificationPlanner {
-    let tenant: Tenant
+    let tenant: TenantContext
     let now: Date
 
     /// A subject of messages: a booking or an enrolment, with its start.

@@ -31,12 +31,12 @@ struct OutboxWorker: Sendable {
         let composer = MessageComposer(
             app: app, tokens: try await app.manageTokens(), publicBaseURL: app.config.publicBaseURL,
             senderAddress: app.config.smtp?.from ?? "no-reply@localhost")
-        var tenants: [UUID: Tenant] = [:]
+        var tenants: [UUID: TenantContext] = [:]
         var pass = Pass()
         for row in rows {
             let id = try row.requireID()
             do {
-                if tenants[row.tenantID] == nil { tenants[row.tenantID] = try await Tenant.find(row.tenantID, on: app.db) }
+                if tenants[row.tenantID] == nil { tenants[row.tenantID] = try await TenantLookup.find(id: row.tenantID, on: app.db) }
                 guard let tenant = tenants[row.tenantID],
                     let facts = try await SubjectFacts.load(
                         booking: row.bookingID, enrollment: row.enrollmentID, tenant: row.tenantID, on: app.db)

@@ -98,7 +98,7 @@ public enum DemoData {
             ("Aisha Khan", "aisha.k@example.com"),
         ]
         let plan: [(Service, Staff, Int)] = [(cut, alex, 1), (colour, jordan, 2), (beard, sam, 1), (cut, sam, 3), (highlights, alex, 4)]
-        let salon = try await Tenant.find(tenant, on: db)!
+        let salon = try await TenantLookup.find(id: tenant, on: db)!
         for (index, (service, member, dayOffset)) in plan.enumerated() {
             let day = today.adding(days: dayOffset)
             let slots = try await AvailabilityService.slots(

@@ -17,15 +17,15 @@ struct AdminSessionsController: RouteCollection {
     func list(req: Request) async throws -> [SessionResponse] {
         let tenant = try req.tenant
         let range = try SessionQueries.dateRange(req, tenant: tenant, now: req.clock.now())
-        let sessions = try await ClassSession.query(on: req.db, tenant: try tenant.requireID())
+        let sessions = try await ClassSession.query(on: req.db, tenant: tenant.id)
             .filter(\.$startsAt >= range.start).filter(\.$startsAt < range.end).sort(\.$startsAt).all()
-        return try await SessionQueries.responses(sessions, on: req.db, tenant: try tenant.requireID())
+        return try await SessionQueries.responses(sessions, on: req.db, tenant: tenant.id)
     }
 
     /// Creates one session, or one per matching weekday until `repeat.until`, skipping closures.
     func create(req: Request) async throws -> Response {
         let tenant = try req.tenant
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         let input = try req.decodeBody(CreateSessionsRequest.self)
         var problems = FieldProblems()
         problems.requireText(input.title, "title", max: 120)

@@ -8,7 +8,7 @@ import Vapor
 /// oversold, however many requests arrive at once.
 struct EnrollmentService {
     let db: any Database
-    let tenant: Tenant
+    let tenant: TenantContext
     let now: Date
     let gate: WriteGate
     let tokens: ManageToken
@@ -38,7 +38,7 @@ struct EnrollmentService {
             problems.add("consent", "must be true: the client must agree to their details being stored for this booking")
         }
         try problems.throwIfAny()
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         let enrollmentID = UUID()
         let token = tokens.issue(for: .enrollment(enrollmentID))
         let waitlistEnabled = tenant.waitlistEnabled
@@ -92,7 +92,7 @@ struct EnrollmentService {
     /// Cancels with the client's token. A freed seat goes to the first client on the waitlist in the
     /// same transaction.
     func cancel(enrollmentID: UUID, token: String?) async throws -> Enrollment {
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         let enrollment = try await findForClient(id: enrollmentID, token: token)
         guard enrollment.status != .cancelled else { throw APIError.conflict("This enrolment is already cancelled.") }
         guard let session = try await ClassSession.find(enrollment.sessionID, on: db, tenant: tenantID) else {
@@ -128,7 +128,7 @@ struct EnrollmentService {
     }
 
     func findForClient(id: UUID, token: String?) async throws -> Enrollment {
-        guard let enrollment = try await Enrollment.find(id, on: db, tenant: tenant.requireID()),
+        guard let enrollment = try await Enrollment.find(id, on: db, tenant: tenant.id),
             ManageToken.matches(token, storedHash: enrollment.manageTokenHash)
         else { throw APIError.notFound("No enrolment found for that id and token.") }
         return enrollment
@@ -138,7 +138,7 @@ struct EnrollmentService {
     /// from the database may differ from itself by a rounding step.
     func waitlistPosition(of enrollment: Enrollment) async throws -> Int? {
         guard enrollment.status == .waitlisted else { return nil }
-        let queue = try await Enrollment.query(on: db, tenant: tenant.requireID())
+        let queue = try await Enrollment.query(on: db, tenant: tenant.id)
             .filter(\.$sessionID == enrollment.sessionID).filter(\.$status == .waitlisted)
             .sort(\.$createdAt).sort(\.$id).field(\.$id).all()
         return queue.firstIndex { $0.id == enrollment.id }.map { $0 + 1 }

@@ -6,7 +6,7 @@ import Vapor
 /// Both take the session's row lock first (`EnrollmentService.lockSession`), like every writer of seats.
 struct SessionService {
     let db: any Database
-    let tenant: Tenant
+    let tenant: TenantContext
     let now: Date
     let gate: WriteGate
 
@@ -20,7 +20,7 @@ struct SessionService {
     /// Applies `change` to the session's row and, when the capacity grew, gives the new seats to the
     /// waitlist in order before anyone new can take them, telling each promoted client.
     func update(_ sessionID: UUID, change: @escaping @Sendable (ClassSession) throws -> Void) async throws -> ClassSession {
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         return try await db.writeTransaction(gate: gate) { [now, notifications] db in
             guard let locked = try await EnrollmentService.lockSession(sessionID, tenant: tenantID, on: db),
                 let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID)
@@ -44,7 +44,7 @@ struct SessionService {
     /// each client is told once ("session cancelled"), their reminders stop, and nobody can be
     /// promoted into it afterwards.
     func cancel(_ sessionID: UUID) async throws -> ClassSession {
-        let tenantID = try tenant.requireID()
+        let tenantID = tenant.id
         return try await db.writeTransaction(gate: gate) { [now, notifications] db in
             guard try await EnrollmentService.lockSession(sessionID, tenant: tenantID, on: db) != nil,
                 let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID)

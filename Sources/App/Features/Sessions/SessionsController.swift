@@ -18,10 +18,10 @@ struct SessionsController: RouteCollection {
     func list(req: Request) async throws -> [SessionResponse] {
         let tenant = try req.tenant
         let range = try SessionQueries.dateRange(req, tenant: tenant, now: req.clock.now())
-        let sessions = try await ClassSession.query(on: req.db, tenant: try tenant.requireID())
+        let sessions = try await ClassSession.query(on: req.db, tenant: tenant.id)
             .filter(\.$status == .scheduled).filter(\.$startsAt >= range.start).filter(\.$startsAt < range.end)
             .sort(\.$startsAt).all()
-        return try await SessionQueries.responses(sessions, on: req.db, tenant: try tenant.requireID())
+        return try await SessionQueries.responses(sessions, on: req.db, tenant: tenant.id)
     }
 
     func show(req: Request) async throws -> SessionResponse {
@@ -78,7 +78,7 @@ struct SessionsController: RouteCollection {
 /// Queries shared by the public and admin sessions APIs.
 enum SessionQueries {
     /// The `from`/`to` query (local dates, inclusive) as an absolute range; default the next 14 days.
-    static func dateRange(_ req: Request, tenant: Tenant, now: Date) throws -> (start: Date, end: Date) {
+    static func dateRange(_ req: Request, tenant: TenantContext, now: Date) throws -> (start: Date, end: Date) {
         var problems = FieldProblems()
         let zone = tenant.timeZone
         let range = DateRangeQuery.parse(

@@ -76,7 +76,7 @@ struct AdminSettingsController: RouteCollection {
         /// time moved (shown in the new zone); the business may want to move or cancel them.
         let affectedBookings: [AffectedBooking]?
 
-        init(_ tenant: Tenant, affectedBookings: [AffectedBooking]? = nil) {
+        init(_ tenant: TenantContext, affectedBookings: [AffectedBooking]? = nil) {
             self.tenant = TenantResponse(tenant)
             autoConfirm = tenant.autoConfirm
             timezone = tenant.timezone
@@ -113,9 +113,9 @@ struct AdminSettingsController: RouteCollection {
                 try await ClosureRules.reanchor(tenantID: tenant.requireID(), zone: tenant.timeZone, on: db)
             }
         }
-        guard tenant.timezone != oldZone else { return SettingsResponse(tenant) }
-        let affected = try await AffectedBookings.upcoming(
-            tenant: try tenant.requireID(), zone: tenant.timeZone, now: req.clock.now(), on: req.db)
-        return SettingsResponse(tenant, affectedBookings: affected)
+        let updated = try TenantContext(tenant)
+        guard tenant.timezone != oldZone else { return SettingsResponse(updated) }
+        let affected = try await AffectedBookings.upcoming(tenant: updated.id, zone: updated.timeZone, now: req.clock.now(), on: req.db)
+        return SettingsResponse(updated, affectedBookings: affected)
     }
 }

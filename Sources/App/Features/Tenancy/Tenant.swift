@@ -7,7 +7,8 @@ public enum TenantKind: String, Codable, Sendable, CaseIterable {
     case appointments, sessions
 }
 
-/// A business using the platform, with its branding, feature flags and booking policies.
+/// A business using the platform, with its branding, feature flags and booking policies. This
+/// model is for writes; requests, the worker and the catalog snapshot read a `TenantContext`.
 public final class Tenant: Model, @unchecked Sendable {
     public static let schema = "tenants"
 
@@ -63,10 +64,4 @@ public final class Tenant: Model, @unchecked Sendable {
 
     /// The tenant's time zone. The name was validated when stored, so UTC is only a safety net.
     var timeZone: TimeZone { TimeZone(identifier: timezone) ?? .gmt }
-
-    var policy: BookingPolicy {
-        BookingPolicy(
-            slotIntervalMinutes: slotIntervalMinutes, minNoticeMinutes: minNoticeMinutes,
-            maxAdvanceDays: maxAdvanceDays)
-    }
 }

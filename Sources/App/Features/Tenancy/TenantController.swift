@@ -40,7 +40,7 @@ struct TenantResponse: Content {
     let features: Features
     let policies: Policies
 
-    init(_ tenant: Tenant) {
+    init(_ tenant: TenantContext) {
         slug = tenant.slug
         name = tenant.name
         kind = tenant.kind

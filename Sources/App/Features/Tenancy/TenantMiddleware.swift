@@ -31,11 +31,11 @@ struct TenantMiddleware: AsyncMiddleware {
     }
 }
 
-private struct TenantKey: StorageKey { typealias Value = Tenant }
+private struct TenantKey: StorageKey { typealias Value = TenantContext }
 
 extension Request {
     /// The tenant resolved by `TenantMiddleware`.
-    var tenant: Tenant {
+    var tenant: TenantContext {
         get throws {
             guard let tenant = storage[TenantKey.self] else {
                 throw Abort(.internalServerError, reason: "Route is missing TenantMiddleware.")
@@ -46,6 +46,6 @@ extension Request {
 
     /// The resolved tenant's id.
     var tenantID: UUID {
-        get throws { try tenant.requireID() }
+        get throws { try tenant.id }
     }
 }

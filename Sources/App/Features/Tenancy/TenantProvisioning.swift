@@ -65,7 +65,7 @@ public enum TenantProvisioning {
                 slug: input.slug, name: input.name.trimmingCharacters(in: .whitespacesAndNewlines), kind: input.kind,
                 timezone: input.timezone, contactEmail: input.contactEmail.lowercased(), brandColour: input.brandColour)
             try await tenant.create(on: db)
-            let key = try await ApiKeyService.issue(tenantID: tenant.requireID(), name: "First admin key", on: db)
+            let key = try await ApiKeyService.issue(tenantID: try tenant.requireID(), name: "First admin key", on: db)
             return Created(tenantID: try tenant.requireID(), slug: input.slug, apiKey: key.plaintext)
         }
     }

@@ -58,7 +58,7 @@ struct MessageComposer: Sendable {
     /// The envelope and `From:` address (`SMTP_FROM`).
     let senderAddress: String
 
-    func compose(_ row: OutboxMessage, tenant: Tenant, facts: SubjectFacts, now: Date) async throws -> Composed {
+    func compose(_ row: OutboxMessage, tenant: TenantContext, facts: SubjectFacts, now: Date) async throws -> Composed {
         let kind = row.kind
         let details = (try? JSONDecoder.iso8601.decode(OutboxDetails.self, from: Data(row.details.utf8))) ?? .none
         switch row.channel {
@@ -84,7 +84,7 @@ struct MessageComposer: Sendable {
     }
 
     private func email(
-        _ row: OutboxMessage, kind: NotificationKind, details: OutboxDetails, wording: MessageWording, tenant: Tenant,
+        _ row: OutboxMessage, kind: NotificationKind, details: OutboxDetails, wording: MessageWording, tenant: TenantContext,
         facts: SubjectFacts, manageURL: String, now: Date
     ) async throws -> MailMessage {
         let toBusiness = kind == .businessNotice
@@ -124,7 +124,7 @@ struct MessageComposer: Sendable {
 
     /// REQUEST when the client's calendar should hold the event, CANCEL when it should drop it.
     private func invite(
-        kind: NotificationKind, details: OutboxDetails, facts: SubjectFacts, tenant: Tenant, manageURL: String, row: OutboxMessage,
+        kind: NotificationKind, details: OutboxDetails, facts: SubjectFacts, tenant: TenantContext, manageURL: String, row: OutboxMessage,
         now: Date
     ) -> MailMessage.CalendarPart? {
         let method: CalendarInvite.Method

@@ -176,7 +176,7 @@ public enum BookingsBenchmark {
         try await service.update(on: db)
         let today = tenant.timeZone.wallClock(at: now).date
         let query = AvailabilityService.Query(serviceID: try service.requireID(), staffID: nil, from: today.adding(days: 1), to: today.adding(days: 60))
-        let slots = try await AvailabilityService.slots(query, tenant: tenant, now: now, on: db, cache: CatalogCache())
+        let slots = try await AvailabilityService.slots(query, tenant: try TenantContext(tenant), now: now, on: db, cache: CatalogCache())
         let targets = slots.flatMap { slot in slot.staff.map { BenchTarget(start: ISOTimestamp.string(from: slot.start), staff: $0) } }
         return (slug, try service.requireID(), targets)
     }

@@ -6,7 +6,7 @@ import Scheduling
 /// within the next 30 days. Deterministic (seeded), so runs are comparable.
 enum SyntheticTenant {
     struct Built {
-        let tenant: Tenant
+        let tenant: TenantContext
         let sharedService: Service
         let from: LocalDate
         let to: LocalDate
@@ -87,7 +87,7 @@ enum SyntheticTenant {
         try await db.transaction { db in
             for booking in rows { try await booking.create(on: db) }
         }
-        return Built(tenant: tenant, sharedService: services[0], from: from, to: to, bookings: rows.count)
+        return Built(tenant: try await TenantLookup.find(id: tenantID, on: db)!, sharedService: services[0], from: from, to: to, bookings: rows.count)
     }
 }
 

@@ -1,0 +1,99 @@
+import Foundation
+import Scheduling
+
+/// The tenant a request (or an outbox row, or a catalog snapshot) belongs to, as read at its start:
+/// a `Sendable` value decoded from one column list (`TenantContext.columns`), safe to pass to any
+/// service and task. The `Tenant` model is for writes only.
+struct TenantContext: Sendable, Equatable {
+    let id: UUID
+    let slug: String
+    let name: String
+    let kind: TenantKind
+    /// IANA zone name; weekly hours and closures are entered in this zone's wall time.
+    let timezone: String
+    let brandColour: String
+    let logoURL: String?
+    let contactEmail: String
+    let emailEnabled: Bool
+    let smsEnabled: Bool
+    let waitlistEnabled: Bool
+    let slotIntervalMinutes: Int
+    let minNoticeMinutes: Int
+    let maxAdvanceDays: Int
+    let cancellationCutoffHours: Int
+    /// New bookings are confirmed at once (true) or wait for the business to approve them.
+    let autoConfirm: Bool
+    let reminderPolicy: ReminderPolicy
+    /// Bumped by triggers on every catalog change; keys the catalog snapshot (`CatalogCache`).
+    let catalogVersion: Int
+
+    /// The tenant's time zone. The name was validated when stored, so UTC is only a safety net.
+    var timeZone: TimeZone { TimeZone(identifier: timezone) ?? .gmt }
+
+    var policy: BookingPolicy {
+        BookingPolicy(slotIntervalMinutes: slotIntervalMinutes, minNoticeMinutes: minNoticeMinutes, maxAdvanceDays: maxAdvanceDays)
+    }
+
+    /// The columns a context is read from, in the order `Row` and the PostgreSQL tuple decode them.
+    static let columns = [
+        "id", "slug", "name", "kind", "timezone", "brand_colour", "logo_url", "contact_email", "feature_email",
+        "feature_sms", "feature_waitlist", "slot_interval_minutes", "min_notice_minutes", "max_advance_days",
+        "cancellation_cutoff_hours", "auto_confirm", "reminder_policy", "catalog_version",
+    ]
+
+    /// One row of `columns`, decoded by name (SQLKit) or by position (PostgreSQL's prepared read).
+    struct Row: Decodable, Sendable {
+        let id: UUID
+        let slug: String
+        let name: String
+        let kind: String
+        let timezone: String
+        let brand_colour: String
+        let logo_url: String?
+        let contact_email: String
+        let feature_email: Bool
+        let feature_sms: Bool
+        let feature_waitlist: Bool
+        let slot_interval_minutes: Int
+        let min_notice_minutes: Int
+        let max_advance_days: Int
+        let cancellation_cutoff_hours: Int
+        let auto_confirm: Bool
+        let reminder_policy: String
+        let catalog_version: Int
+    }
+
+    init(_ row: Row) {
+        id = row.id
+        slug = row.slug
+        name = row.name
+        kind = TenantKind(rawValue: row.kind) ?? .appointments
+        timezone = row.timezone
+        brandColour = row.brand_colour
+        logoURL = row.logo_url
+        contactEmail = row.contact_email
+        emailEnabled = row.feature_email
+        smsEnabled = row.feature_sms
+        waitlistEnabled = row.feature_waitlist
+        slotIntervalMinutes = row.slot_interval_minutes
+        minNoticeMinutes = row.min_notice_minutes
+        maxAdvanceDays = row.max_advance_days
+        cancellationCutoffHours = row.cancellation_cutoff_hours
+        autoConfirm = row.auto_confirm
+        reminderPolicy = ReminderPolicy(rawValue: row.reminder_policy) ?? .standard
+        catalogVersion = row.catalog_version
+    }
+
+    /// The context of a tenant model just written (the settings answer, seeding, tests).
+    init(_ tenant: Tenant) throws {
+        self.init(
+            Row(
+                id: try tenant.requireID(), slug: tenant.slug, name: tenant.name, kind: tenant.kind.rawValue, timezone: tenant.timezone,
+                brand_colour: tenant.brandColour, logo_url: tenant.logoURL, contact_email: tenant.contactEmail,
+                feature_email: tenant.emailEnabled, feature_sms: tenant.smsEnabled, feature_waitlist: tenant.waitlistEnabled,
+                slot_interval_minutes: tenant.slotIntervalMinutes, min_notice_minutes: tenant.minNoticeMinutes,
+                max_advance_days: tenant.maxAdvanceDays, cancellation_cutoff_hours: tenant.cancellationCutoffHours,
+                auto_confirm: tenant.autoConfirm, reminder_policy: tenant.reminderPolicy.rawValue,
+                catalog_version: tenant.catalogVersion))
+    }
+}
