@@ -34,7 +34,7 @@ struct CatalogCacheTests {
             try await expectBumped("staff_services")
             try await WorkingHours.query(on: app.db, tenant: salon.tenant.id).filter(\.$staffID == salon.alex.id!).delete()
             try await expectBumped("weekly_hours")
-            try await ClosureRules.make(
+            try await ClosureService.make(
                 tenantID: salon.tenant.id, staffID: nil, from: .init(iso: "2026-12-24T00:00")!, to: .init(iso: "2026-12-25T00:00")!,
                 zone: .gmt, reason: ""
             ).create(on: app.db)

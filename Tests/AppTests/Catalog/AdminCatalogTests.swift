@@ -262,7 +262,7 @@ struct AdminCatalogTests {
             let b = try await Factory.tenant(app, slug: "tenant-b")
             let bService = try await Factory.service(app, tenant: b, name: "B only")
             let bStaff = try await Factory.staff(app, tenant: b, name: "B staff", services: [bService])
-            let closure = ClosureRules.make(
+            let closure = ClosureService.make(
                 tenantID: b.id, staffID: nil, from: .init(iso: "2026-12-24T00:00")!, to: .init(iso: "2026-12-25T00:00")!,
                 zone: .gmt, reason: "")
             try await closure.create(on: app.db)

@@ -77,7 +77,7 @@ struct TenantIsolationTests {
         let session = try await StudioFactory.session(app, tenant: salon.tenant, capacity: 5)
         let enrol = try await app.send(.POST, "api/v1/sessions/\(session.id!)/enrollments", headers: salon.tenant.headers,
                                        json: ["client": ["name": "Secret Client", "email": "secret@example.com"], "consent": true])
-        let closure = ClosureRules.make(
+        let closure = ClosureService.make(
             tenantID: salon.tenant.id, staffID: nil, from: .init(iso: "2026-12-24T00:00")!, to: .init(iso: "2026-12-25T00:00")!,
             zone: .gmt, reason: "B's holiday")
         try await closure.create(on: app.db)

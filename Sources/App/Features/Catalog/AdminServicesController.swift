@@ -105,16 +105,7 @@ struct AdminServicesController: RouteCollection {
 
     /// Deletes a service nobody has booked; a booked service is archived (inactive) to keep history.
     func delete(req: Request) async throws -> HTTPStatus {
-        let tenant = try req.tenantID
-        let service = try await find(req)
-        let serviceID = try service.requireID()
-        let bookings = try await Booking.query(on: req.db, tenant: tenant).filter(\.$serviceID == serviceID).count()
-        if bookings > 0 {
-            service.active = false
-            try await service.update(on: req.db)
-        } else {
-            try await service.delete(on: req.db)
-        }
+        _ = try await CatalogRemoval.remove(try await find(req), on: req.db, tenant: try req.tenantID)
         return .noContent
     }
 

@@ -83,7 +83,7 @@ struct AdminStaffController: RouteCollection {
     /// What deleting a staff member did.
     struct RemovalResponse: Content {
         /// `deleted`, or `archived` (inactive) when they have bookings, so history is kept.
-        let outcome: String
+        let outcome: CatalogRemoval.Outcome
         /// Their upcoming bookings, which stay booked until the business moves or cancels them.
         let affectedBookings: [AffectedBooking]
     }
@@ -92,18 +92,13 @@ struct AdminStaffController: RouteCollection {
     /// answer lists their upcoming bookings.
     func delete(req: Request) async throws -> RemovalResponse {
         let tenant = try req.tenant
-        let tenantID = tenant.id
         let staff = try await find(req)
         let staffID = try staff.requireID()
-        guard try await Booking.query(on: req.db, tenant: tenantID).filter(\.$staffID == staffID).count() > 0 else {
-            try await staff.delete(on: req.db)
-            return RemovalResponse(outcome: "deleted", affectedBookings: [])
-        }
-        staff.active = false
-        try await staff.update(on: req.db)
+        let outcome = try await CatalogRemoval.remove(staff, on: req.db, tenant: tenant.id)
+        guard outcome == .archived else { return RemovalResponse(outcome: outcome, affectedBookings: []) }
         let affected = try await AffectedBookings.with(
-            staff: staffID, tenant: tenantID, zone: tenant.timeZone, now: req.clock.now(), on: req.db)
-        return RemovalResponse(outcome: "archived", affectedBookings: affected)
+            staff: staffID, tenant: tenant.id, zone: tenant.timeZone, now: req.clock.now(), on: req.db)
+        return RemovalResponse(outcome: outcome, affectedBookings: affected)
     }
 
     func hours(req: Request) async throws -> WeeklyHoursPayload.JSON {

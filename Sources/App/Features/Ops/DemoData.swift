@@ -82,11 +82,11 @@ public enum DemoData {
         let dayOff = today.adding(days: 8)
         let closedDay = today.adding(days: 15)
         let midnight = WallTime(minutes: 0)!
-        try await ClosureRules.make(
+        try await ClosureService.make(
             tenantID: tenant, staffID: sam.requireID(), from: .init(date: dayOff, time: midnight),
             to: .init(date: dayOff.adding(days: 1), time: midnight), zone: zone, reason: "Sam: holiday"
         ).create(on: db)
-        try await ClosureRules.make(
+        try await ClosureService.make(
             tenantID: tenant, staffID: nil, from: .init(date: closedDay, time: midnight),
             to: .init(date: closedDay.adding(days: 1), time: midnight), zone: zone, reason: "Staff training day"
         ).create(on: db)

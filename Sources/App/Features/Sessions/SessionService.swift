@@ -1,9 +1,11 @@
 import Fluent
 import SQLKit
+import Scheduling
 import Vapor
 
-/// The business's changes to its sessions that touch seats: capacity changes and cancellation.
-/// Both take the session's row lock first (`EnrollmentService.lockSession`), like every writer of seats.
+/// The business's changes to its sessions: creating them (one-off or weekly, skipping closures),
+/// capacity changes and cancellation. The last two touch seats, so they take the session's row lock
+/// first (`EnrollmentService.lockSession`), like every writer of seats.
 struct SessionService {
     let db: any Database
     let tenant: TenantContext
@@ -17,15 +19,53 @@ struct SessionService {
 
     private var notifications: NotificationPlanner { NotificationPlanner(tenant: tenant, now: now) }
 
-    /// Applies `change` to the session's row and, when the capacity grew, gives the new seats to the
-    /// waitlist in order before anyone new can take them, telling each promoted client.
-    func update(_ sessionID: UUID, change: @escaping @Sendable (ClassSession) throws -> Void) async throws -> ClassSession {
+    /// Creates one session, or one per matching weekday until `repeat.until`, skipping closures
+    /// (at least one date must remain).
+    func create(_ input: CreateSessionsRequest) async throws -> [ClassSession] {
         let tenantID = tenant.id
+        let schedule = try input.validatedSchedule(zone: tenant.timeZone, now: now)
+        if let instructor = input.instructor {
+            try await CatalogQueries.requireExisting(Staff.self, ids: [instructor], field: "instructor", on: db, tenant: tenantID)
+        }
+        let closures = try await Closure.query(on: db, tenant: tenantID)
+            .group(.or) { group in
+                group.filter(\.$staffID == nil)
+                if let instructor = input.instructor { group.filter(\.$staffID == instructor) }
+            }
+            .all().map(\.span)
+        let plan = SessionPlanner.occurrences(
+            first: schedule.first.date, time: schedule.first.time, durationMinutes: input.durationMinutes,
+            weekdays: schedule.weekdays, until: schedule.until,
+            timeZone: tenant.timeZone, closures: closures)
+        guard !plan.isEmpty else {
+            throw APIError.unprocessable("No session was created: every date falls on a closure.")
+        }
+        let sessions = plan.map { occurrence in
+            ClassSession(
+                tenantID: tenantID, title: input.title.trimmingCharacters(in: .whitespacesAndNewlines),
+                description: input.description ?? "", instructorID: input.instructor, location: input.location ?? "",
+                startsAt: occurrence.start, endsAt: occurrence.end, capacity: input.capacity, priceCents: input.priceCents ?? 0,
+                currency: input.currency ?? "GBP")
+        }
+        try await db.transaction { db in
+            for session in sessions { try await session.create(on: db) }
+        }
+        return sessions
+    }
+
+    /// Changes the session and, when the capacity grew, gives the new seats to the waitlist in order
+    /// before anyone new can take them, telling each promoted client.
+    func update(_ sessionID: UUID, with input: UpdateSessionRequest) async throws -> ClassSession {
+        try input.validate()
+        let tenantID = tenant.id
+        if let instructor = input.instructor {
+            try await CatalogQueries.requireExisting(Staff.self, ids: [instructor], field: "instructor", on: db, tenant: tenantID)
+        }
         return try await db.writeTransaction(gate: gate) { [now, notifications] db in
             guard let locked = try await EnrollmentService.lockSession(sessionID, tenant: tenantID, on: db),
                 let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID)
             else { throw APIError.notFound("No session with that id.") }
-            try change(session)
+            input.apply(to: session)
             guard session.capacity >= session.booked else {
                 throw APIError.unprocessable("capacity must be at least the \(session.booked) seats already taken")
             }

@@ -110,7 +110,7 @@ struct AdminSettingsController: RouteCollection {
         try await req.db.transaction { db in
             try await tenant.update(on: db)
             if tenant.timezone != oldZone {
-                try await ClosureRules.reanchor(tenantID: tenant.requireID(), zone: tenant.timeZone, on: db)
+                try await ClosureService.reanchor(tenantID: tenant.requireID(), zone: tenant.timeZone, on: db)
             }
         }
         let updated = try TenantContext(tenant)

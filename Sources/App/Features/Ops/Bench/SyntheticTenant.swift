@@ -51,9 +51,9 @@ enum SyntheticTenant {
         for index in 0..<10 {
             let day = from.adding(days: 2 + index * 3)
             let closure = index < 5
-                ? ClosureRules.make(tenantID: tenantID, staffID: nil, from: .init(date: day, time: WallTime("14:00")!),
+                ? ClosureService.make(tenantID: tenantID, staffID: nil, from: .init(date: day, time: WallTime("14:00")!),
                                     to: .init(date: day, time: WallTime("17:00")!), zone: zone, reason: "Training")
-                : ClosureRules.make(tenantID: tenantID, staffID: staff[index].id, from: .init(date: day, time: midnight),
+                : ClosureService.make(tenantID: tenantID, staffID: staff[index].id, from: .init(date: day, time: midnight),
                                     to: .init(date: day.adding(days: 1), time: midnight), zone: zone, reason: "Day off")
             try await closure.create(on: db)
         }
