@@ -18,6 +18,8 @@ extension Database {
     where Statement.Row: Sendable {
         guard let postgres = self as? any PostgresDatabase else { return nil }
         let logger = self.logger
+        // Logged like SQLKit's queries (at debug), so a test can count every statement a path issues.
+        logger.debug("Executing prepared statement", metadata: ["sql": .string(Statement.sql)])
         return try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
                 var rows: [Statement.Row] = []

@@ -22,7 +22,7 @@ extension Database {
     }
 
     /// Runs `body` again from the start when a transient conflict aborts it, up to `attempts` times.
-    private func retryingTransientConflicts<T: Sendable>(attempts: Int, _ body: () async throws -> T) async throws -> T {
+    func retryingTransientConflicts<T: Sendable>(attempts: Int, _ body: () async throws -> T) async throws -> T {
         for attempt in 1..<max(1, attempts) {
             do {
                 return try await body()
@@ -53,22 +53,6 @@ extension Database {
                 }
             }
         }
-    }
-
-    /// Runs a check followed by **one** write statement, for the hottest path (booking creation).
-    ///
-    /// - SQLite: exactly `writeTransaction` (the check and the write under one write lock).
-    /// - PostgreSQL: no transaction at all. Under READ COMMITTED a transaction would not keep the check
-    ///   true until the write anyway; the write's own constraint (the exclusion constraint) decides
-    ///   races, and a single statement is atomic by itself. Saving `BEGIN` and `COMMIT` saves two of
-    ///   the request's round trips (measured in docs/benchmarks.md).
-    ///
-    /// `work` must therefore issue at most one writing statement on PostgreSQL.
-    func checkThenWrite<T: Sendable>(
-        gate: WriteGate, _ work: @escaping @Sendable (any Database) async throws -> T
-    ) async throws -> T {
-        guard isPostgres else { return try await writeTransaction(gate: gate, work) }
-        return try await retryingTransientConflicts(attempts: 3) { try await work(self) }
     }
 }
 

@@ -13,12 +13,13 @@ struct BookingService {
     let gate: WriteGate
     let cache: CatalogCache
     let tokens: ManageToken
+    let store: any BookingStore
 
     /// The service for one request.
     static func make(_ req: Request) async throws -> BookingService {
         BookingService(
             db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate, cache: req.application.catalogCache,
-            tokens: try await req.application.manageTokens())
+            tokens: try await req.application.manageTokens(), store: req.bookingStore)
     }
 
     private var notifications: NotificationPlanner { NotificationPlanner(tenant: tenant, now: now) }
@@ -41,15 +42,14 @@ struct BookingService {
         let start = try input.validated(requireConsent: mode.requireConsent)
         let tenantID = tenant.id
         let query = try slotQuery(service: input.service, staff: input.staff, around: start)
-        // The check and the insert run under SQLite's write lock. On PostgreSQL two requests can both pass
-        // the check; the exclusion constraint then refuses one insert (a single statement, so no
-        // transaction is needed), and that request looks again (with "any staff", another free
-        // stylist may still take it).
+        // The store runs the check and the write (see `BookingStore`). On PostgreSQL two requests can
+        // both pass the check; the exclusion constraint then refuses one insert, and that request
+        // looks again (with "any staff", another free stylist may still take it).
         for _ in 0..<3 {
             let bookingID = UUID()
             let token = tokens.issue(for: .booking(bookingID))
             do {
-                let booking: Booking? = try await db.checkThenWrite(gate: gate) { [tenant, now, cache, notifications] db in
+                let booking = try await store.book(now: now) { [tenant, now, cache, notifications] db in
                     guard var request = try await AvailabilityService.request(for: query, tenant: tenant, now: now, on: db, cache: cache) else {
                         return nil
                     }
@@ -59,7 +59,7 @@ struct BookingService {
                     else { return nil }
                     let blocked = request.service.blocked(startingAt: start)
                     let booking = Booking(
-                        tenantID: tenantID, serviceID: input.service, staffID: staffID, clientID: UUID() /* set by BookingInsert */, startsAt: start,
+                        tenantID: tenantID, serviceID: input.service, staffID: staffID, clientID: UUID() /* set by the store */, startsAt: start,
                         endsAt: request.service.appointment(startingAt: start).end, blockedFrom: blocked.start,
                         blockedUntil: blocked.end, status: tenant.autoConfirm ? .confirmed : .pending,
                         notes: input.notes?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "", manageTokenHash: token.hash,
@@ -69,8 +69,7 @@ struct BookingService {
                     let messages =
                         notifications.announce(.confirmation, about: subject, details: .init(pending: booking.status == .pending ? true : nil))
                         + notifications.reminders(for: subject, startingAt: start)
-                    try await BookingInsert.run(booking, messages: messages, now: now, on: db)
-                    return booking
+                    return NewBooking(booking: booking, messages: messages)
                 }
                 guard let booking else { break }
                 return Created(booking: booking, manageToken: token.token)

@@ -10,7 +10,7 @@ import Vapor
 /// types an email address is not necessarily its owner. The details given with each booking or
 /// enrolment are kept on that row instead (`ContactDetails`).
 enum CustomerUpsert {
-    /// The upsert's values, cleaned as stored.
+    /// A client row to write (when the email is new to the tenant).
     struct Values: Sendable {
         let id = UUID()
         let tenant: UUID
@@ -22,29 +22,34 @@ enum CustomerUpsert {
             self.contact = contact
             self.now = now
         }
-
-        /// Binds `$1 ... $7` of `postgresSQL`.
-        func bind(to bindings: inout PostgresBindings) {
-            bindings.append(id)
-            bindings.append(tenant)
-            bindings.append(contact.name)
-            bindings.append(contact.email)
-            bindings.append(contact.phone)
-            bindings.append(contact.smsOptIn)
-            bindings.append(now)
-        }
     }
 
-    /// The PostgreSQL upsert returning the client's `id`, with parameters `$1 ... $7` as bound by
-    /// `Values.bind(to:)`; also the first CTE of the prepared booking insert (`BookingInsert`). The
-    /// conflict branch rewrites the email with itself only so that `RETURNING` yields the existing row.
-    static let postgresSQL = """
-        INSERT INTO clients (id, tenant_id, name, email, phone, sms_opt_in, created_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
-        ON CONFLICT (tenant_id, email) DO UPDATE SET email = clients.email
-        RETURNING id
-        """
+    /// Every column a new client is written with.
+    static let columns = InsertColumns<Values>(
+        table: Customer.schema,
+        columns: [
+            .init(name: "id", type: .uuid(nil)) { .uuid($0.id) },
+            .init(name: "tenant_id", type: .uuid(nil)) { .uuid($0.tenant) },
+            .init(name: "name", type: .text(nil)) { .text($0.contact.name) },
+            .init(name: "email", type: .text(nil)) { .text($0.contact.email) },
+            .init(name: "phone", type: .text(nil)) { .text($0.contact.phone) },
+            .init(name: "sms_opt_in", type: .bool(false)) { .bool($0.contact.smsOptIn) },
+            .init(name: "created_at", type: .date(.distantPast)) { .date($0.now) },
+        ])
 
+    /// The upsert returning the client's `id`, with `columns` as parameters `$first ...` in order (the
+    /// first CTE of `PostgresBookingStore`'s statement). The conflict branch rewrites the email with
+    /// itself only so that `RETURNING` yields the existing row.
+    static func postgresSQL(firstParameter first: Int) -> String {
+        let placeholders = columns.names.indices.map { "$\(first + $0)" }
+        return """
+            INSERT INTO clients (\(columns.names.joined(separator: ", "))) VALUES (\(placeholders.joined(separator: ", ")))
+            ON CONFLICT (tenant_id, email) DO UPDATE SET email = clients.email
+            RETURNING id
+            """
+    }
+
+    /// The client's id, creating the client when the email is new to the tenant.
     static func upsert(_ contact: ContactDetails, tenant: UUID, now: Date, on db: any Database) async throws -> UUID {
         let values = Values(contact, tenant: tenant, now: now)
         if let rows = try await db.preparedRows(PostgresUpsert(values: values)) {
@@ -52,7 +57,11 @@ enum CustomerUpsert {
             return id
         }
         guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
-        guard let row = try await sql.raw("\(sqliteStatement(values, on: sql))").first(decoding: Row.self) else {
+        var insert = columns.insert([values], on: sql)
+            .onConflict(with: ["tenant_id", "email"]) { $0.set("email", to: SQLColumn("email", table: Customer.schema)) }
+            .insert
+        insert.returning = SQLReturning(SQLColumn("id"))
+        guard let row = try await sql.raw("\(insert)").first(decoding: Row.self) else {
             throw Abort(.internalServerError, reason: "client upsert returned no row")
         }
         return row.id
@@ -60,29 +69,15 @@ enum CustomerUpsert {
 
     private struct Row: Decodable { let id: UUID }
 
-    /// The same upsert for SQLite, through SQLKit (which encodes ids and dates the way Fluent stores them).
-    private static func sqliteStatement(_ values: Values, on sql: any SQLDatabase) -> SQLInsert {
-        var insert = sql.insert(into: Customer.schema)
-            .columns("id", "tenant_id", "name", "email", "phone", "sms_opt_in", "created_at")
-            .values(
-                SQLBind(values.id), SQLBind(values.tenant), SQLBind(values.contact.name), SQLBind(values.contact.email),
-                SQLBind(values.contact.phone), SQLBind(values.contact.smsOptIn), SQLBind(values.now)
-            )
-            .onConflict(with: ["tenant_id", "email"]) { $0.set("email", to: SQLColumn("email", table: Customer.schema)) }
-            .insert
-        insert.returning = SQLReturning(SQLColumn("id"))
-        return insert
-    }
-
     private struct PostgresUpsert: PostgresPreparedStatement {
-        static let sql = CustomerUpsert.postgresSQL
+        static let sql = CustomerUpsert.postgresSQL(firstParameter: 1)
         typealias Row = UUID
 
         let values: Values
 
         func makeBindings() -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 7)
-            values.bind(to: &bindings)
+            var bindings = PostgresBindings(capacity: columns.columns.count)
+            for value in columns.values(values) { value.append(to: &bindings) }
             return bindings
         }
 

@@ -12,22 +12,45 @@ struct OutboxEntry: Sendable, Equatable {
     var dueAt: Date
 }
 
+/// A new outbox row: an entry of one tenant, its details encoded.
+struct OutboxRow: Sendable {
+    let id = UUID()
+    let tenant: UUID
+    let entry: OutboxEntry
+    let details: String
+    let now: Date
+
+    init(_ entry: OutboxEntry, tenant: UUID, now: Date) throws {
+        self.tenant = tenant
+        self.entry = entry
+        details = try Outbox.encode(entry.details)
+        self.now = now
+    }
+}
+
 /// Writes outbox rows. Call it inside the transaction that makes the change being announced.
 enum Outbox {
+    /// Every column a new outbox row is written with (here and in `PostgresBookingStore`).
+    static let columns = InsertColumns<OutboxRow>(
+        table: OutboxMessage.schema,
+        columns: [
+            .init(name: "id", type: .uuid(nil)) { .uuid($0.id) },
+            .init(name: "tenant_id", type: .uuid(nil)) { .uuid($0.tenant) },
+            .init(name: "kind", type: .text(nil)) { .text($0.entry.kind.rawValue) },
+            .init(name: "channel", type: .text(nil)) { .text($0.entry.channel.rawValue) },
+            .init(name: "booking_id", type: .uuid(nil)) { .uuid($0.entry.bookingID) },
+            .init(name: "enrollment_id", type: .uuid(nil)) { .uuid($0.entry.enrollmentID) },
+            .init(name: "details", type: .text(nil)) { .text($0.details) },
+            .init(name: "status", type: .text(nil)) { _ in .text(OutboxStatus.pending.rawValue) },
+            .init(name: "attempts", type: .int(0)) { _ in .int(0) },
+            .init(name: "due_at", type: .date(.distantPast)) { .date($0.entry.dueAt) },
+            .init(name: "created_at", type: .date(.distantPast)) { .date($0.now) },
+            .init(name: "updated_at", type: .date(.distantPast)) { .date($0.now) },
+        ])
+
     static func enqueue(_ entries: [OutboxEntry], tenant: UUID, now: Date, on db: any Database) async throws {
         guard !entries.isEmpty, let sql = db as? any SQLDatabase else { return }
-        var insert = sql.insert(into: OutboxMessage.schema)
-            .columns(
-                "id", "tenant_id", "kind", "channel", "booking_id", "enrollment_id", "details", "status", "attempts", "due_at",
-                "created_at", "updated_at")
-        for entry in entries {
-            let details = try encode(entry.details)
-            insert = insert.values(
-                SQLBind(UUID()), SQLBind(tenant), SQLBind(entry.kind.rawValue), SQLBind(entry.channel.rawValue),
-                SQLBind(entry.bookingID), SQLBind(entry.enrollmentID), SQLBind(details), SQLBind(OutboxStatus.pending.rawValue),
-                SQLBind(0), SQLBind(entry.dueAt), SQLBind(now), SQLBind(now))
-        }
-        try await insert.run()
+        try await columns.insert(try entries.map { try OutboxRow($0, tenant: tenant, now: now) }, on: sql).run()
     }
 
     /// The `details` column's JSON ("{}" when there is nothing to add, the common case).

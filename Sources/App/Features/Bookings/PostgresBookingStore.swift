@@ -1,0 +1,82 @@
+import Fluent
+import FluentPostgresDriver
+import Foundation
+import Vapor
+
+/// PostgreSQL: the check, then **one** prepared statement (data-modifying CTEs: upsert the client,
+/// insert the booking, insert its messages) with no transaction around them.
+///
+/// Under READ COMMITTED a transaction would not keep the check true until the write anyway; the
+/// exclusion constraint decides races, and a single statement is atomic by itself. Saving `BEGIN`
+/// and `COMMIT` saves two of a booking's round trips (docs/benchmarks.md). It also means this store
+/// must never issue a second writing statement: `BookingStoreTests` counts them.
+struct PostgresBookingStore: BookingStore {
+    let db: any Database
+
+    func book(now: Date, check: @escaping @Sendable (any Database) async throws -> NewBooking?) async throws -> Booking? {
+        try await db.retryingTransientConflicts(attempts: 3) {
+            guard let new = try await check(db) else { return nil }
+            let booking = new.booking
+            booking.createdAt = now
+            booking.updatedAt = now
+            let client = CustomerUpsert.Values(booking.contact, tenant: booking.tenantID, now: now)
+            let statement = try Statement(client: client, booking: booking, messages: new.messages, now: now)
+            guard let clientID = try await db.preparedRows(statement)?.first else {
+                throw Abort(.internalServerError, reason: "booking insert returned no row")
+            }
+            booking.clientID = clientID
+            return booking
+        }
+    }
+
+    /// The prepared statement, built from the three column lists. Parameters: the client's columns,
+    /// then the booking's (but `client_id`, which comes from the client CTE), then one array per
+    /// outbox column (but `booking_id` and `enrollment_id`, which come from the booking).
+    struct Statement: PostgresPreparedStatement {
+        static let clientColumns = CustomerUpsert.columns.names
+        static let bookingColumns = Booking.insertColumns.columns.filter { $0.name != "client_id" }
+        static let messageColumns = Outbox.columns.columns.filter { !["booking_id", "enrollment_id"].contains($0.name) }
+
+        static let sql: String = {
+            let firstBooking = clientColumns.count + 1
+            let firstMessage = firstBooking + bookingColumns.count
+            var bookingValues = bookingColumns.enumerated().map { "$\(firstBooking + $0.offset)" }
+            bookingValues.insert("client.id", at: Booking.insertColumns.names.firstIndex(of: "client_id")!)
+            let arrays = messageColumns.enumerated().map { "$\(firstMessage + $0.offset)::\($0.element.type.postgresType)[]" }
+            let messageValues = Outbox.columns.names.map { name in
+                name == "booking_id" ? "booking.id" : name == "enrollment_id" ? "NULL" : "m.\(name)"
+            }
+            return """
+                WITH client AS (\(CustomerUpsert.postgresSQL(firstParameter: 1))), booking AS (
+                    INSERT INTO bookings (\(Booking.insertColumns.names.joined(separator: ", ")))
+                    SELECT \(bookingValues.joined(separator: ", ")) FROM client
+                    RETURNING id, client_id
+                ), messages AS (
+                    INSERT INTO outbox_messages (\(Outbox.columns.names.joined(separator: ", ")))
+                    SELECT \(messageValues.joined(separator: ", "))
+                    FROM booking CROSS JOIN unnest(\(arrays.joined(separator: ", "))) AS m(\(messageColumns.map(\.name).joined(separator: ", ")))
+                )
+                SELECT client_id FROM booking
+                """
+        }()
+        typealias Row = UUID
+
+        /// Built once from the values (the booking model itself is not `Sendable`).
+        private let bindings: PostgresBindings
+
+        init(client: CustomerUpsert.Values, booking: Booking, messages: [OutboxEntry], now: Date) throws {
+            var bindings = PostgresBindings(capacity: Self.clientColumns.count + Self.bookingColumns.count + Self.messageColumns.count)
+            for value in CustomerUpsert.columns.values(client) { value.append(to: &bindings) }
+            for column in Self.bookingColumns { column.value(booking).append(to: &bindings) }
+            let rows = try messages.map { try OutboxRow($0, tenant: booking.tenantID, now: now) }
+            for column in Self.messageColumns {
+                ColumnValue.appendArray(rows.map(column.value), of: column.type, to: &bindings)
+            }
+            self.bindings = bindings
+        }
+
+        func makeBindings() -> PostgresBindings { bindings }
+
+        func decodeRow(_ row: PostgresRow) throws -> UUID { try row.decode(UUID.self) }
+    }
+}
