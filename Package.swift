@@ -45,10 +45,22 @@ let package = Package(
             resources: [.copy("Resources/Views")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "BookingBench",
+            dependencies: [
+                "App",
+                "Scheduling",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "booking",
             dependencies: [
                 "App",
+                "BookingBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -65,6 +77,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App",
+                "BookingBench",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import App
+import BookingBench
 import ArgumentParser
 
 struct Bench: AsyncParsableCommand {

@@ -17,9 +17,10 @@ enum TestDatabase {
     }
 }
 
-/// Builds the real application on a fresh, migrated database with a fixed clock, runs `body`, and
-/// tears everything down. SQLite uses a temporary file (like production, with WAL); on PostgreSQL
-/// each call gets its own schema, dropped afterwards.
+/// Builds the real application through the app's own start-up path (`AppRunner.withFreshDatabase`)
+/// on a fresh, migrated database with a fixed clock, runs `body`, and tears everything down. SQLite
+/// uses a temporary file (like production, with WAL); on PostgreSQL each call gets its own schema,
+/// dropped afterwards.
 func withTestApp(
     now: Date = testNow, config adjust: (inout AppConfig) -> Void = { _ in },
     _ body: (Application) async throws -> Void
@@ -33,31 +34,13 @@ func withTestApp(
     }
     var config = AppConfig(mode: .testing, database: .sqliteFile(path: sqlitePath))
     config.developmentMailDirectory = mailFolder
-    var schema: String?
-    if let url = TestDatabase.postgresURL {
-        config.database = .postgres(url: url)
-        schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-    }
+    if let url = TestDatabase.postgresURL { config.database = .postgres(url: url) }
     adjust(&config)
-    let app = try await Application.make(.testing)
-    do {
-        try configure(
-            app, config: config,
-            options: .init(postgresSearchPath: schema.map { [$0, "public"] }, postgresMaxConnectionsPerEventLoop: 2))
-        try await DatabaseSetup.prepare(app)
+    // Many apps run at once in the test process: a small pool each.
+    try await AppRunner.withFreshDatabase(config: config, postgresConnectionsPerEventLoop: 2) { app in
         app.clock = FixedClock(now)
         app.logger.logLevel = .warning
-        if let schema, let sql = app.db as? any SQLDatabase {
-            try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
-        }
-        try await app.autoMigrate()
+    } _: { app in
         try await body(app)
-        if let schema, let sql = app.db as? any SQLDatabase {
-            try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
-        }
-    } catch {
-        try? await app.asyncShutdown()
-        throw error
     }
-    try await app.asyncShutdown()
 }

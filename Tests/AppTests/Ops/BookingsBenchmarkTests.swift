@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import Testing
 @testable import App
+@testable import BookingBench
 
 /// `booking bench bookings` end to end, briefly (on PostgreSQL when `TEST_DATABASE_URL` is set): the
 /// load generator must read every answer, and the audit must find no double booking.

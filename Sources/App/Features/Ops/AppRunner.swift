@@ -1,21 +1,51 @@
 import Fluent
+import SQLKit
 import Vapor
 
-/// Builds a configured application for a command, runs the work, and always shuts it down.
+/// Starts the application: the one start-up path of `serve`, `worker`, every command, the
+/// benchmarks and the tests.
 public enum AppRunner {
     /// Makes an application from the configuration. `arguments` are what Vapor's own command line
     /// sees (only `serve` uses it).
-    public static func make(config: AppConfig, arguments: [String] = ["booking"]) async throws -> Application {
+    public static func make(
+        config: AppConfig, options: ConfigureOptions = .init(), arguments: [String] = ["booking"]
+    ) async throws -> Application {
         let environment = Environment(name: config.mode.rawValue, arguments: arguments)
         let app = try await Application.make(environment)
         do {
-            try configure(app, config: config)
+            try configure(app, config: config, options: options)
             try await DatabaseSetup.prepare(app)
         } catch {
             try? await app.asyncShutdown()
             throw error
         }
         return app
+    }
+
+    /// Runs `work` on an application whose database is new and migrated, then removes that data and
+    /// shuts down: on PostgreSQL a throwaway schema of its own (so runs never meet), otherwise the
+    /// configured SQLite file, which the caller owns. `setUp` runs before migrating (a test's clock,
+    /// the log level). For the tests and the benchmarks.
+    public static func withFreshDatabase<T>(
+        config: AppConfig, postgresConnectionsPerEventLoop: Int = ConfigureOptions.defaultPostgresConnectionsPerEventLoop,
+        setUp: (Application) -> Void = { _ in }, _ work: (Application) async throws -> T
+    ) async throws -> T {
+        let schema = config.database.isPostgres ? "scratch_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") : nil
+        let options = ConfigureOptions(
+            postgresSearchPath: schema.map { [$0, "public"] }, postgresMaxConnectionsPerEventLoop: postgresConnectionsPerEventLoop)
+        let app = try await make(config: config, options: options)
+        do {
+            setUp(app)
+            if let schema, let sql = app.db as? any SQLDatabase { try await sql.raw("CREATE SCHEMA \(ident: schema)").run() }
+            try await app.autoMigrate()
+            let result = try await work(app)
+            if let schema, let sql = app.db as? any SQLDatabase { try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
     }
 
     /// Runs `work` on a configured application, then shuts it down. Routine logs (each migration

@@ -1,10 +1,10 @@
-import Fluent
+import App
 import Foundation
 import Scheduling
 import Vapor
 
 /// `booking bench slots`: the slot engine alone, then the full HTTP request on SQLite, against
-/// `SyntheticTenant` (10 staff, 20 services, 2,000 bookings, 10 closures, 30 days).
+/// `BenchFixtures.slotsTenant` (10 staff, 20 services, 2,000 bookings, 10 closures, 30 days).
 public enum SlotsBenchmark {
     public struct Options: Sendable {
         public var iterations = 300
@@ -18,27 +18,17 @@ public enum SlotsBenchmark {
         let config = AppConfig(
             mode: .testing, database: .sqliteFile(path: folder.appendingPathComponent("bench.sqlite").path),
             host: "127.0.0.1", port: options.port)
-        let app = try await AppRunner.make(config: config)
-        app.logger.logLevel = .warning
-        do {
+        try await AppRunner.withFreshDatabase(config: config, setUp: { $0.logger.logLevel = .warning }) { app in
             try await measure(app: app, options: options, print: print)
-            try await app.asyncShutdown()
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
         }
     }
 
     private static func measure(app: Application, options: Options, print: @Sendable (String) -> Void) async throws {
-        try await app.autoMigrate()
         let now = app.clock.now()
-        let (built, setupMs) = try await LatencyStats.time { try await SyntheticTenant.build(on: app.db, now: now) }
+        let (built, setupMs) = try await LatencyStats.time { try await BenchFixtures.slotsTenant(on: app, now: now) }
         print(String(format: "setup: tenant with 10 staff, 20 services, %d bookings, 10 closures in %.0f ms", built.bookings, setupMs))
 
-        let query = AvailabilityService.Query(serviceID: try built.sharedService.requireID(), staffID: nil, from: built.from, to: built.to)
-        guard let request = try await AvailabilityService.request(for: query, tenant: built.tenant, now: now, on: app.db, cache: app.catalogCache) else {
-            throw Abort(.internalServerError, reason: "benchmark tenant has no staff for the service")
-        }
+        let request = try await BenchFixtures.availabilityRequest(built, on: app, now: now)
         var slotCount = 0
         var engine = LatencyStats()
         for round in 0..<(options.iterations + 20) {
@@ -50,9 +40,7 @@ public enum SlotsBenchmark {
 
         var load = LatencyStats()
         for round in 0..<(options.iterations + 20) {
-            let (_, ms) = try await LatencyStats.time {
-                try await AvailabilityService.request(for: query, tenant: built.tenant, now: now, on: app.db, cache: app.catalogCache)
-            }
+            let (_, ms) = try await LatencyStats.time { try await BenchFixtures.availabilityRequest(built, on: app, now: now) }
             if round >= 20 { load.record(ms) }
         }
         print(load.line("slots_load_30d"))
@@ -68,7 +56,7 @@ public enum SlotsBenchmark {
 
         try await app.server.start(address: .hostname("127.0.0.1", port: options.port))
         do {
-            try await measureHTTP(app: app, query: query, built: built, options: options, print: print)
+            try await measureHTTP(app: app, built: built, options: options, print: print)
             await app.server.shutdown()
         } catch {
             await app.server.shutdown()
@@ -77,16 +65,15 @@ public enum SlotsBenchmark {
     }
 
     private static func measureHTTP(
-        app: Application, query: AvailabilityService.Query, built: SyntheticTenant.Built, options: Options,
-        print: @Sendable (String) -> Void
+        app: Application, built: BenchFixtures.SlotsTenant, options: Options, print: @Sendable (String) -> Void
     ) async throws {
         let url = URI(
-            string: "http://127.0.0.1:\(options.port)/api/v1/slots?service=\(query.serviceID)&from=\(built.from)&to=\(built.to)")
+            string: "http://127.0.0.1:\(options.port)/api/v1/slots?service=\(built.serviceID)&from=\(built.from)&to=\(built.to)")
         var http = LatencyStats()
         var bytes = 0
         for round in 0..<(options.iterations + 20) {
             let (response, ms) = try await LatencyStats.time {
-                try await app.client.get(url, headers: ["X-Tenant": built.tenant.slug])
+                try await app.client.get(url, headers: ["X-Tenant": built.slug])
             }
             guard response.status == .ok else { throw Abort(.internalServerError, reason: "slots answered \(response.status)") }
             bytes = response.body?.readableBytes ?? 0

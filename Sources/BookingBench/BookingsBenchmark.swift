@@ -1,7 +1,5 @@
-import Fluent
+import App
 import Foundation
-import Scheduling
-import SQLKit
 import Vapor
 
 /// `booking bench bookings`: many concurrent clients book random free slots over HTTP against the
@@ -39,35 +37,20 @@ public enum BookingsBenchmark {
         var config = AppConfig(
             mode: .testing, database: .sqliteFile(path: folder.appendingPathComponent("bench.sqlite").path), host: "127.0.0.1",
             port: options.port)
-        var searchPath: [String]?
-        if let url = options.databaseURL {
-            config.database = try AppConfig.load(from: ["DATABASE_URL": url]).database
-            searchPath = ["bench_\(UUID().uuidString.prefix(8).lowercased())", "public"]
-        }
-        let environment = Environment(name: "testing", arguments: ["booking"])
-        let app = try await Application.make(environment)
-        app.logger.logLevel = .warning
-        do {
-            try configure(app, config: config, options: .init(postgresSearchPath: searchPath, postgresMaxConnectionsPerEventLoop: options.postgresConnectionsPerEventLoop))
-            try await DatabaseSetup.prepare(app)
-            if let schema = searchPath?.first, let sql = app.db as? any SQLDatabase {
-                try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
-            }
-            try await app.autoMigrate()
+        if let url = options.databaseURL { config.database = try AppConfig.load(from: ["DATABASE_URL": url]).database }
+        try await AppRunner.withFreshDatabase(
+            config: config, postgresConnectionsPerEventLoop: options.postgresConnectionsPerEventLoop,
+            setUp: { $0.logger.logLevel = .warning }
+        ) { app in
             try await measure(app: app, options: options, backend: config.database.isPostgres ? "postgresql" : "sqlite", print: print)
-            if let schema = searchPath?.first, let sql = app.db as? any SQLDatabase {
-                try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
-            }
-            try await app.asyncShutdown()
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
         }
     }
 
     private static func measure(app: Application, options: Options, backend: String, print: @Sendable (String) -> Void) async throws {
         let now = app.clock.now()
-        let (tenant, service, targets) = try await setUp(on: app.db, now: now, notifications: options.notifications)
+        let salon = try await BenchFixtures.bookingSalon(on: app, now: now, notifications: options.notifications)
+        let (tenant, service) = (salon.slug, salon.serviceID)
+        let targets = salon.freePairs.map { BenchTarget(start: $0.start, staff: $0.staff) }
         let deck = TargetDeck(targets, withReplacement: options.withReplacement)
         let mode = options.rate.map { "open loop at \(Int($0)) requests/s" } ?? "closed loop"
         let drawing = options.withReplacement ? "drawn with replacement" : "each drawn once"
@@ -105,7 +88,7 @@ public enum BookingsBenchmark {
             }
         }
         let doubles = try await OverlapAudit.count(on: app.db)
-        let stored = try await Booking.query(on: app.db).count()
+        let stored = try await BenchFixtures.storedBookings(on: app)
         let perSecond = String(format: "%.0f", Double(results.created) / elapsed)
         let requests = String(format: "%.0f", Double(results.latency.samplesMs.count) / elapsed)
         print(
@@ -143,7 +126,7 @@ public enum BookingsBenchmark {
         let result = try await runWrk(measuredPairs, seconds: options.seconds)
         await app.server.shutdown()
         let doubles = try await OverlapAudit.count(on: app.db)
-        let stored = try await Booking.query(on: app.db).count()
+        let stored = try await BenchFixtures.storedBookings(on: app)
         let seconds = max(result.seconds, 0.001)
         print(
             "bookings_per_s=\(String(format: "%.0f", Double(result.created) / seconds)) p50_ms=\(String(format: "%.1f", result.p50Ms)) "
@@ -151,33 +134,5 @@ public enum BookingsBenchmark {
                 + "conflicts=\(result.conflicts) errors=\(result.errors) "
                 + "requests_per_s=\(String(format: "%.0f", Double(result.created + result.conflicts + result.errors) / seconds)) "
                 + "stored=\(stored) backend=\(backend) generator=wrk")
-    }
-
-    /// A salon open every day 08:00-20:00 with 20 staff and a 30-minute service, and every free
-    /// (start, staff) pair of the next 60 days, computed by the engine.
-    private static func setUp(on db: any Database, now: Date, notifications: Bool) async throws -> (String, UUID, [BenchTarget]) {
-        let slug = "bench-\(UUID().uuidString.prefix(8).lowercased())"
-        let created = try await TenantProvisioning.create(.init(slug: slug, name: "Booking Benchmark", timezone: "Europe/London"), on: db)
-        let tenant = try await Tenant.find(created.tenantID, on: db)!
-        tenant.minNoticeMinutes = 0
-        tenant.maxAdvanceDays = 365
-        tenant.emailEnabled = notifications
-        try await tenant.update(on: db)
-        let service = Service(tenantID: created.tenantID, name: "Quick cut", durationMinutes: 30, priceCents: 2000)
-        try await service.create(on: db)
-        let hours = try WeeklyHours(Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, [WallTimeRange("08:00", "20:00")!]) }))
-        for index in 0..<20 {
-            let member = Staff(tenantID: created.tenantID, name: "Stylist \(index)")
-            try await member.create(on: db)
-            try await CatalogQueries.replaceLinks(staffID: member.requireID(), with: [service.requireID()], on: db, tenant: created.tenantID)
-            try await WeeklyHoursPayload.store(hours, staffID: member.requireID(), on: db, tenant: created.tenantID)
-        }
-        service.slotIntervalMinutes = 30
-        try await service.update(on: db)
-        let today = tenant.timeZone.wallClock(at: now).date
-        let query = AvailabilityService.Query(serviceID: try service.requireID(), staffID: nil, from: today.adding(days: 1), to: today.adding(days: 60))
-        let slots = try await AvailabilityService.slots(query, tenant: try TenantContext(tenant), now: now, on: db, cache: CatalogCache())
-        let targets = slots.flatMap { slot in slot.staff.map { BenchTarget(start: ISOTimestamp.string(from: slot.start), staff: $0) } }
-        return (slug, try service.requireID(), targets)
     }
 }
