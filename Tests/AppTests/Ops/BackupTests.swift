@@ -1,0 +1,144 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+@testable import App
+
+/// Backups restore what they back up, every row of every table, on SQLite and PostgreSQL.
+@Suite("Backup and restore")
+struct BackupTests {
+    /// Two empty databases of the kind the suite runs on (SQLite files, or PostgreSQL databases
+    /// created on the test server), removed afterwards.
+    func withTwoDatabases(_ body: (AppConfig, AppConfig, String) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbne-backup-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var source = AppConfig(mode: .testing, database: .sqliteFile(path: folder + "/source.sqlite"))
+        var target = AppConfig(mode: .testing, database: .sqliteFile(path: folder + "/target.sqlite"))
+        guard let url = TestDatabase.postgresURL else { return try await body(source, target, folder) }
+        let names = ["source", "target"].map { "nbne_bk_\($0)_" + Secrets.hex(Secrets.randomBytes(4)) }
+        let admin = AppConfig(mode: .testing, database: .postgres(url: url))
+        func onServer(_ statement: (String) -> SQLQueryString) async throws {
+            try await AppRunner.with(config: admin) { app in
+                for name in names { try await (app.db as! any SQLDatabase).raw(statement(name)).run() }
+            }
+        }
+        try await onServer { "CREATE DATABASE \(ident: $0)" }
+        source.database = .postgres(url: try PostgresBackup.url(url, database: names[0]))
+        target.database = .postgres(url: try PostgresBackup.url(url, database: names[1]))
+        do {
+            try await body(source, target, folder)
+            try await onServer { "DROP DATABASE IF EXISTS \(ident: $0)" }
+        } catch {
+            try? await onServer { "DROP DATABASE IF EXISTS \(ident: $0)" }
+            throw error
+        }
+    }
+
+    /// Every row of every table, as text, table by table.
+    static func dump(_ config: AppConfig) async throws -> [String: [String]] {
+        try await AppRunner.with(config: config) { app in
+            let sql = app.db as! any SQLDatabase
+            var result: [String: [String]] = [:]
+            for table in try await DatabaseInventory.tables(on: sql) {
+                let rows = try await sql.raw("SELECT * FROM \(ident: table)").all()
+                result[table] = rows.map { row in
+                    row.allColumns.sorted().map { "\($0)=\(Self.text(of: $0, in: row))" }.joined(separator: "|")
+                }.sorted()
+            }
+            return result
+        }
+    }
+
+    static func text(of column: String, in row: any SQLRow) -> String {
+        if let value = try? row.decode(column: column, as: String.self) { return value }
+        if let value = try? row.decode(column: column, as: Date.self) { return "\(value.timeIntervalSince1970)" }
+        if let value = try? row.decode(column: column, as: UUID.self) { return value.uuidString }
+        if let value = try? row.decode(column: column, as: Int.self) { return String(value) }
+        if let value = try? row.decode(column: column, as: Bool.self) { return String(value) }
+        return "null"
+    }
+
+    /// Demo data plus a booking and an enrolment with their messages.
+    static func fill(_ config: AppConfig) async throws {
+        try await AppRunner.with(config: config) { app in
+            try await AppRunner.migrate(app)
+            _ = try await DemoData.seed(on: app.db, clock: app.clock)
+            let tenant = try #require(try await TenantLookup.find(slug: "house-of-hair", on: app.db))
+            let service = try #require(try await Service.query(on: app.db, tenant: tenant.id).first())
+            let staff = try #require(try await Staff.query(on: app.db, tenant: tenant.id).first())
+            let booking = Booking(
+                tenantID: tenant.id, serviceID: try service.requireID(), staffID: try staff.requireID(), clientID: UUID(),
+                startsAt: Date(timeIntervalSince1970: 1_900_000_000), endsAt: Date(timeIntervalSince1970: 1_900_003_600),
+                blockedFrom: Date(timeIntervalSince1970: 1_900_000_000), blockedUntil: Date(timeIntervalSince1970: 1_900_003_600),
+                status: .confirmed, notes: "Line one\r\nand ünïcödé, \"quoted\"", manageTokenHash: "hash",
+                contact: ContactDetails(name: "Zoë", email: "zoe@example.com", phone: nil, smsOptIn: false))
+            booking.id = UUID()
+            try await SQLiteBookingStore.write(
+                NewBooking(booking: booking, messages: [.init(kind: .confirmation, channel: .email, bookingID: booking.id, dueAt: Date())]),
+                now: Date(), on: app.db)
+        }
+    }
+
+    @Test func everyRowOfEveryTableSurvivesABackupAndARestore() async throws {
+        try await withTwoDatabases { source, target, folder in
+            try await Self.fill(source)
+            let made = try await BackupCommands.backup(config: source, output: folder + "/backup.bin")
+            #expect(made.rowCounts["bookings", default: 0] >= 6 && made.rowCounts["outbox_messages"] == 1)
+            #expect(FileManager.default.fileExists(atPath: folder + "/backup.bin.sha256"))
+            #expect(try FileChecksum.sha256(of: made.path) == made.sha256)
+
+            let verified = try await BackupCommands.verify(made.path, config: source)
+            #expect(verified.matches, "\(verified.lines.filter { $0.found != $0.expected })")
+
+            let restored = try await BackupCommands.restore(made.path, config: target, force: false)
+            #expect(restored.matches)
+            let (before, after) = (try await Self.dump(source), try await Self.dump(target))
+            #expect(Set(before.keys) == Set(after.keys))
+            for table in before.keys.sorted() {
+                #expect(before[table] == after[table], "table \(table) differs after the restore")
+            }
+
+            // A database that holds data is refused without --force, replaced with it.
+            await #expect(throws: BackupError.self) { try await BackupCommands.restore(made.path, config: target, force: false) }
+            #expect(try await BackupCommands.restore(made.path, config: target, force: true).matches)
+        }
+    }
+
+    @Test func damagedNewerOrForeignBackupsAreRefused() async throws {
+        try await withTwoDatabases { source, target, folder in
+            try await Self.fill(source)
+            let made = try await BackupCommands.backup(config: source, output: folder + "/backup.bin")
+            // A newer schema: the manifest names a migration this version does not know.
+            var manifest = try BackupManifest.read(beside: made.path)
+            manifest.migrations.append("AddSomethingFromTheFuture")
+            try manifest.write(beside: made.path)
+            await #expect(throws: BackupError.self) { try await BackupCommands.restore(made.path, config: target, force: true) }
+            // Another kind of database.
+            manifest.migrations.removeLast()
+            manifest.database = manifest.database == "sqlite" ? "postgresql" : "sqlite"
+            try manifest.write(beside: made.path)
+            await #expect(throws: BackupError.self) { try await BackupCommands.verify(made.path, config: source) }
+            // A changed file.
+            manifest.database = manifest.database == "sqlite" ? "postgresql" : "sqlite"
+            try manifest.write(beside: made.path)
+            let handle = try #require(FileHandle(forWritingAtPath: made.path))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("x".utf8))
+            try handle.close()
+            do {
+                _ = try await BackupCommands.verify(made.path, config: source)
+                Issue.record("a changed backup was accepted")
+            } catch let error as BackupError {
+                #expect(error.description.contains("SHA-256"))
+            }
+            #expect(try await Self.dump(target).values.allSatisfy(\.isEmpty))
+        }
+    }
+
+    @Test func defaultNamesCarryTheTimeAndTheSchemaVersion() {
+        let name = BackupCommands.defaultPath(kind: "sqlite", migrations: 17, now: Date(timeIntervalSince1970: 1_796_000_000))
+        #expect(name == "backups/nbne-sqlite-20261130-005320Z-schema17.sqlite")
+    }
+}
