@@ -10,7 +10,7 @@ struct Booking: AsyncParsableCommand {
         abstract: "NBNE Booking: appointments and sessions for small businesses.",
         discussion:
             "Configuration comes from the environment (and a .env file): DATABASE_URL, HOST, PORT, PUBLIC_URL, BASE_DOMAIN, DEFAULT_TENANT, APP_SECRET, APP_ENV, SMTP_* and SMS_*. See README.md.",
-        subcommands: [Serve.self, Worker.self, MailTest.self, Migrate.self, Seed.self, CreateTenantCommand.self, ApiKeyCommand.self, BackupCommand.self, RestoreCommand.self, Bench.self],
+        subcommands: [Serve.self, Worker.self, MailTest.self, Migrate.self, Seed.self, CreateTenantCommand.self, CreateInstanceCommand.self, ApiKeyCommand.self, BackupCommand.self, RestoreCommand.self, Bench.self],
         defaultSubcommand: Serve.self)
 }
 
