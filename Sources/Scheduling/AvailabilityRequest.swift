@@ -59,4 +59,10 @@ public struct Slot: Hashable, Sendable {
     public let end: Date
     /// Staff able to take the whole service at this start, in request order.
     public let staff: [UUID]
+
+    public init(start: Date, end: Date, staff: [UUID]) {
+        self.start = start
+        self.end = end
+        self.staff = staff
+    }
 }

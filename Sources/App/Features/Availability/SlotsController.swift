@@ -17,7 +17,8 @@ struct SlotsController: RouteCollection {
         var headers = HTTPHeaders()
         headers.contentType = .json
         headers.cacheControl = .init(noStore: true)
-        return Response(status: .ok, headers: headers, body: .init(string: Self.json(timezone: tenant.timezone, slots: slots)))
+        return Response(
+            status: .ok, headers: headers, body: .init(buffer: SlotsJSON.encode(timezone: tenant.timezone, slots: slots, allocator: req.byteBufferAllocator)))
     }
 
     static func parseQuery(_ req: Request, today: LocalDate) throws -> AvailabilityService.Query {
