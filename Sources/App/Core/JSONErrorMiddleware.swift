@@ -40,6 +40,12 @@ struct JSONErrorMiddleware: AsyncMiddleware {
                 request.logger.error("server error: \(String(reflecting: error))")
             }
             return (abort.status, abort.reason, abort.headers)
+        case let unavailable where DatabaseUnavailable.matches(unavailable):
+            request.logger.warning("database unavailable, answered 503: \(String(reflecting: error))")
+            return (
+                .serviceUnavailable, "The booking system cannot reach its database just now; please try again in a few seconds.",
+                ["Retry-After": String(DatabaseUnavailable.retryAfterSeconds)]
+            )
         case let conflict where TransientConflict.matches(conflict):
             request.logger.notice("transient conflict answered as 409: \(String(reflecting: error))")
             return (.conflict, "Another request changed the same data at the same moment; please try again.", [:])

@@ -1,0 +1,19 @@
+import AsyncKit
+import FluentPostgresDriver
+import Foundation
+
+/// Errors that mean "the database cannot be reached right now" (PostgreSQL down or restarting, the
+/// pool waiting in vain for a connection). They are answered 503 with `Retry-After`, never 500: the
+/// request was fine, and the pool reconnects by itself once the database is back.
+enum DatabaseUnavailable {
+    static let retryAfterSeconds = 5
+
+    static func matches(_ error: any Error) -> Bool {
+        if let postgres = error as? PSQLError {
+            return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed]
+                .contains(postgres.code)
+        }
+        if error is ConnectionPoolTimeoutError || error is ConnectionPoolError { return true }
+        return false
+    }
+}
