@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VaporTesting
 @testable import App
@@ -23,10 +24,17 @@ struct HealthTests {
                 #expect(res.status == .serviceUnavailable)
                 #expect(res.json as NSDictionary == ["status": "unavailable", "database": "unavailable"] as NSDictionary)
             }
-            // Tenant routes fail cleanly too: a JSON 500 without internals, not a crash.
-            try await app.testing().test(.GET, "api/v1/tenant", headers: ["X-Tenant": "salon"]) { res in
-                res.expectErrorShape(.internalServerError)
-                #expect(res.reason == "Internal server error.")
+            try await app.testing().test(.GET, "health/ready") { res in #expect(res.status == .serviceUnavailable) }
+            // Every other route answers a quick 503 with Retry-After (no internals, no hang): the
+            // request was fine, and the pool reconnects once the database is back.
+            for path in ["api/v1/tenant", "api/v1/services", "api/v1/admin/settings", "api/v1/slots?service=\(UUID())"] {
+                let started = Date()
+                try await app.testing().test(.GET, path, headers: ["X-Tenant": "salon", "Authorization": "Bearer x"]) { res in
+                    res.expectErrorShape(.serviceUnavailable)
+                    #expect(res.headers.first(name: "Retry-After") == "5")
+                    #expect(res.reason.contains("try again"))
+                }
+                #expect(Date().timeIntervalSince(started) < 8, "\(path) took too long to fail")
             }
         } catch {
             try? await app.asyncShutdown()
@@ -36,4 +44,23 @@ struct HealthTests {
     }
 }
 
-import Foundation
+@Suite("Readiness")
+struct ReadinessTests {
+    @Test func readyReportsTheDatabaseAndTheWorkersLag() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            try await app.testing().test(.GET, "health/ready") { res in
+                #expect(res.status == .ok)
+                #expect((res.json["outbox"] as? [String: Int]) == ["due": 0, "oldestDueSeconds": 0])
+            }
+            #expect(try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers,
+                                       json: salon.bookingBody(start: "2026-12-01T10:00:00Z")).status == .created)
+            // Ten minutes later, with no worker running, the confirmation and the notice wait.
+            app.clock = FixedClock(testNow + 600)
+            try await app.testing().test(.GET, "health/ready") { res in
+                #expect(res.status == .ok && res.json["status"] as? String == "ok")
+                #expect((res.json["outbox"] as? [String: Int]) == ["due": 2, "oldestDueSeconds": 600])
+            }
+        }
+    }
+}

@@ -2,33 +2,67 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// `GET /health`: 200 when the database answers, 503 when it does not. Needs no tenant.
+/// `GET /health` (cheap: the database answers `SELECT 1`) and `GET /health/ready` (adds how far the
+/// outbox worker is behind). 200 when the database answers, 503 when it does not. Need no tenant.
 struct HealthController: RouteCollection {
     struct HealthResponse: Content {
         let status: String
         let database: String
     }
 
+    /// The outbox as the worker sees it: messages due now, and how long the oldest has waited.
+    struct ReadyResponse: Content {
+        struct Outbox: Content {
+            let due: Int
+            let oldestDueSeconds: Int
+        }
+
+        let status: String
+        let database: String
+        let outbox: Outbox?
+    }
+
     func boot(routes: any RoutesBuilder) throws {
         routes.get("health", use: health)
+        routes.get("health", "ready", use: ready)
     }
 
     func health(req: Request) async throws -> Response {
-        let healthy: Bool
+        let healthy = await databaseAnswers(req)
+        let response = Response(status: healthy ? .ok : .serviceUnavailable)
+        try response.content.encode(HealthResponse(status: healthy ? "ok" : "unavailable", database: healthy ? "ok" : "unavailable"), as: .json)
+        return response
+    }
+
+    func ready(req: Request) async throws -> Response {
+        guard await databaseAnswers(req), let outbox = try? await withTimeout(seconds: 3, { try await Self.outboxLag(req) }) else {
+            let response = Response(status: .serviceUnavailable)
+            try response.content.encode(ReadyResponse(status: "unavailable", database: "unavailable", outbox: nil), as: .json)
+            return response
+        }
+        let response = Response(status: .ok)
+        try response.content.encode(ReadyResponse(status: "ok", database: "ok", outbox: outbox), as: .json)
+        return response
+    }
+
+    private func databaseAnswers(_ req: Request) async -> Bool {
         do {
             guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
             try await withTimeout(seconds: 3) { try await sql.raw("SELECT 1").run() }
-            healthy = true
+            return true
         } catch {
             req.logger.warning("health check: database unavailable: \(String(reflecting: error))")
-            healthy = false
+            return false
         }
-        let body = healthy
-            ? HealthResponse(status: "ok", database: "ok")
-            : HealthResponse(status: "unavailable", database: "unavailable")
-        let response = Response(status: healthy ? .ok : .serviceUnavailable)
-        try response.content.encode(body, as: .json)
-        return response
+    }
+
+    /// Pending messages already due, and the age of the oldest (all tenants: the worker serves them all).
+    private static func outboxLag(_ req: Request) async throws -> ReadyResponse.Outbox {
+        let now = req.clock.now()
+        let due = OutboxMessage.query(on: req.db).filter(\.$status == .pending).filter(\.$dueAt <= now)
+        let count = try await due.count()
+        let oldest = try await due.sort(\.$dueAt).first()?.dueAt
+        return .init(due: count, oldestDueSeconds: oldest.map { max(0, Int(now.timeIntervalSince($0))) } ?? 0)
     }
 }
 

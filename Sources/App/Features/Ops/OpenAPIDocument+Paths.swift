@@ -19,6 +19,20 @@ extension OpenAPIDocument {
                     ],
                 ]
             ],
+            "/health/ready": [
+                "get": [
+                    "summary": "Readiness: the database, and how far the outbox worker is behind",
+                    "responses": [
+                        "200": response(
+                            "Ready",
+                            object([
+                                "status": string(), "database": string(),
+                                "outbox": object(["due": integer(), "oldestDueSeconds": integer()]),
+                            ])),
+                        "503": response("Database unavailable", object(["status": string(), "database": string()])),
+                    ],
+                ]
+            ],
             "/openapi.json": ["get": ["summary": "This document", "responses": ["200": response("OpenAPI 3.1 document", ["type": "object"])]]],
             "/api/v1/tenant": ["get": operation("The tenant's public settings", ["200": response("Tenant", ref("Tenant"))])],
             "/api/v1/services": ["get": operation("Active services", ["200": response("Services", array(ref("Service")))])],
