@@ -44,6 +44,7 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
     try app.installNotificationTransports()
 
     app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(JSONErrorMiddleware())
 
     JSONCoding.install()

@@ -18,7 +18,9 @@ struct Booking: AsyncParsableCommand {
 func loadConfig(overrides: [String: String] = [:]) -> AppConfig {
     let environment = DotEnv.environment().merging(overrides) { _, override in override }
     do {
-        return try AppConfig.load(from: environment)
+        let config = try AppConfig.load(from: environment)
+        AppLogging.bootstrap(json: config.jsonLogs)
+        return config
     } catch {
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
         exit(1)

@@ -35,6 +35,8 @@ public struct AppConfig: Sendable, Equatable {
     public var sms: SMSSettings?
     /// Development without SMTP or SMS settings writes each message into this folder (`DEV_MAIL_DIR`).
     public var developmentMailDirectory = "data/mail"
+    /// `LOG_FORMAT=json` writes one JSON object per log line (for log shippers); default text.
+    public var jsonLogs = false
 
     /// The base of links in messages, without a trailing slash.
     public var publicBaseURL: String {
@@ -105,6 +107,13 @@ public struct AppConfig: Sendable, Equatable {
         }
         config.appSecret = value("APP_SECRET")
         if let raw = value("DEV_MAIL_DIR") { config.developmentMailDirectory = raw }
+        if let raw = value("LOG_FORMAT") {
+            switch raw.lowercased() {
+            case "json": config.jsonLogs = true
+            case "text": config.jsonLogs = false
+            default: problems.append("LOG_FORMAT: '\(raw)' is not one of text, json")
+            }
+        }
         if let raw = value("PUBLIC_URL") {
             if Formats.isWebURL(raw) {
                 config.publicURL = raw
