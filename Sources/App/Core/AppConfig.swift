@@ -92,7 +92,9 @@ public struct AppConfig: Sendable, Equatable {
         }
         if let raw = value("BASE_DOMAIN") {
             let domain = raw.lowercased()
-            if isHostname(domain) {
+            // `localhost` too: browsers resolve `<slug>.localhost` to loopback, so a developer can open
+            // http://house-of-hair.localhost:8080/ with nothing to set up.
+            if isHostname(domain) || domain == "localhost" {
                 config.baseDomain = domain
             } else {
                 problems.append("BASE_DOMAIN: '\(raw)' is not a domain name such as booking.example.com")

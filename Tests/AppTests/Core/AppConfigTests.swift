@@ -40,7 +40,8 @@ struct AppConfigTests {
         (["APP_ENV": "production"], "APP_SECRET: is required when APP_ENV=production (at least 32 random characters)"),
         (["APP_ENV": "production", "APP_SECRET": "short"], "APP_SECRET: must be at least 32 characters in production"),
         (["DEFAULT_TENANT": "Bad Slug!"], "DEFAULT_TENANT: 'Bad Slug!' is not a tenant slug (2-63 characters: lowercase letters, digits and hyphens, not starting or ending with a hyphen)"),
-        (["BASE_DOMAIN": "localhost"], "BASE_DOMAIN: 'localhost' is not a domain name such as booking.example.com"),
+        (["BASE_DOMAIN": "intranet"], "BASE_DOMAIN: 'intranet' is not a domain name such as booking.example.com"),
+        (["BASE_DOMAIN": "bad_name.com"], "BASE_DOMAIN: 'bad_name.com' is not a domain name such as booking.example.com"),
         (["DATABASE_URL": "postgres://user@host"], "DATABASE_URL: names no database; expected postgres://USER:PASSWORD@HOST:PORT/DATABASE"),
         (["DATABASE_URL": "sqlite://"], "DATABASE_URL: sqlite:// needs a file path, e.g. sqlite://data/booking.sqlite"),
     ])

@@ -43,6 +43,21 @@ struct TenantResolutionTests {
         }
     }
 
+    /// A developer's browser resolves `<slug>.localhost` to loopback.
+    @Test func localhostIsABaseDomain() async throws {
+        let config = try AppConfig.load(from: ["BASE_DOMAIN": "localhost"])
+        #expect(config.baseDomain == "localhost")
+        try await withTestApp(config: { $0.baseDomain = "localhost" }) { app in
+            _ = try await Factory.tenant(app, slug: "house-of-hair")
+            try await app.testing().test(.GET, "api/v1/tenant", headers: ["Host": "house-of-hair.localhost:8080"]) { res in
+                #expect(res.json["slug"] as? String == "house-of-hair")
+            }
+            try await app.testing().test(.GET, "api/v1/tenant", headers: ["Host": "localhost:8080"]) { res in
+                res.expectErrorShape(.notFound)
+            }
+        }
+    }
+
     @Test func defaultTenantServesAStandAloneInstance() async throws {
         try await withTestApp(config: { $0.defaultTenant = "solo" }) { app in
             _ = try await Factory.tenant(app, slug: "solo")
