@@ -48,6 +48,7 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
     app.middleware.use(JSONErrorMiddleware())
 
     JSONCoding.install()
+    AppMetrics.bootstrap()
 
     app.views.use(.leaf)
     // Templates are read from the bundle only (sandboxed there); its path may lie under `.build`, so

@@ -5,6 +5,7 @@ import Vapor
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: OpenAPIController())
+    try app.register(collection: MetricsController())
 
     for root in [app.routes, app.routes.grouped("t", ":\(TenantMiddleware.pathParameter)")] {
         let tenantRoutes = root.grouped(TenantMiddleware())

@@ -37,6 +37,8 @@ public struct AppConfig: Sendable, Equatable {
     public var developmentMailDirectory = "data/mail"
     /// `LOG_FORMAT=json` writes one JSON object per log line (for log shippers); default text.
     public var jsonLogs = false
+    /// `GET /metrics` answers only with `Authorization: Bearer <METRICS_TOKEN>`; without it, 404.
+    public var metricsToken: String?
 
     /// The base of links in messages, without a trailing slash.
     public var publicBaseURL: String {
@@ -109,6 +111,9 @@ public struct AppConfig: Sendable, Equatable {
         }
         config.appSecret = value("APP_SECRET")
         if let raw = value("DEV_MAIL_DIR") { config.developmentMailDirectory = raw }
+        if let raw = value("METRICS_TOKEN") {
+            if raw.count >= 16 { config.metricsToken = raw } else { problems.append("METRICS_TOKEN: must be at least 16 characters") }
+        }
         if let raw = value("LOG_FORMAT") {
             switch raw.lowercased() {
             case "json": config.jsonLogs = true

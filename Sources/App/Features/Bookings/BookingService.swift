@@ -72,6 +72,7 @@ struct BookingService {
                     return NewBooking(booking: booking, messages: messages)
                 }
                 guard let booking else { break }
+                AppMetrics.bookingCreated()
                 return Created(booking: booking, manageToken: token.token)
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 continue
@@ -85,6 +86,10 @@ struct BookingService {
         let booking = try await findForClient(id: id, token: token)
         try checkChangeable(booking)
         return try await setStatus(booking, to: .cancelled, announcedToBusiness: true)
+    }
+
+    private func countCancellation(_ status: BookingStatus) {
+        if status == .cancelled { AppMetrics.bookingCancelled() }
     }
 
     /// Moves a booking atomically: one UPDATE changes the time, so the old time is released only
@@ -171,6 +176,7 @@ struct BookingService {
             }
             try await Outbox.enqueue(messages, tenant: tenantID, now: now, on: db)
         }
+        countCancellation(status)
         return booking
     }
 

@@ -28,6 +28,7 @@ struct OutboxWorker: Sendable {
         let store = OutboxStore(db: app.db, gate: app.writeGate)
         let rows = try await store.claim(channels: channels, limit: batchSize, now: now)
         guard !rows.isEmpty else { return Pass() }
+        AppMetrics.workerClaimed(rows.count)
         let composer = MessageComposer(
             app: app, tokens: try await app.manageTokens(), publicBaseURL: app.config.publicBaseURL,
             senderAddress: app.config.smtp?.from ?? "no-reply@localhost")
@@ -59,12 +60,14 @@ struct OutboxWorker: Sendable {
                 }
                 try await store.markSent(id, now: now)
                 pass.sent += 1
+                AppMetrics.workerSent()
             } catch {
                 let permanent = (error as? SMTPError)?.isPermanent ?? (error as? SMSClient.Failure)?.isPermanent ?? false
                 let reason = String(describing: error)
                 app.logger.warning("outbox message \(id) (\(row.kind.rawValue), \(row.channel.rawValue)) failed on attempt \(row.attempts): \(reason)")
                 try await store.markFailed(row, error: reason, permanent: permanent, policy: policy, now: now)
                 pass.failed += 1
+                AppMetrics.workerFailed()
             }
         }
         return pass

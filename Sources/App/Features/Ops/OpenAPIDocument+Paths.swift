@@ -33,6 +33,15 @@ extension OpenAPIDocument {
                     ],
                 ]
             ],
+            "/metrics": [
+                "get": [
+                    "summary": "Prometheus metrics (Authorization: Bearer METRICS_TOKEN; 404 when no token is configured)",
+                    "responses": [
+                        "200": response("Prometheus text format", ["type": "string"], type: "text/plain"),
+                        "401": response("Missing or wrong token", ref("Error")), "404": response("Metrics are off", ref("Error")),
+                    ],
+                ]
+            ],
             "/openapi.json": ["get": ["summary": "This document", "responses": ["200": response("OpenAPI 3.1 document", ["type": "object"])]]],
             "/api/v1/tenant": ["get": operation("The tenant's public settings", ["200": response("Tenant", ref("Tenant"))])],
             "/api/v1/services": ["get": operation("Active services", ["200": response("Services", array(ref("Service")))])],

@@ -44,7 +44,7 @@ struct EnrollmentService {
         let waitlistEnabled = tenant.waitlistEnabled
         let contact = ContactDetails(input.client)
         let policy = tenant.policy
-        return try await db.writeTransaction(gate: gate) { [now, notifications] db in
+        let outcome = try await db.writeTransaction(gate: gate) { [now, notifications] db -> Outcome in
             guard let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID) else {
                 throw APIError.notFound("No session with that id.")
             }
@@ -72,6 +72,8 @@ struct EnrollmentService {
                 .filter(\.$sessionID == sessionID).filter(\.$status == .waitlisted).count()
             return .waitlisted(enrollment, position: position, token: token.token)
         }
+        if case .waitlisted = outcome { AppMetrics.enrolled(waitlisted: true) } else { AppMetrics.enrolled(waitlisted: false) }
+        return outcome
     }
 
     /// Refuses enrolment in a cancelled or started session, or outside the tenant's booking window
