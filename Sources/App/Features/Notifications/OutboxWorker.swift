@@ -48,7 +48,7 @@ struct OutboxWorker: Sendable {
                 }
                 switch try await composer.compose(row, tenant: tenant, facts: facts, now: now) {
                 case .skip(let reason):
-                    try await store.markSkipped(id, reason: reason, now: now)
+                    try await Self.whileDatabaseReturns { try await store.markSkipped(id, reason: reason, now: now) }
                     pass.skipped += 1
                     continue
                 case .email(let message):
@@ -58,19 +58,37 @@ struct OutboxWorker: Sendable {
                     guard let sms = transports.sms else { continue }
                     try await sms.send(to: number, body: body)
                 }
-                try await store.markSent(id, now: now)
+                try await Self.whileDatabaseReturns { try await store.markSent(id, now: now) }
                 pass.sent += 1
                 AppMetrics.workerSent()
             } catch {
                 let permanent = (error as? SMTPError)?.isPermanent ?? (error as? SMSClient.Failure)?.isPermanent ?? false
                 let reason = String(describing: error)
                 app.logger.warning("outbox message \(id) (\(row.kind.rawValue), \(row.channel.rawValue)) failed on attempt \(row.attempts): \(reason)")
-                try await store.markFailed(row, error: reason, permanent: permanent, policy: policy, now: now)
+                try await Self.whileDatabaseReturns { try await store.markFailed(row, error: reason, permanent: permanent, policy: policy, now: now) }
                 pass.failed += 1
                 AppMetrics.workerFailed()
             }
         }
         return pass
+    }
+
+    /// Runs `mark` (recording a claimed row's outcome) again while the database is unreachable, for
+    /// up to about a minute. A message already handed to the mail server must be marked sent once
+    /// the database is back: otherwise its claim runs out and it goes out twice (seen in
+    /// `scripts/load/storm.py --postgres-restart`).
+    static func whileDatabaseReturns(_ mark: () async throws -> Void) async throws {
+        var delay = 0.25
+        var waited = 0.0
+        while true {
+            do {
+                return try await mark()
+            } catch where DatabaseUnavailable.matches(error) && waited < 60 {
+                try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                waited += delay
+                delay = min(delay * 2, 5)
+            }
+        }
     }
 
     /// Runs until the task is cancelled: a batch whenever rows are due, else a short sleep.
