@@ -5,7 +5,7 @@ Passes when no request got a 5xx or a reset. Loopback only; bounded (about 30 s 
 Usage: scripts/load/sigterm.py BOOKING_BINARY [PORT] [REQUESTS]"""
 import concurrent.futures, datetime, http.client, json, os, signal, subprocess, sys, tempfile, time
 
-binary = sys.argv[1]
+binary = os.path.abspath(sys.argv[1])
 port = int(sys.argv[2]) if len(sys.argv) > 2 else 18400
 count = int(sys.argv[3]) if len(sys.argv) > 3 else 50
 work = tempfile.mkdtemp(prefix="nbne-sigterm-")
