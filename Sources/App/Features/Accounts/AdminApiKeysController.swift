@@ -51,9 +51,9 @@ struct AdminApiKeysController: RouteCollection {
 
     /// Revokes the key at once (the tenant's last active key is refused with a 409).
     func revoke(req: Request) async throws -> ApiKeyResponse {
-        guard let id = req.parameters.get("id", as: UUID.self),
-            let key = try await ApiKeyService.find(id.uuidString, tenantID: req.tenantID, on: req.db)
-        else { throw APIError.notFound("No API key with that id.") }
+        guard let key = try await ApiKey.find(req.parameters.get("id", as: UUID.self), on: req.db, tenant: req.tenantID) else {
+            throw APIError.notFound("No API key with that id.")
+        }
         try await ApiKeyService.revoke(key, now: req.clock.now(), on: req.db)
         return try ApiKeyResponse(key)
     }

@@ -38,26 +38,4 @@ struct SlotsController: RouteCollection {
         try problems.throwIfAny()
         return .init(serviceID: service!, staffID: staff, from: range!.from, to: range!.to)
     }
-
-    /// Writes the response by hand: this is the hottest endpoint and every value is already safe JSON
-    /// (a validated IANA zone name, ISO timestamps and UUIDs), so no escaping is needed.
-    static func json(timezone: String, slots: [Slot]) -> String {
-        var out = "{\"timezone\":\"\(timezone)\",\"slots\":["
-        out.reserveCapacity(64 + slots.count * 120)
-        for (index, slot) in slots.enumerated() {
-            if index > 0 { out += "," }
-            out += "{\"start\":\""
-            out += ISOTimestamp.string(from: slot.start)
-            out += "\",\"end\":\""
-            out += ISOTimestamp.string(from: slot.end)
-            out += "\",\"staff\":["
-            for (staffIndex, id) in slot.staff.enumerated() {
-                if staffIndex > 0 { out += "," }
-                out += "\"" + id.uuidString + "\""
-            }
-            out += "]}"
-        }
-        out += "]}"
-        return out
-    }
 }

@@ -29,10 +29,8 @@ struct ContactDetails: Sendable, Equatable {
         self.smsOptIn = smsOptIn
     }
 
-    /// The columns that hold the details on `bookings` and `enrollments`, in the order `binds` gives.
+    /// The columns that hold the details on `bookings` and `enrollments`.
     static let columns = ["contact_name", "contact_email", "contact_phone", "contact_sms_opt_in"]
-
-    var binds: [any SQLExpression] { [SQLBind(name), SQLBind(email), SQLBind(phone), SQLBind(smsOptIn)] }
 }
 
 /// Adds the contact details given with each booking and enrolment (see `ContactDetails`), filled
