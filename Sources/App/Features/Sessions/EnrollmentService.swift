@@ -97,18 +97,15 @@ struct EnrollmentService {
         let tenantID = tenant.id
         let enrollment = try await findForClient(id: enrollmentID, token: token)
         guard enrollment.status != .cancelled else { throw APIError.conflict("This enrolment is already cancelled.") }
-        guard let session = try await ClassSession.find(enrollment.sessionID, on: db, tenant: tenantID) else {
-            throw APIError.notFound("No session with that id.")
-        }
-        let cutoff = session.startsAt.addingTimeInterval(TimeInterval(-tenant.cancellationCutoffHours * 3600))
-        if now > cutoff {
-            throw APIError.conflict(
-                "Enrolments can be cancelled online up to \(tenant.cancellationCutoffHours) hours before the start; please contact the business.")
-        }
+        let cutoffHours = tenant.cancellationCutoffHours
         return try await db.writeTransaction(gate: gate) { [now, notifications] db in
             // The session row first, as every writer of a session's seats does (one lock order).
             guard let locked = try await Self.lockSession(enrollment.sessionID, tenant: tenantID, on: db) else {
                 throw APIError.notFound("No session with that id.")
+            }
+            if now > locked.startsAt.addingTimeInterval(TimeInterval(-cutoffHours * 3600)) {
+                throw APIError.conflict(
+                    "Enrolments can be cancelled online up to \(cutoffHours) hours before the start; please contact the business.")
             }
             guard let current = try await Enrollment.find(enrollmentID, on: db, tenant: tenantID), current.status != .cancelled else {
                 throw APIError.conflict("This enrolment is already cancelled.")
