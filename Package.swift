@@ -46,7 +46,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
-            resources: [.copy("Resources/Views")],
+            resources: [.copy("Resources/Views"), .copy("Resources/Public")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -20,5 +20,8 @@ enum AppMigrations {
         AddContactDetailsToBookingsAndEnrollments(),
         DropOneLiveEnrollmentPerClient(),
         RedactStoredManageTokens(),
+        AddTenantProfile(),
+        IndexManageTokenHashes(),
+        CreateMyBookingsRequests(),
     ]
 }

@@ -45,6 +45,7 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
 
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(PageHeaders())
     app.middleware.use(JSONErrorMiddleware())
 
     JSONCoding.install()

@@ -6,6 +6,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: OpenAPIController())
     try app.register(collection: MetricsController())
+    try app.register(collection: StaticAssetsController())
 
     for root in [app.routes, app.routes.grouped("t", ":\(TenantMiddleware.pathParameter)")] {
         let tenantRoutes = root.grouped(TenantMiddleware())
@@ -15,6 +16,14 @@ func routes(_ app: Application) throws {
         try api.register(collection: SlotsController())
         try api.register(collection: BookingsController())
         try api.register(collection: SessionsController())
+
+        // The public website: the same services as the API, as pages and plain forms.
+        let pages = tenantRoutes.grouped(CSRFProtection())
+        try pages.register(collection: PublicPagesController())
+        try pages.register(collection: BookingPagesController())
+        try pages.register(collection: SessionPagesController())
+        try pages.register(collection: ManagePagesController())
+        try pages.register(collection: MyBookingsPagesController())
 
         // Admin routes authenticate before the idempotency check, so no claim is made for a stranger.
         let admin = tenantRoutes.grouped("api", "v1", "admin").grouped(AdminAuthMiddleware()).grouped(IdempotencyMiddleware())

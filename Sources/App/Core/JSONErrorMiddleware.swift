@@ -1,7 +1,8 @@
 import Fluent
 import Vapor
 
-/// Turns every error into `{"error": true, "reason": "..."}` with the right status.
+/// Turns every error into `{"error": true, "reason": "..."}` with the right status, or, for a
+/// public page, into the site's HTML error page (`ErrorPages`).
 ///
 /// Known errors keep their reason; database constraint failures become 409; anything unexpected
 /// becomes a 500 with a generic reason, logged with its detail but never shown (no SQL, no stack).
@@ -10,7 +11,14 @@ struct JSONErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            return Self.response(for: error, request: request)
+            guard ErrorPages.wantsHTML(request) else { return Self.response(for: error, request: request) }
+            let (status, _, headers) = Self.describe(error, request: request)
+            let page = error as? PageError
+            let response = await ErrorPages.response(status: status, title: page?.title, message: page?.message, request: request)
+            for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+            // An unknown or spent secret link is still a secret link: not cached, not passed on.
+            if request.url.path.contains("/manage/") || request.url.path.contains("/my-bookings/") { response.markPrivate() }
+            return response
         }
     }
 

@@ -6,7 +6,26 @@ import VaporTesting
 struct ErrorShapeTests {
     @Test func unknownRouteIs404JSON() async throws {
         try await withTestApp { app in
-            try await app.testing().test(.GET, "no/such/route") { res in res.expectErrorShape(.notFound) }
+            try await app.testing().test(.GET, "api/v1/no/such/route") { res in res.expectErrorShape(.notFound) }
+            try await app.testing().test(.GET, "t/nobody/api/v1/services") { res in res.expectErrorShape(.notFound) }
+        }
+    }
+
+    /// Outside `/api/` the answer is the website's error page, never JSON.
+    @Test func unknownPageIsAnHTMLPage() async throws {
+        try await withTestApp { app in
+            _ = try await Factory.tenant(app)
+            for (path, status, words) in [
+                ("no/such/route", HTTPStatus.notFound, "Business not found"), ("t/nobody/book", .notFound, "Business not found"),
+                ("t/salon/no/such/page", .notFound, "Page not found"),
+            ] {
+                try await app.testing().test(.GET, path) { res in
+                    #expect(res.status == status, "\(path)")
+                    #expect(res.headers.contentType == .html, "\(path)")
+                    #expect(res.body.string.contains(words), "\(path)")
+                    #expect(res.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
+                }
+            }
         }
     }
 
@@ -54,12 +73,12 @@ struct ErrorShapeTests {
         try await withTestApp { app in
             _ = try await Factory.tenant(app, slug: "salon")
             // A second tenant row with the same slug breaks the unique constraint: 409, not 500.
-            app.get("test-duplicate-slug") { req async throws -> String in
+            app.get("api", "test-duplicate-slug") { req async throws -> String in
                 try await Tenant(slug: "salon", name: "Copy", kind: .appointments, timezone: "UTC", contactEmail: "a@b.co")
                     .create(on: req.db)
                 return "created"
             }
-            try await app.testing().test(.GET, "test-duplicate-slug") { res in
+            try await app.testing().test(.GET, "api/test-duplicate-slug") { res in
                 res.expectErrorShape(.conflict)
             }
         }

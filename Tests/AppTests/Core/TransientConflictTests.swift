@@ -36,14 +36,14 @@ struct TransientConflictTests {
     func persistentDeadlockIsA409NeverA500() async throws {
         try await withTestApp { app in
             let attempts = Attempts()
-            app.get("test-deadlock") { req async throws -> String in
+            app.get("api", "test-deadlock") { req async throws -> String in
                 try await req.db.writeTransaction(gate: req.writeGate) { db in
                     _ = await attempts.next()
                     try await (db as! any SQLDatabase).raw(Self.raiseDeadlock).run()
                     return "never"
                 }
             }
-            try await app.testing().test(.GET, "test-deadlock") { res in
+            try await app.testing().test(.GET, "api/test-deadlock") { res in
                 res.expectErrorShape(.conflict)
                 #expect(res.reason.contains("please try again"))
             }

@@ -15,7 +15,11 @@ struct TenantIsolationTests {
     static let exemptions: [String: String] = [
         "GET /health": "instance health: no tenant, no tenant data",
         "GET /openapi.json": "the static API description: no tenant data",
+        "GET /assets/:name": "the website's stylesheet and script, the same for every tenant: no tenant data",
     ]
+
+    /// Page forms need the cross-site token: the same value in the cookie and the form field.
+    static let formToken = String(repeating: "t", count: 43)
 
     /// Tenant B's data, one row of each kind, and what must never show up for tenant A.
     struct Victim {
@@ -26,6 +30,17 @@ struct TenantIsolationTests {
         let closure: Closure
         let apiKey: ApiKey
         let outboxMessage: OutboxMessage
+        /// A my-bookings link that works for B's client at B.
+        let myBookingsToken: String
+
+        /// The secret a route's `:token` names, by the path segment before it.
+        func secretToken(after segment: String) -> String? {
+            switch segment {
+            case "manage": bookingToken
+            case "my-bookings": myBookingsToken
+            default: nil
+            }
+        }
 
         /// The id of B's row that a route's `:id` names, by the path segment before it.
         func id(after segment: String) -> String? {
@@ -88,7 +103,9 @@ struct TenantIsolationTests {
             salon: salon, bookingID: booking.json["id"] as! String, bookingToken: booking.json["manageToken"] as! String,
             session: session, enrollmentID: enrol.json["id"] as! String, enrollmentToken: enrol.json["manageToken"] as! String,
             closure: closure, apiKey: try await ApiKeyService.list(tenantID: salon.tenant.id, on: app.db)[0],
-            outboxMessage: message)
+            outboxMessage: message,
+            myBookingsToken: try MyBookingsLink(manageTokens: try await app.manageTokens())
+                .token(tenant: salon.tenant.id, email: "secret@example.com", expires: testNow.addingTimeInterval(3600)))
     }
 
     /// A body that gets past decoding on every route that takes one, so the request reaches the lookup.
@@ -98,6 +115,7 @@ struct TenantIsolationTests {
         return [
             "status": "cancelled", "title": "Hijacked", "name": "Stolen", "capacity": 50, "token": victim.token(after: segment),
             "start": "2026-12-02T12:00:00Z", "client": ["name": "X", "email": "x@example.com"], "consent": true,
+            "_csrf": Self.formToken,
         ]
     }
 
@@ -125,14 +143,24 @@ struct TenantIsolationTests {
                         }
                         path.append(id)
                         named = segment
+                    case .parameter("token"):
+                        let segment = index > 0 ? components[index - 1] : ""
+                        guard let token = b.secretToken(after: segment) else {
+                            Issue.record("\(name): no tenant-B secret for ':token' after '\(segment)'; add one to Victim")
+                            continue
+                        }
+                        path.append(token)
+                        named = segment
                     default:
                         Issue.record("\(name): unexpected path component \(component); teach this test about it")
                     }
                 }
                 let last = components.last ?? ""
                 let query = named.map { "?token=\(b.token(after: $0))" } ?? ""
+                var headers = a.tenant.adminHeaders
+                headers.add(name: .cookie, value: "\(CSRFProtection.cookieName)=\(Self.formToken)")
                 let res = try await app.send(
-                    route.method, path.joined(separator: "/") + query, headers: a.tenant.adminHeaders,
+                    route.method, path.joined(separator: "/") + query, headers: headers,
                     json: body(for: route.method, segment: last, victim: b))
                 if named != nil {
                     #expect(res.status == .notFound, "\(name) with tenant B's id answered \(res.status): \(res.body.string.prefix(200))")

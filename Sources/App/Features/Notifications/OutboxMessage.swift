@@ -13,6 +13,9 @@ enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case reschedule
     case waitlistPromotion = "waitlist_promotion"
     case sessionCancelled = "session_cancelled"
+    /// To a client who asked on the website: a link listing their upcoming bookings (no booking
+    /// or enrolment of its own; the address and the link's expiry are in the details).
+    case myBookingsLink = "my_bookings_link"
 }
 
 /// How a notification travels.
@@ -64,6 +67,9 @@ struct OutboxDetails: Codable, Sendable, Equatable {
     var pending: Bool?
     /// The client joined the waitlist rather than taking a seat.
     var waitlisted: Bool?
+    /// A my-bookings link's address and expiry.
+    var email: String?
+    var linkExpiresAt: Date?
 
     static let none = OutboxDetails()
 }

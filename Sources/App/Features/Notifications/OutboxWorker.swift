@@ -38,15 +38,21 @@ struct OutboxWorker: Sendable {
             let id = try row.requireID()
             do {
                 if tenants[row.tenantID] == nil { tenants[row.tenantID] = try await TenantLookup.find(id: row.tenantID, on: app.db) }
-                guard let tenant = tenants[row.tenantID],
-                    let facts = try await SubjectFacts.load(
-                        booking: row.bookingID, enrollment: row.enrollmentID, tenant: row.tenantID, on: app.db)
-                else {
-                    try await store.markSkipped(id, reason: "no longer applies: its booking or enrolment is gone", now: now)
-                    pass.skipped += 1
-                    continue
+                let composed: MessageComposer.Composed
+                if row.kind == .myBookingsLink, let tenant = tenants[row.tenantID] {
+                    composed = try await composer.myBookingsLink(row, tenant: tenant, now: now)
+                } else {
+                    guard let tenant = tenants[row.tenantID],
+                        let facts = try await SubjectFacts.load(
+                            booking: row.bookingID, enrollment: row.enrollmentID, tenant: row.tenantID, on: app.db)
+                    else {
+                        try await store.markSkipped(id, reason: "no longer applies: its booking or enrolment is gone", now: now)
+                        pass.skipped += 1
+                        continue
+                    }
+                    composed = try await composer.compose(row, tenant: tenant, facts: facts, now: now)
                 }
-                switch try await composer.compose(row, tenant: tenant, facts: facts, now: now) {
+                switch composed {
                 case .skip(let reason):
                     try await Self.whileDatabaseReturns { try await store.markSkipped(id, reason: reason, now: now) }
                     pass.skipped += 1

@@ -88,12 +88,10 @@ struct SubjectFacts: Sendable {
         kind == .booking ? .booking(id) : .enrollment(id)
     }
 
-    /// The client's self-service link. It points at the JSON API until the public website's
-    /// manage page exists; only this function needs to change then.
+    /// The client's self-service link: the website's manage page (`/manage/<token>`), which shows
+    /// the booking or place and offers what the tenant's policy allows.
     func manageURL(base: String, tenantSlug: String, tokens: ManageToken) -> String {
-        let token = tokens.token(for: manageSubject)
-        let path = kind == .booking ? "bookings" : "enrollments"
-        return "\(base)/t/\(tenantSlug)/api/v1/\(path)/\(id.uuidString.lowercased())?token=\(token)"
+        "\(base)/t/\(tenantSlug)/manage/\(tokens.token(for: manageSubject))"
     }
 
     /// Stable per booking or place, so calendars update the one event.

@@ -31,6 +31,7 @@ public enum DemoData {
                 contactEmail: "hello@houseofhair.example", brandColour: "#b83280"),
             on: db)
         let tenant = created.tenantID
+        try await profile(tenant, address: "12 Grey Street\nNewcastle upon Tyne\nNE1 6AE", phone: "+44 191 496 0123", on: db)
         let zone = TimeZone(identifier: "Europe/London")!
         try await WeeklyHoursPayload.store(
             hours([
@@ -118,6 +119,14 @@ public enum DemoData {
         return created.apiKey
     }
 
+    /// The address and phone number the demo websites show.
+    private static func profile(_ tenant: UUID, address: String, phone: String, on db: any Database) async throws {
+        guard let model = try await Tenant.find(tenant, on: db) else { return }
+        model.address = address
+        model.phone = phone
+        try await model.update(on: db)
+    }
+
     private static func seedStudio(on db: any Database, now: Date) async throws -> String {
         let created = try await TenantProvisioning.create(
             .init(
@@ -125,6 +134,7 @@ public enum DemoData {
                 contactEmail: "studio@minddepartment.example", brandColour: "#2f855a"),
             on: db)
         let tenant = created.tenantID
+        try await profile(tenant, address: "The Old Chapel, 3 Tower Street\nAlnwick\nNE66 1SU", phone: "+44 1665 960 456", on: db)
         let zone = TimeZone(identifier: "Europe/London")!
         try await WeeklyHoursPayload.store(
             hours([.monday: [("07:00", "21:00")], .wednesday: [("07:00", "21:00")], .thursday: [("07:00", "21:00")],

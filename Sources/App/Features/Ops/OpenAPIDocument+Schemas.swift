@@ -98,11 +98,14 @@ extension OpenAPIDocument {
                     "maxAdvanceDays": integer(1...365), "cancellationCutoffHours": integer(0...720), "autoConfirm": ["type": "boolean"],
                     "reminders": ["type": "string", "enum": ["none", "24h", "24h_2h"]],
                     "features": object(["email": ["type": "boolean"], "sms": ["type": "boolean"], "waitlist": ["type": "boolean"]]),
+                    "address": string(max: 300), "phone": string(max: 32), "privacyNotice": string(max: 20_000),
+                    "terms": string(max: 20_000),
                 ]),
                 "Settings": object([
                     "tenant": ref("Tenant"), "autoConfirm": ["type": "boolean"], "timezone": string(), "slotIntervalMinutes": integer(),
                     "minNoticeMinutes": integer(), "maxAdvanceDays": integer(), "cancellationCutoffHours": integer(),
-                    "reminders": string(), "affectedBookings": array(ref("AffectedBooking")),
+                    "reminders": string(), "address": string(), "phone": string(), "privacyNotice": string(), "terms": string(),
+                    "affectedBookings": array(ref("AffectedBooking")),
                 ]),
                 "AdminBooking": object([
                     "id": uuid, "status": bookingStatus, "start": dateTime, "end": dateTime, "service": named, "staff": named,

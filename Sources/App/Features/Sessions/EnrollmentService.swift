@@ -136,8 +136,12 @@ struct EnrollmentService {
     /// 1 for the first in the queue. Found by order, not by comparing timestamps: a `Date` read back
     /// from the database may differ from itself by a rounding step.
     func waitlistPosition(of enrollment: Enrollment) async throws -> Int? {
+        try await Self.waitlistPosition(of: enrollment, tenant: tenant.id, on: db)
+    }
+
+    static func waitlistPosition(of enrollment: Enrollment, tenant: UUID, on db: any Database) async throws -> Int? {
         guard enrollment.status == .waitlisted else { return nil }
-        let queue = try await Enrollment.query(on: db, tenant: tenant.id)
+        let queue = try await Enrollment.query(on: db, tenant: tenant)
             .filter(\.$sessionID == enrollment.sessionID).filter(\.$status == .waitlisted)
             .sort(\.$createdAt).sort(\.$id).field(\.$id).all()
         return queue.firstIndex { $0.id == enrollment.id }.map { $0 + 1 }

@@ -24,6 +24,11 @@ struct AdminSettingsController: RouteCollection {
         /// none | 24h | 24h_2h
         var reminders: String?
         var features: Features?
+        /// The public website's profile (`TenantProfile`); an empty string clears a field.
+        var address: String?
+        var phone: String?
+        var privacyNotice: String?
+        var terms: String?
 
         func validate() throws {
             var problems = FieldProblems()
@@ -38,6 +43,12 @@ struct AdminSettingsController: RouteCollection {
             problems.requireRange(minNoticeMinutes, "minNoticeMinutes", BookingPolicy.minNoticeRange)
             problems.requireRange(maxAdvanceDays, "maxAdvanceDays", BookingPolicy.maxAdvanceRange)
             problems.requireRange(cancellationCutoffHours, "cancellationCutoffHours", 0...720)
+            problems.requireText(address, "address", max: 300, required: false, multiline: true)
+            if let phone, !phone.isEmpty, !ClientInput.isPhone(phone) {
+                problems.add("phone", "must be a phone number such as +44 191 496 0000 (7 to 15 digits)")
+            }
+            problems.requireText(privacyNotice, "privacyNotice", max: 20_000, required: false, multiline: true)
+            problems.requireText(terms, "terms", max: 20_000, required: false, multiline: true)
             if let reminders, ReminderPolicy(rawValue: reminders) == nil {
                 problems.add("reminders", "must be one of none, 24h, 24h_2h")
             }
@@ -59,6 +70,11 @@ struct AdminSettingsController: RouteCollection {
             if let email = features?.email { tenant.emailEnabled = email }
             if let sms = features?.sms { tenant.smsEnabled = sms }
             if let waitlist = features?.waitlist { tenant.waitlistEnabled = waitlist }
+            let trimmed = { (text: String) in text.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let address { tenant.address = trimmed(address) }
+            if let phone { tenant.phone = trimmed(phone) }
+            if let privacyNotice { tenant.privacyNotice = trimmed(privacyNotice) }
+            if let terms { tenant.terms = trimmed(terms) }
         }
     }
 
@@ -72,11 +88,15 @@ struct AdminSettingsController: RouteCollection {
         let maxAdvanceDays: Int
         let cancellationCutoffHours: Int
         let reminders: String
+        let address: String
+        let phone: String
+        let privacyNotice: String
+        let terms: String
         /// Only when the time zone changed: upcoming bookings keep their instant, so their local
         /// time moved (shown in the new zone); the business may want to move or cancel them.
         let affectedBookings: [AffectedBooking]?
 
-        init(_ tenant: TenantContext, affectedBookings: [AffectedBooking]? = nil) {
+        init(_ tenant: TenantContext, profile: TenantProfile, affectedBookings: [AffectedBooking]? = nil) {
             self.tenant = TenantResponse(tenant)
             autoConfirm = tenant.autoConfirm
             timezone = tenant.timezone
@@ -85,6 +105,10 @@ struct AdminSettingsController: RouteCollection {
             maxAdvanceDays = tenant.maxAdvanceDays
             cancellationCutoffHours = tenant.cancellationCutoffHours
             reminders = tenant.reminderPolicy.rawValue
+            address = profile.address
+            phone = profile.phone
+            privacyNotice = profile.privacyNotice
+            terms = profile.terms
             self.affectedBookings = affectedBookings
         }
     }
@@ -95,7 +119,8 @@ struct AdminSettingsController: RouteCollection {
     }
 
     func show(req: Request) async throws -> SettingsResponse {
-        SettingsResponse(try req.tenant)
+        let tenant = try req.tenant
+        return SettingsResponse(tenant, profile: try await TenantProfile.load(tenant: tenant.id, on: req.db))
     }
 
     func update(req: Request) async throws -> SettingsResponse {
@@ -114,8 +139,9 @@ struct AdminSettingsController: RouteCollection {
             }
         }
         let updated = try TenantContext(tenant)
-        guard tenant.timezone != oldZone else { return SettingsResponse(updated) }
+        let profile = TenantProfile(address: tenant.address, phone: tenant.phone, privacyNotice: tenant.privacyNotice, terms: tenant.terms)
+        guard tenant.timezone != oldZone else { return SettingsResponse(updated, profile: profile) }
         let affected = try await AffectedBookings.upcoming(tenant: updated.id, zone: updated.timeZone, now: req.clock.now(), on: req.db)
-        return SettingsResponse(updated, affectedBookings: affected)
+        return SettingsResponse(updated, profile: profile, affectedBookings: affected)
     }
 }

@@ -35,6 +35,11 @@ public final class Tenant: Model, @unchecked Sendable {
     /// Bumped by database triggers whenever the tenant's services, staff, hours or closures change;
     /// the in-memory catalog snapshot is reused while it matches (see `CatalogCache`).
     @Field(key: "catalog_version") var catalogVersion: Int
+    /// The public website's profile (see `TenantProfile`).
+    @Field(key: "address") var address: String
+    @Field(key: "phone") var phone: String
+    @Field(key: "privacy_notice") var privacyNotice: String
+    @Field(key: "terms") var terms: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     public init() {}
@@ -60,6 +65,10 @@ public final class Tenant: Model, @unchecked Sendable {
         self.autoConfirm = true
         self.reminderPolicy = .standard
         self.catalogVersion = 0
+        self.address = ""
+        self.phone = ""
+        self.privacyNotice = ""
+        self.terms = ""
     }
 
     /// The tenant's time zone. The name was validated when stored, so UTC is only a safety net.

@@ -7,11 +7,17 @@ struct TenantMiddleware: AsyncMiddleware {
     static let pathParameter = "tenantSlug"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        try await Self.resolve(request)
+        return try await next.respond(to: request)
+    }
+
+    /// Finds the request's tenant and stores it as `req.tenant` (and the pages' path prefix).
+    static func resolve(_ request: Request) async throws {
         let config = request.application.config
         guard
             let resolution = TenantResolution.resolve(
                 header: request.headers.first(name: "X-Tenant"),
-                pathSlug: request.parameters.get(Self.pathParameter),
+                pathSlug: request.parameters.get(Self.pathParameter) ?? Self.pathSlug(request.url.path),
                 host: request.headers.first(name: .host),
                 baseDomain: config.baseDomain,
                 defaultTenant: config.defaultTenant)
@@ -26,8 +32,15 @@ struct TenantMiddleware: AsyncMiddleware {
             throw APIError.notFound("Unknown tenant '\(slug.prefix(63))'.")
         }
         request.storage[TenantKey.self] = tenant
+        if case .pathPrefix = resolution { request.siteBase = "/t/\(tenant.slug)" }
         request.logger[metadataKey: "tenant"] = .string(slug)
-        return try await next.respond(to: request)
+    }
+
+    /// `<slug>` of a `/t/<slug>/...` path that matched no route (error pages still wear its branding).
+    private static func pathSlug(_ path: String) -> String? {
+        let parts = path.split(separator: "/", maxSplits: 2)
+        guard parts.count >= 2, parts[0] == "t" else { return nil }
+        return String(parts[1])
     }
 }
 

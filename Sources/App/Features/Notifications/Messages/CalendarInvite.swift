@@ -4,7 +4,7 @@ import Foundation
 /// it in the client's calendar, METHOD:CANCEL to remove it. The UID is stable per booking, and the
 /// SEQUENCE grows with each message, so calendars apply updates in order.
 struct CalendarInvite: Sendable {
-    enum Method: String, Sendable { case request = "REQUEST", cancel = "CANCEL" }
+    enum Method: String, Sendable { case request = "REQUEST", cancel = "CANCEL", publish = "PUBLISH" }
 
     var uid: String
     var method: Method

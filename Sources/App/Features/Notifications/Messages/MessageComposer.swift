@@ -122,6 +122,36 @@ struct MessageComposer: Sendable {
             kind: kind.rawValue)
     }
 
+    /// The email with a client's my-bookings link (`MyBookingsLink`), sealed now from the address and
+    /// expiry in the row; skipped once the link would already have expired.
+    func myBookingsLink(_ row: OutboxMessage, tenant: TenantContext, now: Date) async throws -> Composed {
+        let details = (try? JSONDecoder.iso8601.decode(OutboxDetails.self, from: Data(row.details.utf8))) ?? .none
+        guard tenant.emailEnabled else { return .skip(reason: "not sent: the business turned email notifications off") }
+        guard let email = details.email, let expires = details.linkExpiresAt else { return .skip(reason: "no address in the request") }
+        guard expires > now else { return .skip(reason: "no longer applies: the link would already have expired") }
+        let token = try MyBookingsLink(manageTokens: tokens).token(tenant: tenant.id, email: email, expires: expires)
+        let url = "\(publicBaseURL)/t/\(tenant.slug)/my-bookings/\(token)"
+        let minutes = max(1, Int(expires.timeIntervalSince(now) / 60))
+        let context = EmailContext(
+            subject: "Your bookings with \(tenant.name)", brand: .init(name: tenant.name, colour: tenant.brandColour, logoURL: tenant.logoURL),
+            heading: "Your bookings",
+            paragraphs: [
+                "You asked for a link to your bookings with \(tenant.name). It works for the next \(minutes) minutes.",
+                "If you did not ask for it, you can ignore this email.",
+            ],
+            details: [], hasDetails: false, action: .init(label: "See my bookings", url: url),
+            footer: "Sent because someone asked for this address's bookings on the website of \(tenant.name).")
+        let html = try await app.view.render("emails/message-html", context)
+        let text = try await app.view.render("emails/message-text", context)
+        let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "nbne-booking.local"
+        return .email(
+            MailMessage(
+                from: MailAddress(name: tenant.name, email: senderAddress), replyTo: MailAddress(name: tenant.name, email: tenant.contactEmail),
+                to: [MailAddress(name: nil, email: email)], subject: context.subject,
+                messageID: "\(try row.requireID().uuidString.lowercased())@\(domain)", date: now, text: String(buffer: text.data),
+                html: String(buffer: html.data), calendar: nil, kind: NotificationKind.myBookingsLink.rawValue))
+    }
+
     /// REQUEST when the client's calendar should hold the event, CANCEL when it should drop it.
     private func invite(
         kind: NotificationKind, details: OutboxDetails, facts: SubjectFacts, tenant: TenantContext, manageURL: String, row: OutboxMessage,
@@ -132,7 +162,7 @@ struct MessageComposer: Sendable {
         case .confirmation where details.waitlisted == true: return nil
         case .confirmation, .reschedule, .waitlistPromotion: method = .request
         case .cancellation, .sessionCancelled: method = .cancel
-        case .reminder, .businessNotice: return nil
+        case .reminder, .businessNotice, .myBookingsLink: return nil
         }
         let invite = CalendarInvite(
             uid: facts.calendarUID, method: method, sequence: CalendarInvite.sequence(at: row.createdAt), stamp: now,

@@ -48,6 +48,10 @@ struct MessageWording: Sendable {
             subject = "Session cancelled: \(facts.title), \(short)"
             heading = "This session is cancelled"
             paragraphs = ["We are sorry: \(facts.title) on \(when) will not take place.", "You have not lost anything by booking it."]
+        case .myBookingsLink:
+            subject = "Your bookings with \(tenantName)"
+            heading = "Your bookings"
+            paragraphs = ["Open the link below to see your upcoming bookings with \(tenantName)."]
         case .businessNotice:
             let event: String
             switch details.event {

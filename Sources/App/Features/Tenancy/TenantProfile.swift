@@ -1,0 +1,53 @@
+import Fluent
+import SQLKit
+
+/// What the public website says about a business beyond its branding: where it is, how to reach
+/// it, and its own privacy notice and terms (empty: the site shows defaults naming the business).
+/// Read only by the pages that show it, so the per-request tenant read stays as small as it is.
+struct TenantProfile: Sendable, Equatable {
+    var address: String
+    var phone: String
+    var privacyNotice: String
+    var terms: String
+
+    static let empty = TenantProfile(address: "", phone: "", privacyNotice: "", terms: "")
+
+    static func load(tenant: UUID, on db: any Database) async throws -> TenantProfile {
+        guard let sql = db as? any SQLDatabase else { return .empty }
+        struct Row: Decodable { let address: String, phone: String, privacy_notice: String, terms: String }
+        guard
+            let row = try await sql.select().columns("address", "phone", "privacy_notice", "terms").from(Tenant.schema)
+                .where("id", .equal, tenant).first(decoding: Row.self)
+        else { return .empty }
+        return TenantProfile(address: row.address, phone: row.phone, privacyNotice: row.privacy_notice, terms: row.terms)
+    }
+}
+
+/// Adds the columns of `TenantProfile` to `tenants`.
+struct AddTenantProfile: AsyncMigration {
+    static let columns = ["address", "phone", "privacy_notice", "terms"]
+
+    func prepare(on database: any Database) async throws {
+        for column in Self.columns {
+            try await database.schema(Tenant.schema).field(.string(column), .string, .required, .sql(.default(""))).update()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for column in Self.columns { try await database.schema(Tenant.schema).deleteField(.string(column)).update() }
+    }
+}
+
+/// The manage page finds a booking or an enrolment by its token's hash (`/manage/<token>`).
+struct IndexManageTokenHashes: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.createIndex(on: "bookings", "manage_token_hash")
+        try await database.createIndex(on: "enrollments", "manage_token_hash")
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.drop(index: "bookings_manage_token_hash_idx").run()
+        try await sql.drop(index: "enrollments_manage_token_hash_idx").run()
+    }
+}

@@ -1,0 +1,302 @@
+import Fluent
+import Foundation
+import Scheduling
+import Vapor
+
+/// Where a client is in `/book`: the choices made so far, read from the query (or a posted form).
+struct BookingChoice {
+    var service: UUID?
+    /// nil: not chosen yet; `.some(nil)`: "anyone available"; `.some(id)`: that person.
+    var staff: UUID??
+    var from: LocalDate?
+    var date: LocalDate?
+
+    init(service: String?, staff: String?, from: String?, date: String?) {
+        self.service = service.flatMap(UUID.init(uuidString:))
+        if let staff { self.staff = staff == "any" ? .some(nil) : UUID(uuidString: staff).map { .some($0) } }
+        self.from = from.flatMap(LocalDate.init(iso:))
+        self.date = date.flatMap(LocalDate.init(iso:))
+    }
+
+    init(_ req: Request) {
+        self.init(
+            service: req.query[String.self, at: "service"], staff: req.query[String.self, at: "staff"],
+            from: req.query[String.self, at: "from"], date: req.query[String.self, at: "date"])
+    }
+
+    var staffParam: String { (staff ?? nil)?.uuidString.lowercased() ?? "any" }
+    var serviceParam: String { service?.uuidString.lowercased() ?? "" }
+}
+
+/// The service and staff member chosen, with the names pages show.
+struct BookingSubject: Encodable {
+    let serviceName: String
+    let serviceMeta: String
+    let staffName: String
+    let durationMinutes: Int
+
+    static func load(service: UUID, staff: UUID?, tenant: TenantContext, on db: any Database) async throws -> BookingSubject {
+        guard let found = try await Service.find(service, on: db, tenant: tenant.id), found.active else {
+            throw PageError(.notFound, title: "Service not found", message: "That service cannot be booked online. Choose one of the services we offer.")
+        }
+        var staffName = "Anyone available"
+        if let staff {
+            guard let member = try await Staff.find(staff, on: db, tenant: tenant.id), member.active else {
+                throw PageError(.notFound, title: "Staff member not found", message: "That person is not taking bookings. Choose someone else or anyone available.")
+            }
+            staffName = member.name
+        }
+        return BookingSubject(
+            serviceName: found.name, serviceMeta: "\(found.durationMinutes) min · \(Money.text(cents: found.priceCents, currency: found.currency))",
+            staffName: staffName, durationMinutes: found.durationMinutes)
+    }
+}
+
+/// Step 1: which service.
+struct BookServicePage: Encodable {
+    let site: SiteContext
+    let services: [HomePage.ServiceItem]?
+}
+
+/// Step 2: who ("Anyone available" first).
+struct BookStaffPage: Encodable {
+    struct Choice: Encodable {
+        let name: String
+        let link: String
+    }
+    let site: SiteContext
+    let subject: BookingSubject
+    let choices: [Choice]
+
+    static func build(site: SiteContext, service: UUID, tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache) async throws
+        -> BookStaffPage
+    {
+        let subject = try await BookingSubject.load(service: service, staff: nil, tenant: tenant, on: db)
+        let performers = try await cache.snapshot(for: tenant, now: now, on: db).performers[service] ?? []
+        let names = Dictionary(
+            uniqueKeysWithValues: try await Staff.query(on: db, tenant: tenant.id).filter(\.$id ~~ performers).all().compactMap { member in
+                member.id.map { ($0, member.name) }
+            })
+        let link = { (staff: String) in "\(site.base)/book?service=\(service.uuidString.lowercased())&staff=\(staff)" }
+        var choices = [Choice(name: "Anyone available", link: link("any"))]
+        choices += performers.compactMap { id in names[id].map { Choice(name: $0, link: link(id.uuidString.lowercased())) } }
+        return BookStaffPage(site: site, subject: subject, choices: choices)
+    }
+}
+
+/// Step 3: day and time.
+struct BookTimePage: Encodable {
+    let site: SiteContext
+    let subject: BookingSubject
+    let picker: TimePicker
+    let changeStaffLink: String
+    /// For the script: the same page for another day, without the day (it adds `date=`).
+    let dayBaseLink: String
+    /// For the script: the slots API for this service and staff (it adds `from=` and `to=`).
+    let slotsLink: String
+
+    static func build(site: SiteContext, choice: BookingChoice, service: UUID, staff: UUID?, tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache)
+        async throws -> BookTimePage
+    {
+        let subject = try await BookingSubject.load(service: service, staff: staff, tenant: tenant, on: db)
+        let base = "\(site.base)/book?service=\(choice.serviceParam)&staff=\(choice.staffParam)"
+        let picker = try await TimePicker.build(
+            service: service, staff: staff, from: choice.from, date: choice.date, tenant: tenant, now: now, on: db, cache: cache,
+            links: .init(
+                day: { date, from in base + "&from=\(from)" + (date.map { "&date=\($0)" } ?? "") },
+                time: { start in "\(site.base)/book/details?service=\(choice.serviceParam)&staff=\(choice.staffParam)&start=\(ISOTimestamp.string(from: start))" }))
+        return BookTimePage(
+            site: site, subject: subject, picker: picker, changeStaffLink: "\(site.base)/book?service=\(choice.serviceParam)",
+            dayBaseLink: base + "&from=\(picker.from)",
+            slotsLink: "\(site.base)/api/v1/slots?service=\(choice.serviceParam)" + (staff.map { "&staff=\($0.uuidString.lowercased())" } ?? ""))
+    }
+}
+
+/// Step 4: the client's details, and what happens when the time was taken meanwhile.
+struct BookDetailsPage: Encodable {
+    struct Alternative: Encodable {
+        let label: String
+        let start: String
+    }
+    let site: SiteContext
+    let subject: BookingSubject
+    let when: String
+    let zoneName: String
+    let service: String
+    let staff: String
+    let start: String
+    let form: ContactForm.View
+    let smsAvailable: Bool
+    let notesAllowed = true
+    /// The time was taken (or can no longer be booked): say so and offer these instead.
+    let taken: Bool
+    let problem: String?
+    let alternatives: [Alternative]?
+    let action: String
+    let changeTimeAction: String
+}
+
+/// The appointment booking pages. Every step is a link or a plain form; the booking itself is made
+/// by `BookingService.create`, the call behind `POST /api/v1/bookings`.
+struct BookingPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("book", use: choose)
+        routes.get("book", "details", use: details)
+        routes.post("book", "details", use: book)
+        routes.post("book", "change-time", use: changeTime)
+        routes.post("book", "details", "resume", use: resume)
+    }
+
+    /// A time chosen on the carrying picker: the details form again, as it was typed.
+    func resume(req: Request) async throws -> Response {
+        try requireAppointments(try req.tenant)
+        return try await render(req, form: try BookingForm(req), status: .ok)
+    }
+
+    /// Steps 1 to 3, by what the query has chosen so far.
+    func choose(req: Request) async throws -> View {
+        let tenant = try req.tenant
+        try requireAppointments(tenant)
+        let choice = BookingChoice(req)
+        let now = req.clock.now()
+        let cache = req.application.catalogCache
+        guard let service = choice.service else {
+            let site = try SiteContext(req: req, title: "Choose a service")
+            let home = try await HomePage.build(site: site, tenant: tenant, now: now, on: req.db, cache: cache)
+            return try await req.view.render("public/book-service", BookServicePage(site: site, services: home.services))
+        }
+        guard let staff = choice.staff else {
+            let page = try await BookStaffPage.build(
+                site: try SiteContext(req: req, title: "Choose who"), service: service, tenant: tenant, now: now, on: req.db, cache: cache)
+            return try await req.view.render("public/book-staff", page)
+        }
+        let page = try await BookTimePage.build(
+            site: try SiteContext(req: req, title: "Choose a day and time"), choice: choice, service: service, staff: staff, tenant: tenant,
+            now: now, on: req.db, cache: cache)
+        return try await req.view.render("public/book-time", page)
+    }
+
+    func details(req: Request) async throws -> Response {
+        let tenant = try req.tenant
+        try requireAppointments(tenant)
+        let form = BookingForm(
+            service: req.query[String.self, at: "service"], staff: req.query[String.self, at: "staff"], start: req.query[String.self, at: "start"],
+            contact: .empty)
+        return try await render(req, form: form, status: .ok)
+    }
+
+    /// Makes the booking, or shows the form again with what to fix (422) or other times (409).
+    func book(req: Request) async throws -> Response {
+        let tenant = try req.tenant
+        try requireAppointments(tenant)
+        let form = try BookingForm(req)
+        if form.contact.isBot { throw PageError.bot }
+        let errors = form.contact.validate(notesAllowed: true)
+        guard errors.isEmpty else { return try await render(req, form: form, status: .unprocessableEntity, errors: errors) }
+        let (service, staff, start) = try form.parsed()
+        let input = CreateBookingRequest(
+            service: service, staff: staff, start: ISOTimestamp.string(from: start), client: form.contact.client,
+            notes: form.contact.notes, consent: true)
+        do {
+            let created = try await BookingService.make(req).create(input, mode: .online)
+            return req.redirect(to: "\(req.siteBase)/manage/\(created.manageToken)?done=booked", redirectType: .normal)
+        } catch BookingError.slotTaken(let alternatives) {
+            return try await render(req, form: form, status: .conflict, taken: (nil, alternatives))
+        } catch BookingError.notOffered {
+            return try await render(
+                req, form: form, status: .conflict,
+                taken: ("That time can no longer be booked online. Please choose another time.", []))
+        }
+    }
+
+    /// "Change time" from the details form: the picker again, carrying what was typed.
+    func changeTime(req: Request) async throws -> Response {
+        let tenant = try req.tenant
+        try requireAppointments(tenant)
+        let form = try BookingForm(req)
+        let (service, staff, _) = try form.parsed(requireStart: false)
+        // The day asked for, or else the day of the time being changed.
+        let date = (try? req.content.get(String.self, at: "date")).flatMap(LocalDate.init(iso:))
+            ?? form.start.flatMap(ISOTimestamp.date(from:)).map { tenant.timeZone.wallClock(at: $0).date }
+        let from = (try? req.content.get(String.self, at: "from")).flatMap(LocalDate.init(iso:))
+        let site = try SiteContext(req: req, title: "Choose a day and time")
+        let subject = try await BookingSubject.load(service: service, staff: staff, tenant: tenant, on: req.db)
+        let picker = try await TimePicker.build(
+            service: service, staff: staff, from: from, date: date, tenant: tenant, now: req.clock.now(), on: req.db,
+            cache: req.application.catalogCache, links: .init(day: { _, _ in "" }, time: { _ in "" }))
+        let page = CarryTimePage(
+            site: site, subject: subject, picker: picker, form: form.contact.view(), service: form.service ?? "", staff: form.staff ?? "any",
+            dayAction: "\(site.base)/book/change-time", timeAction: "\(site.base)/book/details/resume")
+        return try await req.view.render("public/book-time-carry", page).encodeResponse(for: req)
+    }
+
+    private func render(
+        _ req: Request, form: BookingForm, status: HTTPResponseStatus, errors: [ContactForm.FieldError] = [],
+        taken: (problem: String?, alternatives: [Slot])? = nil
+    ) async throws -> Response {
+        let tenant = try req.tenant
+        let (service, staff, start) = try form.parsed()
+        let site = try SiteContext(req: req, title: taken == nil ? "Your details" : "Choose another time")
+        let subject = try await BookingSubject.load(service: service, staff: staff, tenant: tenant, on: req.db)
+        let zone = tenant.timeZone
+        let page = BookDetailsPage(
+            site: site, subject: subject, when: PageDates.dateTime(start, zone: zone), zoneName: PageDates.zoneName(tenant.timezone),
+            service: form.service ?? "", staff: form.staff ?? "any", start: ISOTimestamp.string(from: start),
+            form: form.contact.view(errors: errors), smsAvailable: tenant.smsEnabled, taken: taken != nil,
+            problem: taken?.problem
+                ?? (taken.map { $0.alternatives.isEmpty ? "Sorry, that time was taken a moment ago, and there is no free time nearby." : "Sorry, that time was taken a moment ago. These are the nearest free times:" }),
+            alternatives: (taken?.alternatives ?? []).map {
+                BookDetailsPage.Alternative(label: PageDates.dateTime($0.start, zone: zone), start: ISOTimestamp.string(from: $0.start))
+            }.nonEmpty,
+            action: "\(site.base)/book/details", changeTimeAction: "\(site.base)/book/change-time")
+        return try await req.view.render("public/book-details", page).encodeResponse(status: status, for: req)
+    }
+
+    private func requireAppointments(_ tenant: TenantContext) throws {
+        guard tenant.kind == .appointments else { throw PageError.notFound }
+    }
+}
+
+/// The details step's form: the choices (hidden fields) and the contact details.
+struct BookingForm {
+    var service: String?
+    var staff: String?
+    var start: String?
+    var contact: ContactForm
+
+    init(service: String?, staff: String?, start: String?, contact: ContactForm) {
+        self.service = service
+        self.staff = staff
+        self.start = start
+        self.contact = contact
+    }
+
+    init(_ req: Request) throws {
+        struct Choices: Content { var service: String?, staff: String?, start: String? }
+        let choices = try req.content.decode(Choices.self)
+        self.init(service: choices.service, staff: choices.staff, start: choices.start, contact: try req.content.decode(ContactForm.self))
+    }
+
+    /// The service, staff (nil: anyone) and start; a 404 page when a link was cut or altered.
+    func parsed(requireStart: Bool = true) throws -> (UUID, UUID?, Date) {
+        let choice = BookingChoice(service: service, staff: staff ?? "any", from: nil, date: nil)
+        let start = start.flatMap(ISOTimestamp.date(from:))
+        guard let serviceID = choice.service, let staff = choice.staff, start != nil || !requireStart else {
+            throw PageError(.notFound, title: "This link is incomplete", message: "Part of the booking link is missing. Start again from the booking page.")
+        }
+        return (serviceID, staff, start ?? Date(timeIntervalSince1970: 0))
+    }
+}
+
+/// The picker shown from the details form ("Change time"): every day and time is a button of one
+/// form that carries the details typed so far, so nothing is lost.
+struct CarryTimePage: Encodable {
+    let site: SiteContext
+    let subject: BookingSubject
+    let picker: TimePicker
+    let form: ContactForm.View
+    let service: String
+    let staff: String
+    let dayAction: String
+    let timeAction: String
+}

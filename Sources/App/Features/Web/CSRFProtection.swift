@@ -1,0 +1,59 @@
+import Vapor
+
+/// Refuses forms posted from other sites (double-submit token): every page visit gets a random
+/// token in an HttpOnly, SameSite=Lax cookie, every form carries the same token in a hidden `_csrf`
+/// field, and a POST whose field does not match its cookie, or whose `Origin` names another host,
+/// is refused with a page that says what to do. Another site can make a browser send the cookie
+/// but can neither read it nor set the field.
+struct CSRFProtection: AsyncMiddleware {
+    static let cookieName = "nbne_csrf"
+    static let fieldName = "_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let cookie: String? = request.cookies[Self.cookieName]?.string
+        let existing = cookie.flatMap { Self.isWellFormed($0) ? $0 : nil }
+        let token = existing ?? Secrets.base64URL(Secrets.randomBytes(32))
+        request.csrfToken = token
+        if request.method == .POST {
+            guard Self.sameOrigin(request), let sent = existing,
+                let field = try? request.content.get(String.self, at: Self.fieldName),
+                Secrets.constantTimeEquals(Array(field.utf8), Array(sent.utf8))
+            else {
+                throw PageError(
+                    .forbidden, title: "Please send the form again",
+                    message: "This form was open too long or came from another site, so it was not sent. Go back, reload the page and send it again.")
+            }
+        }
+        let response = try await next.respond(to: request)
+        if existing == nil {
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: token, path: "/", isSecure: request.application.config.publicBaseURL.hasPrefix("https:"), isHTTPOnly: true,
+                sameSite: .lax)
+        }
+        return response
+    }
+
+    /// A browser names the site a form came from in `Origin`; when it names one, it must be this
+    /// host. A browser sends `Origin: null` from pages with `Referrer-Policy: no-referrer` (the
+    /// manage pages), and tools send none: then the token alone decides.
+    static func sameOrigin(_ request: Request) -> Bool {
+        guard let origin = request.headers.first(name: .origin), origin != "null" else { return true }
+        guard let host = request.headers.first(name: .host), let url = URL(string: origin), let originHost = url.host else { return false }
+        let originAuthority = url.port.map { "\(originHost):\($0)" } ?? originHost
+        return originAuthority.lowercased() == host.lowercased()
+    }
+
+    static func isWellFormed(_ token: String) -> Bool {
+        token.utf8.count == 43 && token.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95 }
+    }
+}
+
+extension Request {
+    private struct CSRFTokenKey: StorageKey { typealias Value = String }
+
+    /// This visitor's form token (set by `CSRFProtection`).
+    var csrfToken: String {
+        get { storage[CSRFTokenKey.self] ?? "" }
+        set { storage[CSRFTokenKey.self] = newValue }
+    }
+}

@@ -1,0 +1,99 @@
+import Vapor
+
+/// The "your details" part of the booking and enrolment forms, as posted (`application/x-www-form-
+/// urlencoded`; a checkbox is present only when ticked), with what the page shows back: the values
+/// typed, and a message next to each field that needs fixing plus a summary linking to them.
+struct ContactForm: Content {
+    var name: String?
+    var email: String?
+    var phone: String?
+    var smsOptIn: String?
+    var notes: String?
+    var consent: String?
+    /// The honeypot: hidden from people, so only a bot fills it in.
+    var website: String?
+
+    /// A field's message, and the link from the error summary to it.
+    struct FieldError: Encodable, Equatable {
+        let field: String
+        let message: String
+        var anchor: String { "#" + field }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(field, forKey: .field)
+            try container.encode(message, forKey: .message)
+            try container.encode(anchor, forKey: .anchor)
+        }
+        private enum Keys: String, CodingKey { case field, message, anchor }
+    }
+
+    /// What the template needs: the values, ticked boxes and errors by field.
+    struct View: Encodable {
+        let name: String
+        let email: String
+        let phone: String
+        let notes: String
+        let smsOptIn: Bool
+        let consent: Bool
+        let errors: [FieldError]?
+        let nameError: String?
+        let emailError: String?
+        let phoneError: String?
+        let notesError: String?
+        let consentError: String?
+    }
+
+    var isBot: Bool { !(website ?? "").isEmpty }
+
+    /// The API's client input built from the form.
+    var client: ClientInput {
+        ClientInput(
+            name: name ?? "", email: email ?? "", phone: (phone ?? "").isEmpty ? nil : phone, smsOptIn: smsOptIn != nil && !(phone ?? "").isEmpty)
+    }
+
+    /// The same checks as the JSON API (`ClientInput.validate`, `TextRules`), worded for a person.
+    func validate(notesAllowed: Bool) -> [FieldError] {
+        var problems = FieldProblems()
+        client.validate(into: &problems)
+        if notesAllowed { problems.requireText(notes, "notes", max: 1000, required: false, multiline: true) }
+        var errors: [FieldError] = []
+        let labels = ["client.name": ("name", "Name"), "client.email": ("email", "Email address"), "client.phone": ("phone", "Phone number"), "notes": ("notes", "Notes")]
+        for line in problems.lines {
+            guard let space = line.firstIndex(of: " "), let (field, label) = labels[String(line[..<space])] else { continue }
+            let reason = String(line[line.index(after: space)...])
+            if errors.contains(where: { $0.field == field }) { continue }
+            errors.append(FieldError(field: field, message: Self.humane(field: field, label: label, reason: reason)))
+        }
+        if consent == nil {
+            errors.append(FieldError(field: "consent", message: "Tick the box to agree that we may keep your details for this booking"))
+        }
+        return errors
+    }
+
+    private static func humane(field: String, label: String, reason: String) -> String {
+        switch (field, reason) {
+        case ("name", "must not be empty"), ("name", "is required"): return "Enter your name"
+        case ("email", "must not be empty"), ("email", "is required"): return "Enter your email address"
+        case ("email", "is not a valid email address"): return "Enter an email address like name@example.com"
+        case ("phone", _) where reason.hasPrefix("must be a phone number"): return "Enter a phone number like +44 7700 900123, or leave it empty"
+        default: return "\(label) \(reason)"
+        }
+    }
+
+    func view(errors: [FieldError] = []) -> View {
+        func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
+        return View(
+            name: name ?? "", email: email ?? "", phone: phone ?? "", notes: notes ?? "", smsOptIn: smsOptIn != nil, consent: consent != nil,
+            errors: errors.nonEmpty, nameError: error("name"), emailError: error("email"), phoneError: error("phone"), notesError: error("notes"),
+            consentError: error("consent"))
+    }
+
+    static let empty = ContactForm()
+}
+
+extension PageError {
+    /// A filled-in honeypot: refused without saying why in detail.
+    static let bot = PageError(
+        .badRequest, title: "We could not accept this form", message: "Please go back and send the form again without any automatic form filling.")
+}

@@ -1,0 +1,109 @@
+import Fluent
+import Foundation
+import Scheduling
+import Vapor
+
+/// The home page: what can be booked (services, or the next sessions), opening hours and contact.
+struct HomePage: Encodable {
+    struct ServiceItem: Encodable {
+        let name: String
+        let meta: String
+        let description: String?
+        let link: String
+    }
+    struct SessionItem: Encodable {
+        let title: String
+        let when: String
+        let places: String
+        let isFull: Bool
+        let link: String
+    }
+    struct OpeningDay: Encodable {
+        let day: String
+        let hours: String
+    }
+
+    let site: SiteContext
+    let services: [ServiceItem]?
+    let sessions: [SessionItem]?
+    let openingHours: [OpeningDay]?
+    let zoneName: String
+    let address: String?
+    let phone: String?
+    let phoneLink: String
+    let contactEmail: String
+
+    static func build(site: SiteContext, tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache) async throws -> HomePage {
+        let profile = try await TenantProfile.load(tenant: tenant.id, on: db)
+        var services: [ServiceItem] = []
+        var sessions: [SessionItem] = []
+        if tenant.kind == .appointments {
+            let catalog = try await cache.snapshot(for: tenant, now: now, on: db)
+            services = try await Service.query(on: db, tenant: tenant.id).filter(\.$active == true).sort(\.$name).all()
+                .filter { !(catalog.performers[$0.id ?? UUID()] ?? []).isEmpty }
+                .map { service in
+                    ServiceItem(
+                        name: service.name, meta: "\(service.durationMinutes) min · \(Money.text(cents: service.priceCents, currency: service.currency))",
+                        description: service.description.nonEmpty, link: "\(site.base)/book?service=\(service.id!.uuidString.lowercased())")
+                }
+        } else {
+            sessions = try await SessionListPage.upcoming(tenant: tenant, now: now, limit: 5, on: db).map { session in
+                let item = SessionListPage.Item(session, tenant: tenant, base: site.base)
+                return SessionItem(title: item.title, when: item.when, places: item.places, isFull: item.isFull, link: item.link)
+            }
+        }
+        return HomePage(
+            site: site, services: services.nonEmpty, sessions: sessions.nonEmpty,
+            openingHours: try await openingHours(tenant: tenant, now: now, on: db, cache: cache).nonEmpty,
+            zoneName: PageDates.zoneName(tenant.timezone), address: profile.address.nonEmpty, phone: profile.phone.nonEmpty,
+            phoneLink: profile.phone.filter { $0.isNumber || $0 == "+" }, contactEmail: tenant.contactEmail)
+    }
+
+    /// The business's weekly opening hours, Monday first; empty when none are set.
+    private static func openingHours(tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache) async throws -> [OpeningDay] {
+        guard tenant.kind == .appointments, let opening = try await cache.snapshot(for: tenant, now: now, on: db).hours.opening else { return [] }
+        return Weekday.allCases.map { day in
+            let ranges = opening.ranges(on: day)
+            let hours = ranges.isEmpty ? "Closed" : ranges.map { "\($0.start) to \($0.end)" }.joined(separator: ", ")
+            return OpeningDay(day: PageDates.weekdays[day.isoNumber - 1], hours: hours)
+        }
+    }
+}
+
+/// The privacy notice or the terms: the business's own text, or a default that names the business.
+struct PolicyPage: Encodable {
+    let site: SiteContext
+    let heading: String
+    let paragraphs: [String]
+    let contactEmail: String
+    let phone: String?
+
+    enum Kind { case privacy, terms }
+
+    static func build(_ kind: Kind, site: SiteContext, tenant: TenantContext, profile: TenantProfile) -> PolicyPage {
+        let own = kind == .privacy ? profile.privacyNotice : profile.terms
+        let paragraphs = own.isEmpty ? defaults(kind, tenant: tenant) : own.components(separatedBy: "\n\n")
+        return PolicyPage(
+            site: site, heading: kind == .privacy ? "Privacy notice" : "Terms of booking", paragraphs: paragraphs,
+            contactEmail: tenant.contactEmail, phone: profile.phone.nonEmpty)
+    }
+
+    private static func defaults(_ kind: Kind, tenant: TenantContext) -> [String] {
+        let name = tenant.name
+        switch kind {
+        case .privacy:
+            return [
+                "\(name) uses the details you give when you book (your name, email address, phone number if you give one, and any notes) only to manage your booking: to confirm it, remind you of it and tell you of any change.",
+                "Text messages are sent only if you agree to them when booking. We never sell your details or use them for marketing without asking.",
+                "Your booking details are kept while you are a client of \(name) and as long as the law requires for its records. You may ask to see, correct or delete them at any time by contacting \(name).",
+                "This site sets one cookie, needed to protect its forms from misuse. It sets no tracking or advertising cookies.",
+            ]
+        case .terms:
+            return [
+                "Bookings made on this site are with \(name). A booking is confirmed when you see the confirmation page and receive the confirmation email.",
+                "You can change or cancel a booking online, from the link in your confirmation email, up to \(tenant.cancellationCutoffHours) hours before it starts. After that, please contact \(name) directly.",
+                "Please arrive on time. If you are late, your appointment may be shortened so that the next client is not kept waiting.",
+            ]
+        }
+    }
+}

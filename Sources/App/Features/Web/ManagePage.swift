@@ -1,0 +1,115 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// `/manage/<token>`: a summary first (what, when, with whom, where), then what the tenant's policy
+/// still allows (cancel, and for appointments reschedule) with the deadline in local time; past the
+/// deadline, the business's phone and email instead.
+struct ManagePage: Encodable {
+    struct Row: Encodable {
+        let label: String
+        let value: String
+    }
+    struct Banner: Encodable {
+        let title: String
+        let text: String
+    }
+
+    let site: SiteContext
+    let heading: String
+    let banner: Banner?
+    let problem: String?
+    let rows: [Row]
+    let isBooking: Bool
+    let isCancelled: Bool
+    let canChange: Bool
+    let canReschedule: Bool
+    let deadline: String?
+    let contactEmail: String
+    let contactPhone: String?
+    let calendarLink: String?
+    let cancelLink: String
+    let rescheduleLink: String
+    let bookAgainLink: String
+    /// The address of this page, to keep.
+    let manageURL: String
+
+    static func build(
+        site: SiteContext, item: ManagedItem, token: String, done: String?, problem: String? = nil, tenant: TenantContext, now: Date,
+        pageURL: String, on db: any Database
+    ) async throws -> ManagePage {
+        let zone = tenant.timeZone
+        var rows: [Row] = []
+        let heading: String
+        let status: String
+        var isBooking = false
+        var waitlistPosition: Int?
+        switch item {
+        case .booking(let booking):
+            isBooking = true
+            let service = try await Service.find(booking.serviceID, on: db, tenant: tenant.id)
+            let staff = try await Staff.find(booking.staffID, on: db, tenant: tenant.id)
+            heading = "Your booking"
+            rows.append(Row(label: "What", value: service?.name ?? "Appointment"))
+            rows.append(Row(label: "When", value: PageDates.span(booking.startsAt, booking.endsAt, zone: zone)))
+            if let staff { rows.append(Row(label: "With", value: staff.name)) }
+            rows.append(Row(label: "Name", value: booking.contactName))
+            status = switch booking.status {
+            case .pending: "Waiting for \(tenant.name) to confirm"
+            case .confirmed: "Confirmed"
+            case .completed: "Completed"
+            case .cancelled: "Cancelled"
+            case .noShow: "Missed"
+            }
+        case .enrollment(let enrollment, let session):
+            heading = enrollment.status == .waitlisted ? "Your waitlist place" : "Your place"
+            rows.append(Row(label: "What", value: session.title))
+            rows.append(Row(label: "When", value: PageDates.span(session.startsAt, session.endsAt, zone: zone)))
+            if !session.location.isEmpty { rows.append(Row(label: "Where", value: session.location)) }
+            if let instructor = session.instructorID, let staff = try await Staff.find(instructor, on: db, tenant: tenant.id) {
+                rows.append(Row(label: "With", value: staff.name))
+            }
+            rows.append(Row(label: "Name", value: enrollment.contactName))
+            if enrollment.status == .waitlisted {
+                waitlistPosition = try await EnrollmentService.waitlistPosition(of: enrollment, tenant: tenant.id, on: db)
+            }
+            status = switch (enrollment.status, session.status) {
+            case (_, .cancelled): "This class has been cancelled"
+            case (.enrolled, _): "Place confirmed"
+            case (.waitlisted, _): waitlistPosition.map { "On the waitlist: number \($0) in the queue" } ?? "On the waitlist"
+            case (.cancelled, _): "Cancelled"
+            }
+        }
+        rows.append(Row(label: "Status", value: status))
+        let deadline = item.deadline(cutoffHours: tenant.cancellationCutoffHours)
+        let isPast = item.start <= now
+        let canChange = item.isActive && !isPast && now <= deadline
+        let profile = try await TenantProfile.load(tenant: tenant.id, on: db)
+        let base = "\(site.base)/manage/\(token)"
+        let hasCalendar = item.isActive && !isPast && waitlistPosition == nil
+        return ManagePage(
+            site: site, heading: heading, banner: banner(for: done, item: item), problem: problem, rows: rows, isBooking: isBooking,
+            isCancelled: !item.isActive, canChange: canChange, canReschedule: canChange && isBooking,
+            deadline: item.isActive && !isPast ? "\(PageDates.dateTime(deadline, zone: zone)) (\(PageDates.zoneName(tenant.timezone)))" : nil,
+            contactEmail: tenant.contactEmail, contactPhone: profile.phone.nonEmpty, calendarLink: hasCalendar ? base + "/calendar.ics" : nil,
+            cancelLink: base + "/cancel", rescheduleLink: base + "/reschedule",
+            bookAgainLink: tenant.kind == .appointments ? "\(site.base)/book" : "\(site.base)/sessions", manageURL: pageURL)
+    }
+
+    /// The message after an action (`?done=`), shown once above the summary.
+    private static func banner(for done: String?, item: ManagedItem) -> Banner? {
+        switch done {
+        case "booked":
+            if case .booking(let booking) = item, booking.status == .pending {
+                return Banner(title: "Request received", text: "The business will confirm your booking by email. Keep this page's link to check or cancel it.")
+            }
+            return Banner(title: "Booking confirmed", text: "We have emailed you a confirmation with a link back to this page.")
+        case "enrolled": return Banner(title: "Place booked", text: "We have emailed you a confirmation with a link back to this page.")
+        case "waitlisted":
+            return Banner(title: "You are on the waitlist", text: "If a place comes free it is yours automatically, and we will email you.")
+        case "moved": return Banner(title: "Booking moved", text: "Your booking now has the time below. We have emailed you the new details.")
+        case "cancelled": return Banner(title: "Cancelled", text: "We have emailed you to confirm the cancellation.")
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The my-bookings link: a sealed (AES-GCM) note of the tenant, the address and the expiry, so the
+/// link proves the holder read that mailbox within the last hour, and shows nobody the address.
+/// The key is derived from the manage-link key (`ManageToken`), so it needs no storage of its own.
+struct MyBookingsLink: Sendable {
+    static let lifetime: TimeInterval = 60 * 60
+    /// At most this many links per address per hour, so the form cannot flood someone's inbox.
+    static let maxPerHour = 3
+
+    let key: SymmetricKey
+
+    init(manageTokens: ManageToken) {
+        key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data("my-bookings-link".utf8), using: manageTokens.key)))
+    }
+
+    func token(tenant: UUID, email: String, expires: Date) throws -> String {
+        let payload = "\(tenant.uuidString.lowercased())\n\(email)\n\(Int(expires.timeIntervalSince1970))"
+        guard let combined = try AES.GCM.seal(Data(payload.utf8), using: key).combined else {
+            throw Abort(.internalServerError, reason: "Could not seal a my-bookings link.")
+        }
+        return Secrets.base64URL(Array(combined))
+    }
+
+    /// The address a token was made for, when it is genuine, for this tenant, and not expired.
+    func email(from token: String, tenant: UUID, now: Date) -> String? {
+        guard token.count <= 512, let data = Self.base64URLDecoded(token),
+            let box = try? AES.GCM.SealedBox(combined: data),
+            let opened = try? AES.GCM.open(box, using: key),
+            let text = String(data: opened, encoding: .utf8)
+        else { return nil }
+        let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, parts[0] == tenant.uuidString.lowercased(), let expiry = Int(parts[2]),
+            now.timeIntervalSince1970 < Double(expiry)
+        else { return nil }
+        return parts[1]
+    }
+
+    static func base64URLDecoded(_ text: String) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64)
+    }
+}
+
+/// Sends my-bookings links: at most `maxPerHour` per address, and only to an address that has
+/// booked with the business (the page's answer is the same either way).
+enum MyBookingsRequests {
+    static let schema = "my_bookings_requests"
+
+    /// Queues the link email when allowed; returns whether one was queued (for tests, never shown).
+    @discardableResult
+    static func request(email: String, tenant: TenantContext, now: Date, on db: any Database, gate: WriteGate) async throws -> Bool {
+        let address = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let addressHash = Secrets.sha256Hex("\(tenant.id.uuidString.lowercased()):\(address)")
+        let tenantID = tenant.id
+        guard tenant.emailEnabled else { return false }
+        return try await db.writeTransaction(gate: gate) { db in
+            guard let sql = db as? any SQLDatabase else { return false }
+            struct Count: Decodable { let count: Int }
+            let recent = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(schema)
+                .where("tenant_id", .equal, tenantID).where("address_hash", .equal, addressHash)
+                .where("created_at", .greaterThan, now.addingTimeInterval(-3600)).first(decoding: Count.self)?.count ?? 0
+            guard recent < MyBookingsLink.maxPerHour else { return false }
+            let hasBooking = try await Booking.query(on: db, tenant: tenantID).filter(\.$contactEmail == address).first() != nil
+            let hasPlace = try await Enrollment.query(on: db, tenant: tenantID).filter(\.$contactEmail == address).first() != nil
+            guard hasBooking || hasPlace else { return false }
+            try await sql.insert(into: schema).columns("id", "tenant_id", "address_hash", "created_at")
+                .values(SQLBind(UUID()), SQLBind(tenantID), SQLBind(addressHash), SQLBind(now)).run()
+            let entry = OutboxEntry(
+                kind: .myBookingsLink, channel: .email,
+                details: OutboxDetails(email: address, linkExpiresAt: now.addingTimeInterval(MyBookingsLink.lifetime)), dueAt: now)
+            try await Outbox.enqueue([entry], tenant: tenantID, now: now, on: db)
+            return true
+        }
+    }
+}
+
+/// The table behind the per-address limit: a hash of the address (never the address) and when.
+struct CreateMyBookingsRequests: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(MyBookingsRequests.schema)
+            .id()
+            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
+            .field("address_hash", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.createIndex(on: MyBookingsRequests.schema, "tenant_id", "address_hash", "created_at")
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(MyBookingsRequests.schema).delete()
+    }
+}

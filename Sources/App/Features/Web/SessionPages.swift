@@ -1,0 +1,162 @@
+import Fluent
+import Foundation
+import Scheduling
+import Vapor
+
+/// `/sessions`: the upcoming classes, grouped by week, with places left.
+struct SessionListPage: Encodable {
+    struct Item: Encodable {
+        let title: String
+        let when: String
+        let places: String
+        let isFull: Bool
+        let link: String
+
+        init(_ session: ClassSession, tenant: TenantContext, base: String) {
+            title = session.title
+            when = PageDates.span(session.startsAt, session.endsAt, zone: tenant.timeZone)
+            let left = max(0, session.capacity - session.booked)
+            isFull = left == 0
+            places = left == 0 ? (tenant.waitlistEnabled ? "Full – join the waitlist" : "Full") : (left == 1 ? "1 place left" : "\(left) places left")
+            link = "\(base)/sessions/\(session.id!.uuidString.lowercased())"
+        }
+    }
+    struct Week: Encodable {
+        let heading: String
+        let sessions: [Item]
+    }
+
+    let site: SiteContext
+    let weeks: [Week]?
+    let zoneName: String
+
+    /// Scheduled sessions that have not started, soonest first, within the booking window.
+    static func upcoming(tenant: TenantContext, now: Date, limit: Int? = nil, on db: any Database) async throws -> [ClassSession] {
+        var query = ClassSession.query(on: db, tenant: tenant.id).filter(\.$status == .scheduled).filter(\.$startsAt > now)
+            .filter(\.$startsAt < now.addingTimeInterval(TimeInterval(tenant.maxAdvanceDays) * 86_400)).sort(\.$startsAt)
+        if let limit { query = query.limit(limit) } else { query = query.limit(200) }
+        return try await query.all()
+    }
+
+    static func build(site: SiteContext, tenant: TenantContext, now: Date, on db: any Database) async throws -> SessionListPage {
+        let zone = tenant.timeZone
+        var weeks: [Week] = []
+        var current: (monday: LocalDate, items: [Item])?
+        for session in try await upcoming(tenant: tenant, now: now, on: db) {
+            let day = zone.wallClock(at: session.startsAt).date
+            let monday = day.adding(days: 1 - day.weekday.isoNumber)
+            if current?.monday != monday {
+                if let done = current { weeks.append(Week(heading: "Week of \(PageDates.day(done.monday))", sessions: done.items)) }
+                current = (monday, [])
+            }
+            current?.items.append(Item(session, tenant: tenant, base: site.base))
+        }
+        if let done = current { weeks.append(Week(heading: "Week of \(PageDates.day(done.monday))", sessions: done.items)) }
+        return SessionListPage(site: site, weeks: weeks.nonEmpty, zoneName: PageDates.zoneName(tenant.timezone))
+    }
+}
+
+/// `/sessions/<id>`: one class, and the form to take a place or join its waitlist.
+struct SessionPage: Encodable {
+    let site: SiteContext
+    let title: String
+    let description: String?
+    let when: String
+    let location: String?
+    let instructor: String?
+    let price: String
+    let places: String
+    let isFull: Bool
+    /// Full with the waitlist on: the form joins the waitlist.
+    let joinsWaitlist: Bool
+    /// Enrolment is possible at all (not full without waitlist, not closed); else `closedReason`.
+    let open: Bool
+    let closedReason: String?
+    let action: String
+    let form: ContactForm.View
+    let smsAvailable: Bool
+    let notesAllowed = false
+    let problem: String?
+
+    static func build(
+        site: SiteContext, tenant: TenantContext, sessionID: UUID?, now: Date, form: ContactForm.View, problem: String? = nil,
+        on db: any Database
+    ) async throws -> SessionPage {
+        guard let sessionID, let session = try await ClassSession.find(sessionID, on: db, tenant: tenant.id), session.status == .scheduled
+        else {
+            throw PageError(.notFound, title: "Class not found", message: "This class is not on the timetable any more. See the classes that are.")
+        }
+        let item = SessionListPage.Item(session, tenant: tenant, base: site.base)
+        var instructor: String?
+        if let instructorID = session.instructorID { instructor = try await Staff.find(instructorID, on: db, tenant: tenant.id)?.name }
+        var closedReason: String?
+        do {
+            try EnrollmentService.checkOpenForEnrolment(session, policy: tenant.policy, now: now)
+        } catch let error as any AbortError {
+            closedReason = error.reason
+        }
+        if closedReason == nil && item.isFull && !tenant.waitlistEnabled { closedReason = "This class is full." }
+        return SessionPage(
+            site: site, title: session.title, description: session.description.nonEmpty, when: item.when, location: session.location.nonEmpty,
+            instructor: instructor, price: Money.text(cents: session.priceCents, currency: session.currency), places: item.places,
+            isFull: item.isFull, joinsWaitlist: item.isFull && tenant.waitlistEnabled, open: closedReason == nil, closedReason: closedReason,
+            action: "\(site.base)/sessions/\(sessionID.uuidString.lowercased())", form: form, smsAvailable: tenant.smsEnabled,
+            problem: problem)
+    }
+}
+
+/// The class pages: the timetable, one class, and enrolment through `EnrollmentService` (the same
+/// call as `POST /api/v1/sessions/<id>/enrollments`).
+struct SessionPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("sessions", use: list)
+        routes.get("sessions", ":id", use: show)
+        routes.post("sessions", ":id", use: enrol)
+    }
+
+    func list(req: Request) async throws -> View {
+        let tenant = try req.tenant
+        try requireSessions(tenant)
+        let page = try await SessionListPage.build(site: try SiteContext(req: req, title: "Classes"), tenant: tenant, now: req.clock.now(), on: req.db)
+        return try await req.view.render("public/sessions", page)
+    }
+
+    func show(req: Request) async throws -> View {
+        let tenant = try req.tenant
+        try requireSessions(tenant)
+        let page = try await SessionPage.build(
+            site: try SiteContext(req: req, title: "Class"), tenant: tenant, sessionID: req.parameters.get("id", as: UUID.self),
+            now: req.clock.now(), form: ContactForm.empty.view(), on: req.db)
+        return try await req.view.render("public/session", page)
+    }
+
+    func enrol(req: Request) async throws -> Response {
+        let tenant = try req.tenant
+        try requireSessions(tenant)
+        let form = try req.content.decode(ContactForm.self)
+        if form.isBot { throw PageError.bot }
+        let sessionID = req.parameters.get("id", as: UUID.self)
+        func again(_ status: HTTPResponseStatus, errors: [ContactForm.FieldError] = [], problem: String? = nil) async throws -> Response {
+            let page = try await SessionPage.build(
+                site: try SiteContext(req: req, title: "Class"), tenant: tenant, sessionID: sessionID, now: req.clock.now(),
+                form: form.view(errors: errors), problem: problem, on: req.db)
+            return try await req.view.render("public/session", page).encodeResponse(status: status, for: req)
+        }
+        let errors = form.validate(notesAllowed: false)
+        guard errors.isEmpty else { return try await again(.unprocessableEntity, errors: errors) }
+        guard let sessionID else { throw PageError(.notFound, title: "Class not found", message: "This class is not on the timetable any more.") }
+        do {
+            let outcome = try await EnrollmentService.make(req).enroll(sessionID: sessionID, EnrollRequest(client: form.client, consent: true))
+            switch outcome {
+            case .enrolled(_, let token): return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=enrolled", redirectType: .normal)
+            case .waitlisted(_, _, let token): return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=waitlisted", redirectType: .normal)
+            }
+        } catch let error as APIError where error.status == .conflict {
+            return try await again(.conflict, problem: error.reason)
+        }
+    }
+
+    private func requireSessions(_ tenant: TenantContext) throws {
+        guard tenant.kind == .sessions else { throw PageError.notFound }
+    }
+}

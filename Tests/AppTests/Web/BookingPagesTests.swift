@@ -1,0 +1,160 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import App
+
+/// `/book`: service → staff → day and time → details → the manage page, as plain links and forms.
+@Suite("Booking pages")
+struct BookingPagesTests {
+    func details(_ salon: Salon, staff: Staff? = nil, start: String) -> [(String, String)] {
+        [("service", salon.service.id!.uuidString), ("staff", staff?.id!.uuidString.lowercased() ?? "any"), ("start", start)]
+    }
+
+    let ana: [(String, String)] = [
+        ("name", "Ana Silva"), ("email", "Ana@Example.com"), ("phone", "+44 7700 900123"), ("notes", "Fringe please"), ("consent", "yes"),
+    ]
+
+    @Test func stepsLeadFromServiceToTimes() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            let service = salon.service.id!.uuidString.lowercased()
+            let services = try await app.page("t/salon/book")
+            #expect(services.main.contains("/t/salon/book?service=\(service)"))
+            let staff = try await app.page("t/salon/book?service=\(service)")
+            let names = staff.main.matches(of: /<strong>([^<]+)<\/strong>/).map { String($0.1) }
+            #expect(names == ["Anyone available", "Alex", "Sam"])
+            // The picker opens on the first day with a free time: today (Monday 30 November) from 09:00.
+            let times = try await app.page("t/salon/book?service=\(service)&staff=any")
+            #expect(times.main.contains("Times are in London time."))
+            #expect(times.main.contains("aria-current=\"date\" data-date=\"2026-11-30\""))
+            #expect(times.main.contains("Times on Monday 30 November"))
+            #expect(times.main.contains("<h3>Morning</h3>") && times.main.contains("<h3>Afternoon</h3>") && !times.main.contains("<h3>Evening</h3>"))
+            #expect(times.main.contains("29 times available on Monday 30 November"))
+            #expect(times.main.contains("/t/salon/book/details?service=\(service)&staff=any&start=2026-11-30T09:00:00Z"))
+            // Sunday is closed: not listed as a day.
+            #expect(!times.main.contains("data-date=\"2026-12-06\""))
+            // Fourteen days are listed, then a link to later dates.
+            #expect(times.main.matches(of: /data-date="/).count == 14)
+            #expect(times.main.contains("Later dates"))
+        }
+    }
+
+    @Test func anEmptyDayAndAFullyBookedMonthSaySo() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            let service = salon.service.id!.uuidString.lowercased()
+            let sunday = try await app.page("t/salon/book?service=\(service)&staff=any&date=2026-12-06")
+            #expect(sunday.main.contains("No free times on Sunday 6 December. Please choose another day."))
+            // The business is closed for the next four weeks: no day to offer, and a way on.
+            let closure = ClosureService.make(
+                tenantID: salon.tenant.id, staffID: nil, from: .init(iso: "2026-11-30T00:00")!, to: .init(iso: "2026-12-28T00:00")!,
+                zone: .gmt, reason: "Refit")
+            try await closure.create(on: app.db)
+            let closed = try await app.page("t/salon/book?service=\(service)&staff=any")
+            #expect(closed.main.contains("There are no free times in these four weeks."))
+            #expect(closed.main.contains("from=2026-12-28"))
+            #expect(closed.main.contains("No free times in these four weeks"))
+        }
+    }
+
+    @Test func bookingMakesTheBookingAndOpensItsPage() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            let form = try await app.page("t/salon/book/details?service=\(salon.service.id!)&staff=any&start=2026-12-02T10:00:00Z")
+            #expect(form.main.contains("Wednesday 2 December 2026 at 10:00"))
+            #expect(form.main.contains("Anyone available"))
+            #expect(form.main.contains("name=\"website\""), "the honeypot is there")
+            let res = try await app.postForm("t/salon/book/details", details(salon, start: "2026-12-02T10:00:00Z") + ana)
+            #expect(res.status == .seeOther)
+            #expect(res.location.hasPrefix("/t/salon/manage/") && res.location.hasSuffix("?done=booked"))
+            let booking = try #require(try await Booking.query(on: app.db, tenant: salon.tenant.id).first())
+            #expect(booking.contactEmail == "ana@example.com" && booking.contactPhone == "+447700900123" && booking.notes == "Fringe please")
+            let page = try await app.page(String(res.location.dropFirst()))
+            #expect(page.main.contains("Booking confirmed") && page.main.contains("Wednesday 2 December 2026, 10:00 to 11:00"))
+            #expect(page.main.contains("calendar.ics"))
+        }
+    }
+
+    @Test func mistakesAreShownNextToTheFieldsWithEverythingKept() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            let res = try await app.postForm(
+                "t/salon/book/details",
+                details(salon, start: "2026-12-02T10:00:00Z") + [("name", ""), ("email", "ana@"), ("phone", "12"), ("notes", "Keep me")])
+            #expect(res.status == .unprocessableEntity)
+            let main = res.main
+            #expect(main.contains("There is a problem"))
+            for message in ["Enter your name", "Enter an email address like name@example.com", "Enter a phone number like", "Tick the box to agree"] {
+                #expect(main.contains(message), "\(message)")
+            }
+            #expect(main.contains("<a href=\"#name\">Enter your name</a>"), "the summary links to the field")
+            #expect(main.contains("aria-invalid=\"true\" aria-describedby=\"name-error\""))
+            #expect(main.contains("value=\"ana@\"") && main.contains(">Keep me</textarea>"))
+            #expect(try await Booking.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func crossSitePostsAndBotsAreRefused() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            let fields = details(salon, start: "2026-12-02T10:00:00Z") + ana
+            let noToken = try await app.postForm("t/salon/book/details", fields, token: nil)
+            #expect(noToken.status == .forbidden && noToken.main.contains("send it again"))
+            let wrongToken = try await app.postForm("t/salon/book/details", fields, token: String(repeating: "x", count: 43))
+            #expect(wrongToken.status == .forbidden)
+            let otherSite = try await app.postForm("t/salon/book/details", fields, headers: ["Origin": "https://evil.example", "Host": "localhost:8080"])
+            #expect(otherSite.status == .forbidden)
+            let bot = try await app.postForm("t/salon/book/details", fields + [("website", "http://spam.example")])
+            #expect(bot.status == .badRequest)
+            #expect(try await Booking.query(on: app.db).count() == 0)
+            // The same site, and a manage page's `Origin: null`, pass.
+            let same = try await app.postForm("t/salon/book/details", fields, headers: ["Origin": "http://localhost:8080", "Host": "localhost:8080"])
+            #expect(same.status == .seeOther)
+        }
+    }
+
+    @Test func aTimeTakenMeanwhileOffersTheNearestWithTheFormKept() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            let taken = try await app.send(
+                .POST, "api/v1/bookings", headers: salon.tenant.headers, json: salon.bookingBody(start: "2026-12-02T10:00:00Z", staff: salon.alex))
+            #expect(taken.status == .created)
+            let res = try await app.postForm("t/salon/book/details", details(salon, staff: salon.alex, start: "2026-12-02T10:00:00Z") + ana)
+            #expect(res.status == .conflict)
+            let main = res.main
+            #expect(main.contains("That time is no longer free"))
+            let offered = main.matches(of: /name="start" value="([^"]+)"/).map { String($0.1) }
+            #expect(offered == ["2026-12-02T09:00:00Z", "2026-12-02T11:00:00Z", "2026-12-02T11:15:00Z"])
+            #expect(main.contains("value=\"Ana Silva\"") && main.contains(">Fringe please</textarea>") && main.contains("checked"))
+            // Choosing one books it with the same details.
+            let again = try await app.postForm("t/salon/book/details", details(salon, staff: salon.alex, start: offered[1]) + ana)
+            #expect(again.status == .seeOther)
+        }
+    }
+
+    @Test func changingTheTimeKeepsWhatWasTyped() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            let picker = try await app.postForm("t/salon/book/change-time", details(salon, start: "2026-12-02T10:00:00Z") + ana)
+            #expect(picker.status == .ok)
+            #expect(picker.main.contains("Times on Wednesday 2 December"), "opens on the day being changed")
+            #expect(picker.main.contains("name=\"notes\" value=\"Fringe please\""))
+            let otherDay = try await app.postForm("t/salon/book/change-time", details(salon, start: "2026-12-02T10:00:00Z") + ana + [("date", "2026-12-03")])
+            #expect(otherDay.main.contains("Times on Thursday 3 December"))
+            let resumed = try await app.postForm("t/salon/book/details/resume", details(salon, start: "2026-12-03T14:00:00Z") + ana)
+            #expect(resumed.main.contains("Thursday 3 December 2026 at 14:00") && resumed.main.contains(">Fringe please</textarea>"))
+            #expect(!resumed.main.contains("There is a problem"))
+        }
+    }
+
+    @Test func aCutOrAlteredLinkIsAFriendly404() async throws {
+        try await withTestApp { app in
+            _ = try await Salon.make(app)
+            let res = try await app.page("t/salon/book/details?service=nope&start=soon")
+            #expect(res.status == .notFound && res.main.contains("This link is incomplete"))
+            let unknown = try await app.page("t/salon/book?service=\(UUID())")
+            #expect(unknown.status == .notFound && unknown.main.contains("Service not found"))
+        }
+    }
+}

@@ -1,0 +1,320 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the public website in a real browser (Debian's chromium and chromium-driver,
+PyPI's selenium and axe-selenium-python), against a running `booking serve` on a fresh SQLite
+database with the demo data. Each journey runs once with JavaScript on and once with it off:
+
+  book an appointment -> reschedule it and cancel it through its manage page;
+  enrol in a class; join a full class's waitlist;
+  ask for the my-bookings link and open it (read from the outbox's development mail folder).
+
+Every page visited is checked with axe-core (no serious or critical violation) and, with JavaScript
+on, the browser console must show no error. Screenshots of each step at 390x844 and 1280x800 go to
+SCREENSHOT_DIR (default ./screenshots/, which .gitignore names).
+
+Usage: scripts/browser/site_test.py BOOKING_BINARY [PORT]"""
+import email, glob, json, os, re, subprocess, sys, tempfile, time, urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+from axe_selenium_python import Axe
+
+binary = os.path.abspath(sys.argv[1])
+port = int(sys.argv[2]) if len(sys.argv) > 2 else 18471
+shots = os.path.abspath(os.environ.get("SCREENSHOT_DIR", "screenshots"))
+os.makedirs(shots, exist_ok=True)
+work = tempfile.mkdtemp(prefix="nbne-browser-")
+mail_dir = os.path.join(work, "mail")
+env = dict(os.environ, DATABASE_URL=f"sqlite://{work}/db.sqlite", DEV_MAIL_DIR=mail_dir, BASE_DOMAIN="localhost")
+env.pop("SMTP_HOST", None)
+server = subprocess.Popen([binary, "serve", "--port", str(port)], cwd=work, env=env,
+                          stdout=open(f"{work}/server.log", "w"), stderr=subprocess.STDOUT)
+# The salon on its own host name (browsers resolve *.localhost to loopback); the studio by path.
+SALON = f"http://house-of-hair.localhost:{port}"
+STUDIO = f"http://127.0.0.1:{port}/t/mind-department"
+failures = []
+
+
+def api(method, url, body=None, headers=None):
+    request = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    with urllib.request.urlopen(request, timeout=20) as response:
+        return response.status, json.loads(response.read() or b"null")
+
+
+for _ in range(240):
+    try:
+        if urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2).status == 200:
+            break
+    except OSError:
+        time.sleep(0.25)
+else:
+    sys.exit("server did not start: " + open(f"{work}/server.log").read()[-3000:])
+
+
+def browser(javascript):
+    options = Options()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=390,844",
+                     "--host-resolver-rules=MAP *.localhost 127.0.0.1"]:
+        options.add_argument(argument)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    chromedriver = "/usr/bin/chromedriver" if os.path.exists("/usr/bin/chromedriver") else None
+    return webdriver.Chrome(options=options, service=Service(chromedriver) if chromedriver else None)
+
+
+class Journey:
+    def __init__(self, javascript):
+        self.javascript = javascript
+        self.mode = "js" if javascript else "nojs"
+        self.driver = browser(javascript)
+        self.step = 0
+        self.checked = set()
+
+    def fail(self, message):
+        failures.append(f"[{self.mode}] {message} (at {self.driver.current_url})")
+        print("FAIL", failures[-1])
+
+    def look(self, name):
+        """Screenshots at both sizes, axe-core, and (with JS on) the console."""
+        self.step += 1
+        driver = self.driver
+        for width, height in [(390, 844), (1280, 800)]:
+            driver.set_window_size(width, height)
+            driver.save_screenshot(os.path.join(shots, f"{self.mode}-{self.step:02d}-{name}-{width}.png"))
+        driver.set_window_size(390, 844)
+        page = re.sub(r"/manage/[^/?]+|/my-bookings/[^/?]+", "/<token>", driver.current_url.split("?")[0])
+        if self.javascript and page not in self.checked:
+            self.checked.add(page)
+            axe = Axe(driver)
+            axe.inject()
+            results = axe.run()
+            serious = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+            for violation in serious:
+                nodes = "; ".join(n["html"][:120] for n in violation["nodes"][:3])
+                self.fail(f"axe {violation['impact']} {violation['id']} on {name}: {violation['help']} [{nodes}]")
+        if self.javascript:
+            for entry in driver.get_log("browser"):
+                # A form sent back with what to fix answers 422 (409 when the time was taken, 404 for
+                # a wrong link) on purpose; Chrome notes that status in the console. Any other error fails.
+                intended = re.search(r"status of (404|409|422) ", entry["message"]) and entry["message"].startswith(driver.current_url.split("?")[0])
+                if entry["level"] == "SEVERE" and not intended:
+                    self.fail(f"console error on {name}: {entry['message']}")
+        if "Something went wrong" in driver.find_element(By.TAG_NAME, "body").text:
+            self.fail(f"error page on {name}")
+
+    def go(self, url):
+        self.driver.get(url)
+
+    def click_link(self, text):
+        self.navigating(self.driver.find_element(By.PARTIAL_LINK_TEXT, text))
+
+    def css(self, selector):
+        return self.driver.find_elements(By.CSS_SELECTOR, selector)
+
+    def h1(self):
+        return self.driver.find_element(By.TAG_NAME, "h1").text
+
+    def fill(self, values):
+        for field, value in values.items():
+            element = self.driver.find_element(By.ID, field)
+            if element.get_attribute("type") == "checkbox":
+                if element.is_selected() != bool(value):
+                    element.click()
+            else:
+                element.clear()
+                element.send_keys(value)
+
+    def navigating(self, element):
+        """Clicks something that loads a new page, and waits until it has."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(self.driver, 15).until(EC.staleness_of(old))
+
+    def submit(self, label):
+        self.navigating(self.driver.find_element(By.XPATH, f"//button[contains(normalize-space(.), '{label}')]"))
+
+    def heading_text(self, element_id):
+        return self.driver.execute_script(f"var e = document.getElementById('{element_id}'); return e ? e.textContent : ''")
+
+    def wait_for(self, condition, what, timeout=10):
+        try:
+            WebDriverWait(self.driver, timeout).until(lambda _: condition())
+        except Exception:
+            self.fail(f"timed out waiting for {what}")
+
+    def expect(self, condition, message):
+        if not condition:
+            self.fail(message)
+
+    # -- journeys
+
+    def book_reschedule_cancel(self, email_address):
+        self.go(SALON + "/")
+        self.look("home")
+        self.expect("House of Hair" in self.h1(), "the home page names the salon")
+        self.click_link("Book")
+        self.look("services")
+        self.click_link("Cut & finish")
+        self.look("staff")
+        self.expect(self.css(".list a")[0].text.startswith("Anyone available"), "'Anyone available' comes first")
+        self.click_link("Anyone available")
+        self.look("days")
+        if self.javascript:
+            # The month calendar replaces the list; choose the third free day in it.
+            self.wait_for(lambda: len(self.css(".calendar td button")) > 0, "the month calendar")
+            days = self.css(".calendar td button")
+            self.expect(not self.css(".days")[0].is_displayed(), "the day list is hidden behind the calendar")
+            target = days[min(2, len(days) - 1)]
+            chosen = target.get_attribute("aria-label").split(",")[0]
+            target.click()
+            self.wait_for(lambda: chosen in self.heading_text("times-heading"), "the chosen day's times")
+            announced = self.driver.execute_script(
+                "return [...document.querySelectorAll('[aria-live]')].map(e => e.textContent).join(' ')")
+            self.expect("available on " + chosen in announced, f"the live region announces the times ({announced!r})")
+        else:
+            self.navigating(self.css(".days a")[2])
+        self.look("times")
+        self.navigating(self.css(".times a")[0])
+        self.look("details")
+        # A mistake first: the error summary links to the field, and what was typed is kept.
+        self.fill({"name": "Ana Lopez", "email": "not-an-email", "notes": "Fringe please"})
+        self.submit("Confirm booking")
+        self.look("details-error")
+        self.expect("There is a problem" in self.driver.page_source, "an error summary")
+        self.expect(self.driver.find_element(By.ID, "name").get_attribute("value") == "Ana Lopez", "the name is kept")
+        # Change the time, and come back with the details kept.
+        self.submit("Change time")
+        self.look("change-time")
+        self.navigating(self.css(".times button")[1])
+        self.expect(self.driver.find_element(By.ID, "notes").get_attribute("value") == "Fringe please", "notes kept across 'Change time'")
+        self.fill({"email": email_address, "phone": "+44 7700 900123", "consent": True})
+        self.submit("Confirm booking")
+        self.look("confirmed")
+        self.expect("Booking confirmed" in self.driver.page_source, "the confirmation banner")
+        self.expect("/manage/" in self.driver.current_url, "the confirmation is the manage page")
+        manage_url = self.driver.current_url.split("?")[0]
+        ics = self.css("a[href$='calendar.ics']")
+        self.expect(ics, "an Add to calendar link")
+        # Reschedule through the same picker, keeping the staff member.
+        self.click_link("Change the time")
+        self.look("reschedule")
+        if self.javascript:
+            self.wait_for(lambda: len(self.css(".calendar td button")) > 1, "the reschedule calendar")
+            days = self.css(".calendar td button")
+            target = days[-1]
+            chosen = target.get_attribute("aria-label").split(",")[0]
+            target.click()
+            self.wait_for(lambda: chosen in self.heading_text("times-heading"), "the new day's times")
+        else:
+            self.navigating(self.css(".days a")[-1])
+        self.navigating(self.css(".times a")[0])
+        self.look("reschedule-confirm")
+        self.submit("Move my booking")
+        self.look("moved")
+        self.expect("Booking moved" in self.driver.page_source, "the moved banner")
+        # Cancel: asks first, then says so and offers to book again.
+        self.click_link("Cancel booking")
+        self.look("cancel-confirm")
+        self.expect("Cancel this booking?" in self.h1(), "cancel asks to confirm")
+        self.submit("Yes, cancel it")
+        self.look("cancelled")
+        self.expect("Cancelled" in self.driver.page_source and self.css("a.button"), "cancelled, with 'Book again'")
+        self.go(manage_url + "nope")
+        self.look("unknown-link")
+        self.expect("could not find that booking" in self.h1(), "an unknown link is a friendly 404")
+
+    def enrol_and_waitlist(self, email_address):
+        self.go(STUDIO + "/")
+        self.look("studio-home")
+        self.click_link("See all classes")
+        self.look("classes")
+        # The first class with places: enrol.
+        open_class = [a for a in self.css(".list a") if "places left" in a.text or "place left" in a.text][0]
+        self.navigating(open_class)
+        self.look("class")
+        self.fill({"name": "Bea Smith", "email": email_address, "consent": True})
+        self.submit("Book my place")
+        self.look("enrolled")
+        self.expect("Place booked" in self.driver.page_source, "the enrolment confirmation")
+        # A full class: the form joins the waitlist.
+        self.go(STUDIO + "/sessions/" + FULL_SESSION)
+        self.look("full-class")
+        self.expect("Join the waitlist" in self.driver.page_source, "a full class offers the waitlist")
+        self.fill({"name": "Bea Smith", "email": email_address, "consent": True})
+        self.submit("Join the waitlist")
+        self.look("waitlisted")
+        self.expect("You are on the waitlist" in self.driver.page_source, "the waitlist confirmation")
+        self.expect("number" in self.driver.page_source, "the waitlist position")
+
+    def my_bookings(self, email_address):
+        before = set(glob.glob(os.path.join(mail_dir, "*.eml")))
+        self.go(STUDIO + "/my-bookings")
+        self.look("my-bookings")
+        self.fill({"email": email_address})
+        self.submit("Email me a link")
+        self.look("my-bookings-sent")
+        self.expect("Check your email" in self.driver.page_source, "the same answer page")
+        link = None
+        for _ in range(60):
+            for path in set(glob.glob(os.path.join(mail_dir, "*.eml"))) - before:
+                message = email.message_from_bytes(open(path, "rb").read())
+                if message["To"] and email_address in message["To"] and "Your bookings" in (message["Subject"] or ""):
+                    text = next(p for p in message.walk() if p.get_content_type() == "text/plain").get_payload(decode=True).decode()
+                    link = re.search(r"http://\S+/my-bookings/\S+", text).group(0)
+            if link:
+                break
+            time.sleep(0.5)
+        if not link:
+            self.fail("no my-bookings email arrived")
+            return
+        self.go(link.replace("http://127.0.0.1:8080", f"http://127.0.0.1:{port}"))
+        self.look("my-bookings-list")
+        self.expect(len(self.css(".list a")) >= 2, "the list shows the place and the waitlist place")
+        self.navigating(self.css(".list a")[0])
+        self.look("my-bookings-manage")
+        self.expect("Your" in self.h1(), "a listed item opens its manage page")
+
+    def close(self):
+        self.driver.quit()
+
+
+# A full class for the waitlist journeys: the studio's next class with the fewest places, filled
+# through the JSON API (the same service the pages call).
+_, sessions = api("GET", STUDIO + "/api/v1/sessions")
+target = sorted(sessions, key=lambda s: s["remaining"])[0]
+FULL_SESSION = target["id"]
+for index in range(target["remaining"]):
+    api("POST", f"{STUDIO}/api/v1/sessions/{FULL_SESSION}/enrollments",
+        {"client": {"name": f"Filler {index}", "email": f"filler{index}@example.com"}, "consent": True})
+
+try:
+    for javascript in (True, False):
+        journey = Journey(javascript)
+        try:
+            journey.book_reschedule_cancel(f"ana-{journey.mode}@example.com")
+            journey.enrol_and_waitlist(f"bea-{journey.mode}@example.com")
+            journey.my_bookings(f"bea-{journey.mode}@example.com")
+        except Exception as error:
+            journey.fail(f"journey stopped: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
+            journey.driver.save_screenshot(os.path.join(shots, f"{journey.mode}-failure.png"))
+        finally:
+            journey.close()
+finally:
+    server.terminate()
+    server.wait(timeout=30)
+
+log = open(f"{work}/server.log").read()
+for secret in re.findall(r"/manage/([A-Za-z0-9_-]{20,})", log) + re.findall(r"/my-bookings/([A-Za-z0-9_-]{20,})", log):
+    failures.append(f"a token reached the server log: {secret[:6]}...")
+print(f"screenshots in {shots}: {len(glob.glob(os.path.join(shots, '*.png')))}")
+if failures:
+    print(f"{len(failures)} failure(s):")
+    for failure in failures:
+        print(" -", failure)
+    sys.exit(1)
+print("browser tests passed: booking, reschedule, cancel, enrolment, waitlist, my-bookings; JS on and off; axe and console clean")
