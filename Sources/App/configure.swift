@@ -58,6 +58,10 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
         NIOLeafFiles(
             fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: Views.directory,
             viewDirectory: Views.directory))
+    // Parsed templates are kept in memory in every mode (Vapor would do so only in production): they
+    // are copies in the build's bundle, so editing one means a rebuild anyway, and tests and
+    // benchmarks then render as production does.
+    app.leaf.cache.isEnabled = true
     app.routes.defaultMaxBodySize = "256kb"
 
     try routes(app)

@@ -13,12 +13,7 @@ public enum SlotsBenchmark {
     }
 
     public static func run(_ options: Options, print: @Sendable (String) -> Void) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbne-bench-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let config = AppConfig(
-            mode: .testing, database: .sqliteFile(path: folder.appendingPathComponent("bench.sqlite").path),
-            host: "127.0.0.1", port: options.port)
-        try await AppRunner.withFreshDatabase(config: config, setUp: { $0.logger.logLevel = .warning }) { app in
+        try await BenchApp.withFreshSQLite(port: options.port) { app in
             try await measure(app: app, options: options, print: print)
         }
     }
@@ -54,13 +49,8 @@ public enum SlotsBenchmark {
         }
         print(oneStaff.line("slots_30d_one_staff"))
 
-        try await app.server.start(address: .hostname("127.0.0.1", port: options.port))
-        do {
+        try await BenchApp.serving(app, port: options.port) {
             try await measureHTTP(app: app, built: built, options: options, print: print)
-            await app.server.shutdown()
-        } catch {
-            await app.server.shutdown()
-            throw error
         }
     }
 

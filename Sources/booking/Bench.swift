@@ -5,7 +5,7 @@ import ArgumentParser
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (build with -c release for meaningful numbers).",
-        subcommands: [Slots.self, Bookings.self])
+        subcommands: [Slots.self, Bookings.self, Pages.self])
 
     struct Slots: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -19,6 +19,21 @@ struct Bench: AsyncParsableCommand {
             options.iterations = iterations
             options.port = port
             try await SlotsBenchmark.run(options) { print($0) }
+        }
+    }
+
+    struct Pages: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Website pages over HTTP (the day-and-time step above all) on a synthetic 10-staff tenant (SQLite).")
+
+        @Option(help: "Measured requests per page (after 20 warm-up requests).") var iterations = 300
+        @Option(help: "Loopback port for the benchmark server.") var port = 18_091
+
+        func run() async throws {
+            var options = PagesBenchmark.Options()
+            options.iterations = iterations
+            options.port = port
+            try await PagesBenchmark.run(options) { print($0) }
         }
     }
 
