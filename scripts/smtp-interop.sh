@@ -103,7 +103,7 @@ while time.time() < deadline and set(seen) != wanted:
         assert message["Subject"].startswith("Booking confirmed"), message["Subject"]
         text = message.get_body(preferencelist=("plain",)).get_content()
         html = message.get_body(preferencelist=("html",)).get_content()
-        assert "House of Hair" in html and "token=" in text
+        assert "House of Hair" in html and "/manage/" in text
         invite = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
         assert invite.get_param("method") == "REQUEST"
         fields = dict(line.split(":", 1) for line in invite.get_content().replace("\r\n ", "").splitlines() if ":" in line)

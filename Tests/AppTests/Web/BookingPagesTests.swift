@@ -148,6 +148,21 @@ struct BookingPagesTests {
         }
     }
 
+    @Test func textMessagesAreOfferedOnlyWhenTheBusinessSendsThem() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            let path = "t/salon/book/details?service=\(salon.service.id!)&staff=any&start=2026-12-02T10:00:00Z"
+            #expect(!(try await app.page(path)).main.contains("smsOptIn"))
+            let tenant = try #require(try await Tenant.find(salon.tenant.id, on: app.db))
+            tenant.smsEnabled = true
+            try await tenant.update(on: app.db)
+            #expect(try await app.page(path).main.contains("Text me about this booking"))
+            let res = try await app.postForm("t/salon/book/details", details(salon, start: "2026-12-02T10:00:00Z") + ana + [("smsOptIn", "yes")])
+            #expect(res.status == .seeOther)
+            #expect(try await Booking.query(on: app.db).first()?.contactSMSOptIn == true)
+        }
+    }
+
     @Test func aCutOrAlteredLinkIsAFriendly404() async throws {
         try await withTestApp { app in
             _ = try await Salon.make(app)
