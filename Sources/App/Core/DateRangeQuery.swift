@@ -5,10 +5,10 @@ import Vapor
 /// `from` defaults to `today`, `to` to `from + defaultDays - 1`; problems name the parameter.
 enum DateRangeQuery {
     static func parse(
-        _ req: Request, today: LocalDate, defaultDays: Int, maxDays: Int, into problems: inout FieldProblems
+        _ parameters: QueryParameters, today: LocalDate, defaultDays: Int, maxDays: Int, into problems: inout FieldProblems
     ) -> (from: LocalDate, to: LocalDate)? {
-        let fromText = req.query[String.self, at: "from"]
-        let toText = req.query[String.self, at: "to"]
+        let fromText = parameters["from"]
+        let toText = parameters["to"]
         let from = fromText.map { LocalDate(iso: $0) } ?? today
         if from == nil { problems.add("from", "must be a date like 2026-12-01") }
         let to = toText.map { LocalDate(iso: $0) } ?? from?.adding(days: defaultDays - 1)

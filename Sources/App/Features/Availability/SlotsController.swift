@@ -23,8 +23,9 @@ struct SlotsController: RouteCollection {
 
     static func parseQuery(_ req: Request, today: LocalDate) throws -> AvailabilityService.Query {
         var problems = FieldProblems()
-        let serviceText = req.query[String.self, at: "service"]
-        let staffText = req.query[String.self, at: "staff"]
+        let parameters = QueryParameters(req)
+        let serviceText = parameters["service"]
+        let staffText = parameters["staff"]
         let service = serviceText.flatMap(UUID.init(uuidString:))
         if serviceText == nil { problems.add("service", "is required (a service id)") }
         else if service == nil { problems.add("service", "must be a service id") }
@@ -34,7 +35,7 @@ struct SlotsController: RouteCollection {
             if staff == nil { problems.add("staff", "must be a staff id") }
         }
         let range = DateRangeQuery.parse(
-            req, today: today, defaultDays: 7, maxDays: AvailabilityService.maxRangeDays, into: &problems)
+            parameters, today: today, defaultDays: 7, maxDays: AvailabilityService.maxRangeDays, into: &problems)
         try problems.throwIfAny()
         return .init(serviceID: service!, staffID: staff, from: range!.from, to: range!.to)
     }

@@ -9,7 +9,7 @@ enum SessionQueries {
         var problems = FieldProblems()
         let zone = tenant.timeZone
         let range = DateRangeQuery.parse(
-            req, today: zone.wallClock(at: now).date, defaultDays: 14, maxDays: 366, into: &problems)
+            QueryParameters(req), today: zone.wallClock(at: now).date, defaultDays: 14, maxDays: 366, into: &problems)
         try problems.throwIfAny()
         let midnight = WallTime(minutes: 0)!
         return (LocalDateTime(date: range!.from, time: midnight).instant(in: zone),

@@ -19,9 +19,8 @@ struct BookingChoice {
     }
 
     init(_ req: Request) {
-        self.init(
-            service: req.query[String.self, at: "service"], staff: req.query[String.self, at: "staff"],
-            from: req.query[String.self, at: "from"], date: req.query[String.self, at: "date"])
+        let query = QueryParameters(req)
+        self.init(service: query["service"], staff: query["staff"], from: query["from"], date: query["date"])
     }
 
     var staffParam: String { (staff ?? nil)?.uuidString.lowercased() ?? "any" }
