@@ -125,6 +125,16 @@ struct PublicSiteTests {
         }
     }
 
+    @Test func aStandAloneInstanceServesItsBusinessAtTheRoot() async throws {
+        try await withTestApp(config: { $0.defaultTenant = "salon" }) { app in
+            _ = try await Salon.make(app)
+            let home = try await app.page("")
+            #expect(home.status == .ok && home.main.contains("<h1>Test salon</h1>"))
+            #expect(home.body.string.contains("href=\"/book\""))
+            #expect(try await app.page("book").status == .ok)
+        }
+    }
+
     @Test func datesAndZonesReadNaturally() {
         #expect(PageDates.zoneName("Europe/London") == "London time")
         #expect(PageDates.zoneName("America/New_York") == "New York time")
