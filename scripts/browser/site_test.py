@@ -36,6 +36,7 @@ server = subprocess.Popen([binary, "serve", "--port", str(port)], cwd=work, env=
 SALON = f"http://house-of-hair.localhost:{port}"
 STUDIO = f"http://127.0.0.1:{port}/t/mind-department"
 failures = []
+audits = {"js": 0, "nojs": 0}
 
 
 def api(method, url, body=None, headers=None):
@@ -67,11 +68,21 @@ def browser(javascript):
     return webdriver.Chrome(options=options, service=Service(chromedriver) if chromedriver else None)
 
 
+def auditor():
+    """A JavaScript-enabled browser that never loads site.js: axe-core needs JavaScript to run, so
+    the markup a visitor without JavaScript sees (the day list, above all) is audited here."""
+    driver = browser(True)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/assets/site.js*"]})
+    return driver
+
+
 class Journey:
     def __init__(self, javascript):
         self.javascript = javascript
         self.mode = "js" if javascript else "nojs"
         self.driver = browser(javascript)
+        self.auditor = None if javascript else auditor()
         self.step = 0
         self.checked = set()
 
@@ -79,8 +90,9 @@ class Journey:
         failures.append(f"[{self.mode}] {message} (at {self.driver.current_url})")
         print("FAIL", failures[-1])
 
-    def look(self, name):
-        """Screenshots at both sizes, axe-core, and (with JS on) the console."""
+    def look(self, name, get_page=True):
+        """Screenshots at both sizes, axe-core, and (with JS on) the console. `get_page`: the page can
+        be fetched again by its address (not the answer to a form), so the no-JS run audits it too."""
         self.step += 1
         driver = self.driver
         for width, height in [(390, 844), (1280, 800)]:
@@ -88,11 +100,17 @@ class Journey:
             driver.save_screenshot(os.path.join(shots, f"{self.mode}-{self.step:02d}-{name}-{width}.png"))
         driver.set_window_size(390, 844)
         page = re.sub(r"/manage/[^/?]+|/my-bookings/[^/?]+", "/<token>", driver.current_url.split("?")[0])
-        if self.javascript and page not in self.checked:
+        if page not in self.checked and (self.javascript or get_page):
             self.checked.add(page)
-            axe = Axe(driver)
+            audited = driver
+            if not self.javascript:
+                # The same address, fetched again without site.js in a browser that can run axe.
+                audited = self.auditor
+                audited.get(driver.current_url)
+            axe = Axe(audited)
             axe.inject()
             results = axe.run()
+            audits[self.mode] += 1
             serious = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
             for violation in serious:
                 nodes = "; ".join(n["html"][:120] for n in violation["nodes"][:3])
@@ -184,12 +202,12 @@ class Journey:
         # A mistake first: the error summary links to the field, and what was typed is kept.
         self.fill({"name": "Ana Lopez", "email": "not-an-email", "notes": "Fringe please"})
         self.submit("Confirm booking")
-        self.look("details-error")
+        self.look("details-error", get_page=False)
         self.expect("There is a problem" in self.driver.page_source, "an error summary")
         self.expect(self.driver.find_element(By.ID, "name").get_attribute("value") == "Ana Lopez", "the name is kept")
         # Change the time, and come back with the details kept.
         self.submit("Change time")
-        self.look("change-time")
+        self.look("change-time", get_page=False)
         self.navigating(self.css(".times button")[1])
         self.expect(self.driver.find_element(By.ID, "notes").get_attribute("value") == "Fringe please", "notes kept across 'Change time'")
         self.fill({"email": email_address, "phone": "+44 7700 900123", "consent": True})
@@ -257,7 +275,7 @@ class Journey:
         self.look("my-bookings")
         self.fill({"email": email_address})
         self.submit("Email me a link")
-        self.look("my-bookings-sent")
+        self.look("my-bookings-sent", get_page=False)
         self.expect("Check your email" in self.driver.page_source, "the same answer page")
         link = None
         for _ in range(60):
@@ -281,6 +299,8 @@ class Journey:
 
     def close(self):
         self.driver.quit()
+        if self.auditor:
+            self.auditor.quit()
 
 
 # A full class for the waitlist journeys: the studio's next class with the fewest places, filled
@@ -311,7 +331,8 @@ finally:
 log = open(f"{work}/server.log").read()
 for secret in re.findall(r"/manage/([A-Za-z0-9_-]{20,})", log) + re.findall(r"/my-bookings/([A-Za-z0-9_-]{20,})", log):
     failures.append(f"a token reached the server log: {secret[:6]}...")
-print(f"screenshots in {shots}: {len(glob.glob(os.path.join(shots, '*.png')))}")
+print(f"screenshots in {shots}: {len(glob.glob(os.path.join(shots, '*.png')))}; axe audits: "
+      f"{audits['js']} pages with JavaScript, {audits['nojs']} without (site.js blocked)")
 if failures:
     print(f"{len(failures)} failure(s):")
     for failure in failures:
