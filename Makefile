@@ -1,4 +1,4 @@
-.PHONY: build test serve db-up db-down test-postgres bench release fmt ci
+.PHONY: build test serve db-up db-down test-postgres bench bench-pages browser-test release fmt ci
 
 PG_PORT ?= 54329
 
@@ -26,6 +26,14 @@ release:
 
 bench: release
 	.build/release/booking bench slots
+
+bench-pages: release
+	.build/release/booking bench pages
+
+# The website in headless Chromium (installs chromium, chromium-driver, selenium, axe when missing).
+browser-test:
+	swift build --product booking
+	scripts/browser-tests.sh .build/debug/booking
 
 fmt:
 	swift format --in-place --recursive Sources Tests Package.swift
