@@ -92,6 +92,48 @@ struct ManagePagesTests {
         }
     }
 
+    @Test func rescheduleCanMoveToAnyoneFreeOrSomeoneElse() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            let path = try await book(app, salon, start: "2026-12-03T10:00:00Z")
+            // Alex is busy at 14:00 on Friday; Sam is not.
+            _ = try await app.send(
+                .POST, "api/v1/bookings", headers: salon.tenant.headers,
+                json: salon.bookingBody(start: "2026-12-04T14:00:00Z", staff: salon.alex, email: "other@example.com"))
+            let asBooked = try await app.page(path + "/reschedule?date=2026-12-04")
+            #expect(asBooked.main.contains("aria-current=\"true\">As booked</a>"))
+            #expect(!asBooked.main.contains("start=2026-12-04T14:00:00Z"), "Alex's own times only")
+            let anyone = try await app.page(path + "/reschedule?date=2026-12-04&staff=any")
+            #expect(anyone.main.contains("reschedule/confirm?start=2026-12-04T14:00:00Z&staff=any"))
+            let confirm = try await app.page(path + "/reschedule/confirm?start=2026-12-04T14:00:00Z&staff=any")
+            #expect(confirm.main.contains("with <strong>Anyone available</strong>") && confirm.main.contains("name=\"staff\" value=\"any\""))
+            let moved = try await app.postForm(path + "/reschedule", [("start", "2026-12-04T14:00:00Z"), ("staff", "any")])
+            #expect(moved.status == .seeOther)
+            let booking = try #require(try await Booking.query(on: app.db).filter(\.$contactEmail == "ana@example.com").first())
+            let fridayAtTwo = try Date("2026-12-04T14:00:00Z", strategy: .iso8601)
+            #expect(booking.staffID == salon.sam.id && booking.startsAt == fridayAtTwo)
+            // Anyone free keeps the current person when they are free; a named person is honoured.
+            let sam = salon.sam.id!.uuidString.lowercased()
+            let again = try await app.postForm(path + "/reschedule", [("start", "2026-12-04T15:00:00Z"), ("staff", "any")])
+            #expect(again.status == .seeOther)
+            #expect(try await Booking.find(booking.id, on: app.db)?.staffID == salon.sam.id)
+            let toAlex = try await app.postForm(path + "/reschedule", [("start", "2026-12-04T16:00:00Z"), ("staff", salon.alex.id!.uuidString)])
+            #expect(toAlex.status == .seeOther)
+            #expect(try await Booking.find(booking.id, on: app.db)?.staffID == salon.alex.id)
+            #expect(try await app.page(path + "/reschedule?staff=\(sam)").main.contains("aria-current=\"true\">Sam</a>"))
+            // The JSON API takes the same choice.
+            let token = String(path.split(separator: "/").last!)
+            let api = try await app.send(
+                .POST, "api/v1/bookings/\(booking.id!)/reschedule", headers: salon.tenant.headers,
+                json: ["start": "2026-12-07T10:00:00Z", "token": token, "staff": sam])
+            #expect(api.status == .ok && api.json["staff"] as? String == salon.sam.id!.uuidString)
+            let bad = try await app.send(
+                .POST, "api/v1/bookings/\(booking.id!)/reschedule", headers: salon.tenant.headers,
+                json: ["start": "2026-12-07T11:00:00Z", "token": token, "staff": "someone"])
+            #expect(bad.status == .unprocessableEntity)
+        }
+    }
+
     @Test func unknownLinksAreA404ThatLeaksNothing() async throws {
         try await withTestApp { app in
             _ = try await Salon.make(app)

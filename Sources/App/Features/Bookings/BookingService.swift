@@ -92,31 +92,46 @@ struct BookingService {
         if status == .cancelled { AppMetrics.bookingCancelled() }
     }
 
-    /// Moves a booking atomically: one UPDATE changes the time, so the old time is released only
-    /// when the new one is secured (the database refuses the UPDATE if the new time overlaps).
-    func reschedule(id: UUID, token: String?, to startText: String) async throws -> Booking {
+    /// Who a moved booking is with: the same staff member (the default), anyone free, or someone else.
+    enum StaffChoice: Sendable, Equatable {
+        case same
+        case anyone
+        case member(UUID)
+    }
+
+    /// Moves a booking atomically: one UPDATE changes the time (and, when asked, the staff member), so
+    /// the old time is released only when the new one is secured (the database refuses the UPDATE if
+    /// the new time overlaps). With `.anyone`, the current staff member keeps it when free.
+    func reschedule(id: UUID, token: String?, to startText: String, staff choice: StaffChoice = .same) async throws -> Booking {
         let booking = try await findForClient(id: id, token: token)
         try checkChangeable(booking)
         guard let start = ISOTimestamp.date(from: startText) else {
             throw APIError.unprocessable("start must be an ISO-8601 date-time such as 2026-12-01T09:00:00Z")
         }
-        // Moving to the time it already has changes nothing, so it tells nobody anything.
-        if start == booking.startsAt { return booking }
+        let wanted: UUID? = switch choice {
+        case .same: booking.staffID
+        case .anyone: nil
+        case .member(let id): id
+        }
+        // Moving to the time and person it already has changes nothing, so it tells nobody anything.
+        if start == booking.startsAt && (wanted == nil || wanted == booking.staffID) { return booking }
         let bookingID = try booking.requireID()
-        var query = try slotQuery(service: booking.serviceID, staff: booking.staffID, around: start)
+        var query = try slotQuery(service: booking.serviceID, staff: wanted, around: start)
         query.excludingBooking = bookingID
         let tenantID = tenant.id
         do {
             return try await db.writeTransaction(gate: gate) { [tenant, now, query, cache, notifications] db in
                 guard let service = try await Service.find(booking.serviceID, on: db, tenant: tenantID),
-                    try await AvailabilityService.slots(query, tenant: tenant, now: now, on: db, cache: cache)
-                        .contains(where: { $0.start == start })
+                    let slot = try await AvailabilityService.slots(query, tenant: tenant, now: now, on: db, cache: cache)
+                        .first(where: { $0.start == start }),
+                    let staffID = slot.staff.contains(booking.staffID) ? booking.staffID : slot.staff.first
                 else { throw BookingError.slotTaken(alternatives: []) }
                 guard let current = try await Booking.find(bookingID, on: db, tenant: tenantID),
                     BookingStatus.active.contains(current.status)
                 else { throw BookingError.notActive(booking.status) }
                 let blocked = service.timing.blocked(startingAt: start)
                 let previousStart = current.startsAt
+                current.staffID = staffID
                 current.startsAt = start
                 current.endsAt = service.timing.appointment(startingAt: start).end
                 current.blockedFrom = blocked.start

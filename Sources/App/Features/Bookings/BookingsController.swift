@@ -6,6 +6,15 @@ struct BookingsController: RouteCollection {
     struct RescheduleRequest: Content {
         var start: String
         var token: String?
+        /// Absent: the same staff member; `"any"`: whoever is free (the current one first); or an id.
+        var staff: String?
+
+        func staffChoice() throws -> BookingService.StaffChoice {
+            guard let staff else { return .same }
+            if staff == "any" { return .anyone }
+            guard let id = UUID(uuidString: staff) else { throw APIError.unprocessable("staff must be a staff id or \"any\"") }
+            return .member(id)
+        }
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -35,7 +44,8 @@ struct BookingsController: RouteCollection {
         let input = try req.decodeBody(RescheduleRequest.self)
         let token = input.token ?? req.query[String.self, at: "token"]
         do {
-            let booking = try await BookingService.make(req).reschedule(id: try bookingID(req), token: token, to: input.start)
+            let booking = try await BookingService.make(req).reschedule(
+                id: try bookingID(req), token: token, to: input.start, staff: try input.staffChoice())
             return try await BookingResponse(booking).encodeResponse(for: req)
         } catch BookingError.slotTaken(let alternatives) {
             return try Self.slotTaken(alternatives, req: req)

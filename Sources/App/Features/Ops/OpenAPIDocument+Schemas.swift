@@ -50,7 +50,10 @@ extension OpenAPIDocument {
                 ]),
                 "SlotTaken": object(["error": ["type": "boolean"], "reason": string(), "alternatives": array(ref("Slot"))]),
                 "Token": object(["token": string(max: 128)]),
-                "Reschedule": object(["start": dateTime, "token": string(max: 128)], required: ["start"]),
+                "Reschedule": object(
+                    ["start": dateTime, "token": string(max: 128),
+                     "staff": ["type": "string", "description": "absent: the same staff member; \"any\": whoever is free; or a staff id"]],
+                    required: ["start"]),
                 "Session": session,
                 "Enroll": object(["client": ref("Client"), "consent": ["type": "boolean"]], required: ["client"]),
                 "Enrollment": object([

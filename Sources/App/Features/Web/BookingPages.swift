@@ -66,6 +66,10 @@ struct BookStaffPage: Encodable {
     let site: SiteContext
     let subject: BookingSubject
     let choices: [Choice]
+    /// The staff who perform the service, by name order (for the reschedule page's choice too).
+    let members: [(UUID, String)]
+
+    private enum CodingKeys: String, CodingKey { case site, subject, choices }
 
     static func build(site: SiteContext, service: UUID, tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache) async throws
         -> BookStaffPage
@@ -77,9 +81,10 @@ struct BookStaffPage: Encodable {
                 member.id.map { ($0, member.name) }
             })
         let link = { (staff: String) in "\(site.base)/book?service=\(service.uuidString.lowercased())&staff=\(staff)" }
-        var choices = [Choice(name: "Anyone available", link: link("any"))]
-        choices += performers.compactMap { id in names[id].map { Choice(name: $0, link: link(id.uuidString.lowercased())) } }
-        return BookStaffPage(site: site, subject: subject, choices: choices)
+        let members = performers.compactMap { id in names[id].map { (id, $0) } }
+        let choices = [Choice(name: "Anyone available", link: link("any"))]
+            + members.map { Choice(name: $0.1, link: link($0.0.uuidString.lowercased())) }
+        return BookStaffPage(site: site, subject: subject, choices: choices, members: members)
     }
 }
 

@@ -72,7 +72,8 @@ struct ManagePagesController: RouteCollection {
         return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=cancelled", redirectType: .normal)
     }
 
-    /// The day-and-time picker for a new time with the same staff member.
+    /// The day-and-time picker for a new time: with the same staff member unless `?staff=` names
+    /// someone else or `any`.
     func reschedule(req: Request) async throws -> Response {
         let (item, token) = try await find(req)
         guard case .booking(let booking) = item else { throw Self.unknownLink }
@@ -82,25 +83,50 @@ struct ManagePagesController: RouteCollection {
         let summary = try await ManagePage.build(
             site: site, item: item, token: token, done: nil, tenant: tenant, now: now, pageURL: pageURL(req, token: token), on: req.db)
         guard summary.canReschedule else { return req.redirect(to: "\(req.siteBase)/manage/\(token)", redirectType: .normal) }
+        let query = QueryParameters(req)
+        let staffParam = Self.staffParameter(query["staff"])
+        let pickerStaff: UUID? = staffParam == nil ? booking.staffID : (staffParam == "any" ? nil : UUID(uuidString: staffParam!))
+        let keep = staffParam.map { "&staff=\($0)" } ?? ""
         let base = "\(site.base)/manage/\(token)/reschedule"
         let picker = try await TimePicker.build(
-            service: booking.serviceID, staff: booking.staffID, excludingBooking: try booking.requireID(),
-            from: req.query[String.self, at: "from"].flatMap(LocalDate.init(iso:)),
-            date: req.query[String.self, at: "date"].flatMap(LocalDate.init(iso:)), tenant: tenant, now: now, on: req.db,
-            cache: req.application.catalogCache,
+            service: booking.serviceID, staff: pickerStaff, excludingBooking: try booking.requireID(),
+            from: query["from"].flatMap(LocalDate.init(iso:)), date: query["date"].flatMap(LocalDate.init(iso:)), tenant: tenant, now: now,
+            on: req.db, cache: req.application.catalogCache,
             links: .init(
-                day: { date, from in base + "?from=\(from)" + (date.map { "&date=\($0)" } ?? "") },
-                time: { start in base + "/confirm?start=\(ISOTimestamp.string(from: start))" }))
+                day: { date, from in base + "?from=\(from)" + (date.map { "&date=\($0)" } ?? "") + keep },
+                time: { start in base + "/confirm?start=\(ISOTimestamp.string(from: start))" + keep }))
+        let performers = try await BookStaffPage.build(
+            site: site, service: booking.serviceID, tenant: tenant, now: now, on: req.db, cache: req.application.catalogCache)
+        var choices = [ReschedulePage.StaffOption(name: "As booked", link: base, current: staffParam == nil)]
+        choices.append(.init(name: "Anyone available", link: base + "?staff=any", current: staffParam == "any"))
+        for (id, name) in performers.members where id != booking.staffID {
+            let value = id.uuidString.lowercased()
+            choices.append(.init(name: name, link: base + "?staff=\(value)", current: staffParam == value))
+        }
         let page = ReschedulePage(
-            site: site, summary: summary, picker: picker, dayBaseLink: base + "?from=\(picker.from)",
-            slotsLink: "\(site.base)/api/v1/slots?service=\(booking.serviceID.uuidString.lowercased())&staff=\(booking.staffID.uuidString.lowercased())",
+            site: site, summary: summary, picker: picker, staffChoices: choices, dayBaseLink: base + "?from=\(picker.from)" + keep,
+            slotsLink: "\(site.base)/api/v1/slots?service=\(booking.serviceID.uuidString.lowercased())"
+                + (pickerStaff.map { "&staff=\($0.uuidString.lowercased())" } ?? ""),
             backLink: "\(site.base)/manage/\(token)")
         return try await privately(req.view.render("public/manage-reschedule", page).encodeResponse(for: req))
     }
 
+    /// `any`, a staff id (lower-cased), or nil for "the same staff member".
+    static func staffParameter(_ text: String?) -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        if text == "any" { return text }
+        return UUID(uuidString: text).map { $0.uuidString.lowercased() }
+    }
+
+    static func staffChoice(_ parameter: String?) -> BookingService.StaffChoice {
+        guard let parameter = staffParameter(parameter) else { return .same }
+        return parameter == "any" ? .anyone : UUID(uuidString: parameter).map { .member($0) } ?? .same
+    }
+
     func confirmReschedule(req: Request) async throws -> Response {
-        guard let start = req.query[String.self, at: "start"].flatMap(ISOTimestamp.date(from:)) else { throw Self.unknownLink }
-        return try await confirmMove(req, start: start, alternatives: nil, status: .ok)
+        let query = QueryParameters(req)
+        guard let start = query["start"].flatMap(ISOTimestamp.date(from:)) else { throw Self.unknownLink }
+        return try await confirmMove(req, start: start, staff: Self.staffParameter(query["staff"]), alternatives: nil, status: .ok)
     }
 
     func move(req: Request) async throws -> Response {
@@ -108,12 +134,14 @@ struct ManagePagesController: RouteCollection {
         guard case .booking(let booking) = item,
             let start = (try? req.content.get(String.self, at: "start")).flatMap(ISOTimestamp.date(from:))
         else { throw Self.unknownLink }
+        let staff = Self.staffParameter(try? req.content.get(String.self, at: "staff"))
         do {
-            _ = try await BookingService.make(req).reschedule(id: try booking.requireID(), token: token, to: ISOTimestamp.string(from: start))
+            _ = try await BookingService.make(req).reschedule(
+                id: try booking.requireID(), token: token, to: ISOTimestamp.string(from: start), staff: Self.staffChoice(staff))
         } catch BookingError.slotTaken(let alternatives) {
-            return try await confirmMove(req, start: start, alternatives: alternatives, status: .conflict)
+            return try await confirmMove(req, start: start, staff: staff, alternatives: alternatives, status: .conflict)
         } catch BookingError.notOffered {
-            return try await confirmMove(req, start: start, alternatives: [], status: .conflict)
+            return try await confirmMove(req, start: start, staff: staff, alternatives: [], status: .conflict)
         } catch let error as BookingError {
             return try await page(req, done: nil, problem: error.reason, status: error.status)
         }
@@ -122,7 +150,9 @@ struct ManagePagesController: RouteCollection {
 
     // MARK: - Helpers
 
-    private func confirmMove(_ req: Request, start: Date, alternatives: [Slot]?, status: HTTPResponseStatus) async throws -> Response {
+    private func confirmMove(_ req: Request, start: Date, staff: String?, alternatives: [Slot]?, status: HTTPResponseStatus) async throws
+        -> Response
+    {
         let (item, token) = try await find(req)
         let tenant = try req.tenant
         let site = try SiteContext(req: req, title: alternatives == nil ? "Confirm the new time" : "Choose another time")
@@ -133,11 +163,12 @@ struct ManagePagesController: RouteCollection {
         let zone = tenant.timeZone
         let page = ConfirmMovePage(
             site: site, summary: summary, newTime: PageDates.dateTime(start, zone: zone), start: ISOTimestamp.string(from: start),
-            taken: alternatives != nil,
+            staff: staff, withWhom: try await withWhom(staff, req: req), taken: alternatives != nil,
             alternatives: (alternatives ?? []).map {
                 BookDetailsPage.Alternative(label: PageDates.dateTime($0.start, zone: zone), start: ISOTimestamp.string(from: $0.start))
             }.nonEmpty,
-            action: "\(site.base)/manage/\(token)/reschedule", pickerLink: "\(site.base)/manage/\(token)/reschedule",
+            action: "\(site.base)/manage/\(token)/reschedule",
+            pickerLink: "\(site.base)/manage/\(token)/reschedule" + (staff.map { "?staff=\($0)" } ?? ""),
             backLink: "\(site.base)/manage/\(token)")
         return try await privately(req.view.render("public/manage-move", page).encodeResponse(status: status, for: req))
     }
@@ -157,6 +188,14 @@ struct ManagePagesController: RouteCollection {
             throw Self.unknownLink
         }
         return (item, token)
+    }
+
+    /// "Anyone available", the chosen person's name, or nil for the same staff member.
+    private func withWhom(_ staff: String?, req: Request) async throws -> String? {
+        guard let staff else { return nil }
+        guard staff != "any" else { return "Anyone available" }
+        guard let id = UUID(uuidString: staff) else { return nil }
+        return try await Staff.find(id, on: req.db, tenant: try req.tenantID)?.name
     }
 
     private func itemID(_ item: ManagedItem) -> String {
@@ -181,9 +220,15 @@ struct ManagePagesController: RouteCollection {
 
 /// The new-time picker of a booking.
 struct ReschedulePage: Encodable {
+    struct StaffOption: Encodable {
+        let name: String
+        let link: String
+        let current: Bool
+    }
     let site: SiteContext
     let summary: ManagePage
     let picker: TimePicker
+    let staffChoices: [StaffOption]
     let dayBaseLink: String
     let slotsLink: String
     let backLink: String
@@ -195,6 +240,9 @@ struct ConfirmMovePage: Encodable {
     let summary: ManagePage
     let newTime: String
     let start: String
+    /// `any` or a staff id when the client chose someone other than the booked staff member.
+    let staff: String?
+    let withWhom: String?
     let taken: Bool
     let alternatives: [BookDetailsPage.Alternative]?
     let action: String
