@@ -101,7 +101,7 @@ struct ManagePagesTests {
                 .POST, "api/v1/bookings", headers: salon.tenant.headers,
                 json: salon.bookingBody(start: "2026-12-04T14:00:00Z", staff: salon.alex, email: "other@example.com"))
             let asBooked = try await app.page(path + "/reschedule?date=2026-12-04")
-            #expect(asBooked.main.contains("aria-current=\"true\">As booked</a>"))
+            #expect(asBooked.main.contains("aria-current=\"true\">Alex (as booked)</a>"))
             #expect(!asBooked.main.contains("start=2026-12-04T14:00:00Z"), "Alex's own times only")
             let anyone = try await app.page(path + "/reschedule?date=2026-12-04&staff=any")
             #expect(anyone.main.contains("reschedule/confirm?start=2026-12-04T14:00:00Z&staff=any"))

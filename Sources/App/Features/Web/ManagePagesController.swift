@@ -97,7 +97,10 @@ struct ManagePagesController: RouteCollection {
                 time: { start in base + "/confirm?start=\(ISOTimestamp.string(from: start))" + keep }))
         let performers = try await BookStaffPage.build(
             site: site, service: booking.serviceID, tenant: tenant, now: now, on: req.db, cache: req.application.catalogCache)
-        var choices = [ReschedulePage.StaffOption(name: "As booked", link: base, current: staffParam == nil)]
+        let bookedWith = summary.rows.first { $0.label == "With" }?.value
+        var choices = [
+            ReschedulePage.StaffOption(name: bookedWith.map { "\($0) (as booked)" } ?? "As booked", link: base, current: staffParam == nil)
+        ]
         choices.append(.init(name: "Anyone available", link: base + "?staff=any", current: staffParam == "any"))
         for (id, name) in performers.members where id != booking.staffID {
             let value = id.uuidString.lowercased()
