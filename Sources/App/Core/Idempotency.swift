@@ -69,14 +69,14 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         let hash = Secrets.sha256Hex("\(request.method.rawValue) \(request.url.path)\n\(Self.canonical(body))")
         let now = request.clock.now()
 
-        if let finished = try await claim(key: key, hash: hash, tenant: tenantID, now: now, on: request.db) {
+        if let finished = try await Self.claim(key: key, hash: hash, tenant: tenantID, now: now, on: request.db) {
             return try await Self.replay(finished, request: request)
         }
         let response: Response
         do {
             response = try await next.respond(to: request)
         } catch {
-            try await release(key: key, tenant: tenantID, on: request.db)
+            try await Self.release(key: key, tenant: tenantID, on: request.db)
             throw error
         }
         let subject = request.issuedManageToken
@@ -87,7 +87,7 @@ struct IdempotencyMiddleware: AsyncMiddleware {
                 .set(\.$responseStatus, to: Int(response.status.code)).set(\.$responseBody, to: stored)
                 .set(\.$secretSubject, to: subject?.label).update()
         } else {
-            try await release(key: key, tenant: tenantID, on: request.db)
+            try await Self.release(key: key, tenant: tenantID, on: request.db)
         }
         return response
     }
@@ -106,7 +106,7 @@ struct IdempotencyMiddleware: AsyncMiddleware {
 
     /// Claims the key (nil), or returns the finished record to replay, or throws when the key is in
     /// use or was used for another request.
-    private func claim(key: String, hash: String, tenant: UUID, now: Date, on db: any Database) async throws -> IdempotencyRecord? {
+    static func claim(key: String, hash: String, tenant: UUID, now: Date, on db: any Database) async throws -> IdempotencyRecord? {
         do {
             try await IdempotencyRecord(tenantID: tenant, key: key, requestHash: hash, createdAt: now).create(on: db)
             return nil
@@ -140,7 +140,7 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         return Response(status: HTTPResponseStatus(statusCode: record.responseStatus ?? 200), headers: headers, body: .init(string: body))
     }
 
-    private func release(key: String, tenant: UUID, on db: any Database) async throws {
+    static func release(key: String, tenant: UUID, on db: any Database) async throws {
         try await IdempotencyRecord.query(on: db, tenant: tenant).filter(\.$key == key)
             .filter(\.$responseStatus == nil).delete()
     }

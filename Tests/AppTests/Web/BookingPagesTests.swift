@@ -148,6 +148,39 @@ struct BookingPagesTests {
         }
     }
 
+    @Test func aFormSentTwiceBooksOnce() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            let form = try await app.page("t/salon/book/details?service=\(salon.service.id!)&staff=any&start=2026-12-02T10:00:00Z")
+            let once = try #require(form.main.firstMatch(of: /name="_once" value="([A-Za-z0-9_-]+)"/)?.1)
+            let fields = details(salon, start: "2026-12-02T10:00:00Z") + ana + [("_once", String(once))]
+            let first = try await app.postForm("t/salon/book/details", fields)
+            let second = try await app.postForm("t/salon/book/details", fields)
+            #expect(first.status == .seeOther && second.status == .seeOther)
+            #expect(first.location == second.location, "the second send goes to the booking the first made")
+            #expect(try await Booking.query(on: app.db).count() == 1, "'anyone available' did not book a second stylist")
+            // The same form with other details is not a second booking either.
+            let edited = try await app.postForm("t/salon/book/details", details(salon, start: "2026-12-02T11:00:00Z") + ana + [("_once", String(once))])
+            #expect(edited.status == .unprocessableEntity && edited.main.contains("This form was already sent"))
+            // A form that was not acted on (a time taken) may be sent again.
+            _ = try await app.send(
+                .POST, "api/v1/bookings", headers: salon.tenant.headers, json: salon.bookingBody(start: "2026-12-02T12:00:00Z", staff: salon.alex))
+            let retry = [("_once", "retry-form-id-0123456789")]
+            let taken = try await app.postForm("t/salon/book/details", details(salon, staff: salon.alex, start: "2026-12-02T12:00:00Z") + ana + retry)
+            #expect(taken.status == .conflict)
+            let chosen = try await app.postForm("t/salon/book/details", details(salon, staff: salon.alex, start: "2026-12-02T13:00:00Z") + ana + retry)
+            #expect(chosen.status == .seeOther)
+            // The same for a place in a class.
+            let studio = try await Factory.tenant(app, slug: "studio", kind: .sessions)
+            let session = try await StudioFactory.session(app, tenant: studio, capacity: 5)
+            let enrol = [("name", "Bea"), ("email", "bea@example.com"), ("consent", "yes"), ("_once", "enrol-form-id-0123456789")]
+            let a = try await app.postForm("t/studio/sessions/\(session.id!)", enrol)
+            let b = try await app.postForm("t/studio/sessions/\(session.id!)", enrol)
+            #expect(a.location == b.location && a.location.hasSuffix("?done=enrolled"))
+            #expect(try await Enrollment.query(on: app.db).count() == 1)
+        }
+    }
+
     @Test func textMessagesAreOfferedOnlyWhenTheBusinessSendsThem() async throws {
         try await withTestApp { app in
             let salon = try await Salon.make(app)

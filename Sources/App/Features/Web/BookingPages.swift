@@ -201,9 +201,23 @@ struct BookingPagesController: RouteCollection {
         let input = CreateBookingRequest(
             service: service, staff: staff, start: ISOTimestamp.string(from: start), client: form.contact.client,
             notes: form.contact.notes, consent: true)
+        let once = FormOnce(
+            id: form.contact.once, action: "book",
+            fields: [service.uuidString, staff?.uuidString ?? "any", ISOTimestamp.string(from: start)] + form.contact.fingerprint,
+            tenant: tenant.id, db: req.db)
+        if let once, case .done(let subject) = try await once.claim(now: req.clock.now()) {
+            let token = try await req.application.manageTokens().token(for: subject)
+            return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=booked", redirectType: .normal)
+        }
         do {
-            let created = try await BookingService.make(req).create(input, mode: .online)
-            return req.redirect(to: "\(req.siteBase)/manage/\(created.manageToken)?done=booked", redirectType: .normal)
+            do {
+                let created = try await BookingService.make(req).create(input, mode: .online)
+                try await once?.finish(.booking(try created.booking.requireID()))
+                return req.redirect(to: "\(req.siteBase)/manage/\(created.manageToken)?done=booked", redirectType: .normal)
+            } catch {
+                try? await once?.release()
+                throw error
+            }
         } catch BookingError.slotTaken(let alternatives) {
             return try await render(req, form: form, status: .conflict, taken: (nil, alternatives))
         } catch BookingError.notOffered {

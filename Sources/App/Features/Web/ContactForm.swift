@@ -12,6 +12,18 @@ struct ContactForm: Content {
     var consent: String?
     /// The honeypot: hidden from people, so only a bot fills it in.
     var website: String?
+    /// The form's one-time id (`FormOnce`).
+    var once: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case name, email, phone, smsOptIn, notes, consent, website
+        case once = "_once"
+    }
+
+    /// What identifies the request for `FormOnce` (the typed details, normalised as stored).
+    var fingerprint: [String] {
+        [name ?? "", (email ?? "").lowercased(), phone ?? "", smsOptIn ?? "", notes ?? ""]
+    }
 
     /// A field's message, and the link from the error summary to it.
     struct FieldError: Encodable, Equatable {
@@ -42,6 +54,8 @@ struct ContactForm: Content {
         let phoneError: String?
         let notesError: String?
         let consentError: String?
+        /// A fresh one-time id for this rendering of the form (`FormOnce`).
+        let formID = FormOnce.newID()
     }
 
     var isBot: Bool { !(website ?? "").isEmpty }

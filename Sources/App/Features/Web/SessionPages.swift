@@ -145,11 +145,27 @@ struct SessionPagesController: RouteCollection {
         let errors = form.validate(notesAllowed: false)
         guard errors.isEmpty else { return try await again(.unprocessableEntity, errors: errors) }
         guard let sessionID else { throw PageError(.notFound, title: "Class not found", message: "This class is not on the timetable any more.") }
+        let once = FormOnce(
+            id: form.once, action: "enrol", fields: [sessionID.uuidString] + form.fingerprint, tenant: tenant.id, db: req.db)
+        if let once, case .done(let subject) = try await once.claim(now: req.clock.now()), case .enrollment(let id) = subject {
+            let token = try await req.application.manageTokens().token(for: subject)
+            let waiting = try await Enrollment.find(id, on: req.db, tenant: tenant.id)?.status == .waitlisted
+            return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=\(waiting ? "waitlisted" : "enrolled")", redirectType: .normal)
+        }
         do {
-            let outcome = try await EnrollmentService.make(req).enroll(sessionID: sessionID, EnrollRequest(client: form.client, consent: true))
-            switch outcome {
-            case .enrolled(_, let token): return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=enrolled", redirectType: .normal)
-            case .waitlisted(_, _, let token): return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=waitlisted", redirectType: .normal)
+            do {
+                let outcome = try await EnrollmentService.make(req).enroll(sessionID: sessionID, EnrollRequest(client: form.client, consent: true))
+                switch outcome {
+                case .enrolled(let enrollment, let token):
+                    try await once?.finish(.enrollment(try enrollment.requireID()))
+                    return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=enrolled", redirectType: .normal)
+                case .waitlisted(let enrollment, _, let token):
+                    try await once?.finish(.enrollment(try enrollment.requireID()))
+                    return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=waitlisted", redirectType: .normal)
+                }
+            } catch {
+                try? await once?.release()
+                throw error
             }
         } catch let error as APIError where error.status == .conflict {
             return try await again(.conflict, problem: error.reason)
