@@ -85,7 +85,11 @@ struct ManagePagesController: RouteCollection {
         guard summary.canReschedule else { return req.redirect(to: "\(req.siteBase)/manage/\(token)", redirectType: .normal) }
         let query = QueryParameters(req)
         let staffParam = Self.staffParameter(query["staff"])
-        let pickerStaff: UUID? = staffParam == nil ? booking.staffID : (staffParam == "any" ? nil : UUID(uuidString: staffParam!))
+        let pickerStaff: UUID? = switch Self.staffChoice(staffParam) {
+        case .same: booking.staffID
+        case .anyone: nil
+        case .member(let id): id
+        }
         let keep = staffParam.map { "&staff=\($0)" } ?? ""
         let base = "\(site.base)/manage/\(token)/reschedule"
         let picker = try await TimePicker.build(
