@@ -41,6 +41,9 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
     app.installWriteGate()
     app.installCatalogCache()
     app.installManageTokenKeys()
+    // Tests change tenants behind the app's back (straight into the database), so they read the row
+    // every time unless a test asks for the cache (`TenantCacheTests`).
+    app.installTenantCache(lifetime: config.mode == .testing ? 0 : TenantCache.standardLifetime)
     try app.installNotificationTransports()
 
     app.middleware = Middlewares()

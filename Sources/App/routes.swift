@@ -26,7 +26,9 @@ func routes(_ app: Application) throws {
         try pages.register(collection: MyBookingsPagesController())
 
         // Admin routes authenticate before the idempotency check, so no claim is made for a stranger.
-        let admin = tenantRoutes.grouped("api", "v1", "admin").grouped(AdminAuthMiddleware()).grouped(IdempotencyMiddleware())
+        // Admin writes evict the tenant's cached context, so this server sees its own changes at once.
+        let admin = tenantRoutes.grouped("api", "v1", "admin").grouped(AdminAuthMiddleware()).grouped(TenantCache.Eviction())
+            .grouped(IdempotencyMiddleware())
         try admin.register(collection: AdminServicesController())
         try admin.register(collection: AdminStaffController())
         try admin.register(collection: AdminClosuresController())

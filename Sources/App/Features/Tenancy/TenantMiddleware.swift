@@ -27,7 +27,9 @@ struct TenantMiddleware: AsyncMiddleware {
         }
         let slug = resolution.slug
         guard TenantSlug.isValid(slug),
-            let tenant = try await TenantLookup.find(slug: slug, on: request.db)
+            let tenant = try await request.application.tenantCache.context(slug: slug, load: {
+                try await TenantLookup.find(slug: slug, on: request.db)
+            })
         else {
             throw APIError.notFound("Unknown tenant '\(slug.prefix(63))'.")
         }
