@@ -59,6 +59,9 @@ public enum BookingsBenchmark {
                 + "\(drawing), \(options.clients) clients, \(mode), \(options.warmupSeconds) s warm-up + \(options.seconds) s measured")
 
         try await app.server.start(address: .hostname("127.0.0.1", port: options.port))
+        // Port 0: the system picks a free one (tests run several benchmarks at once).
+        var options = options
+        if options.port == 0, let bound = app.http.server.shared.localAddress?.port { options.port = bound }
         if options.useWrk {
             return try await measureWithWrk(app: app, options: options, backend: backend, tenant: tenant, service: service, deck: deck, print: print)
         }
