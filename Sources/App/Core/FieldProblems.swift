@@ -4,13 +4,17 @@ import Vapor
 /// Collects "field: what is wrong" lines while validating input, then fails once with all of them
 /// (422), so a client can fix everything in one go.
 struct FieldProblems {
-    private(set) var lines: [String] = []
+    /// Each problem as the field it concerns and what is wrong with it (pages word them for people).
+    private(set) var items: [(field: String, reason: String)] = []
 
-    mutating func add(_ field: String, _ reason: String) { lines.append("\(field) \(reason)") }
+    /// "field reason", as the JSON API answers them.
+    var lines: [String] { items.map { "\($0.field) \($0.reason)" } }
 
-    mutating func add(contentsOf other: FieldProblems) { lines += other.lines }
+    mutating func add(_ field: String, _ reason: String) { items.append((field, reason)) }
 
-    var isEmpty: Bool { lines.isEmpty }
+    mutating func add(contentsOf other: FieldProblems) { items += other.items }
+
+    var isEmpty: Bool { items.isEmpty }
 
     func throwIfAny() throws {
         guard lines.isEmpty else { throw APIError.unprocessable(lines.joined(separator: "; ")) }

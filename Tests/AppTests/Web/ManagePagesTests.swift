@@ -43,7 +43,7 @@ struct ManagePagesTests {
             let path = try await book(app, salon, start: "2026-11-30T15:00:00Z")
             let main = try await app.page(path).main
             #expect(main.contains("It is too late to change this online"))
-            #expect(main.contains("+44 191 496 0000") && main.contains("mailto:"))
+            #expect(main.contains("+44 191 496 0000") && main.contains("tel:+441914960000") && main.contains("mailto:"))
             #expect(!main.contains("Change the time") && !main.contains("Cancel booking"))
             // Posting anyway is refused with the page, not an error.
             let refused = try await app.postForm(path + "/cancel", [])

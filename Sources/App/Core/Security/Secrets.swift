@@ -39,6 +39,19 @@ enum Secrets {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Only the characters of unpadded base64url (`A–Z a–z 0–9 - _`): how every token here is written.
+    static func isBase64URL(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 == 45 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
+    }
+
+    /// The bytes of unpadded base64url text; nil when it is not.
+    static func base64URLDecoded(_ text: String) -> Data? {
+        guard isBase64URL(text) else { return nil }
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64)
+    }
+
     static func base64URL(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")

@@ -44,7 +44,7 @@ struct CSRFProtection: AsyncMiddleware {
     }
 
     static func isWellFormed(_ token: String) -> Bool {
-        token.utf8.count == 43 && token.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95 }
+        token.utf8.count == 43 && Secrets.isBase64URL(token)
     }
 }
 

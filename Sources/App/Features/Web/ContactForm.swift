@@ -73,9 +73,9 @@ struct ContactForm: Content {
         if notesAllowed { problems.requireText(notes, "notes", max: 1000, required: false, multiline: true) }
         var errors: [FieldError] = []
         let labels = ["client.name": ("name", "Name"), "client.email": ("email", "Email address"), "client.phone": ("phone", "Phone number"), "notes": ("notes", "Notes")]
-        for line in problems.lines {
-            guard let space = line.firstIndex(of: " "), let (field, label) = labels[String(line[..<space])] else { continue }
-            let reason = String(line[line.index(after: space)...])
+        for problem in problems.items {
+            guard let (field, label) = labels[problem.field] else { continue }
+            let reason = problem.reason
             if errors.contains(where: { $0.field == field }) { continue }
             errors.append(FieldError(field: field, message: Self.humane(field: field, label: label, reason: reason)))
         }

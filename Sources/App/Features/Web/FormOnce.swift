@@ -19,8 +19,7 @@ struct FormOnce {
 
     /// nil when the form carries no (well-formed) id: it is then handled as before, without the guard.
     init?(id: String?, action: String, fields: [String], tenant: UUID, db: any Database) {
-        guard let id, (16...64).contains(id.count), id.utf8.allSatisfy({ $0 == 45 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) })
-        else { return nil }
+        guard let id, (16...64).contains(id.count), Secrets.isBase64URL(id) else { return nil }
         key = "form:\(action):\(id)"
         hash = Secrets.sha256Hex(([action] + fields).joined(separator: "\n"))
         self.tenant = tenant

@@ -56,8 +56,11 @@ struct HomePage: Encodable {
             site: site, services: services.nonEmpty, sessions: sessions.nonEmpty,
             openingHours: try await openingHours(tenant: tenant, now: now, on: db, cache: cache).nonEmpty,
             zoneName: PageDates.zoneName(tenant.timezone), address: profile.address.nonEmpty, phone: profile.phone.nonEmpty,
-            phoneLink: profile.phone.filter { $0.isNumber || $0 == "+" }, contactEmail: tenant.contactEmail)
+            phoneLink: telLink(profile.phone), contactEmail: tenant.contactEmail)
     }
+
+    /// A phone number as a `tel:` link wants it: digits and a leading +.
+    static func telLink(_ phone: String) -> String { phone.filter { $0.isNumber || $0 == "+" } }
 
     /// The business's weekly opening hours, Monday first; empty when none are set.
     private static func openingHours(tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache) async throws -> [OpeningDay] {

@@ -27,6 +27,8 @@ struct ManagePage: Encodable {
     let deadline: String?
     let contactEmail: String
     let contactPhone: String?
+    /// The phone as a `tel:` link wants it: digits and a leading +.
+    let contactPhoneLink: String?
     let calendarLink: String?
     let cancelLink: String
     let rescheduleLink: String
@@ -84,14 +86,15 @@ struct ManagePage: Encodable {
         let deadline = item.deadline(cutoffHours: tenant.cancellationCutoffHours)
         let isPast = item.start <= now
         let canChange = item.isActive && !isPast && now <= deadline
-        let profile = try await TenantProfile.load(tenant: tenant.id, on: db)
+        // The phone is shown only when the actions are not (past the cut-off): read it only then.
+        let phone = canChange || !item.isActive ? nil : try await TenantProfile.load(tenant: tenant.id, on: db).phone.nonEmpty
         let base = "\(site.base)/manage/\(token)"
         let hasCalendar = item.isActive && !isPast && waitlistPosition == nil
         return ManagePage(
             site: site, heading: heading, banner: banner(for: done, item: item), problem: problem, rows: rows, isBooking: isBooking,
             isCancelled: !item.isActive, canChange: canChange, canReschedule: canChange && isBooking,
             deadline: item.isActive && !isPast ? "\(PageDates.dateTime(deadline, zone: zone)) (\(PageDates.zoneName(tenant.timezone)))" : nil,
-            contactEmail: tenant.contactEmail, contactPhone: profile.phone.nonEmpty, calendarLink: hasCalendar ? base + "/calendar.ics" : nil,
+            contactEmail: tenant.contactEmail, contactPhone: phone, contactPhoneLink: phone.map(HomePage.telLink), calendarLink: hasCalendar ? base + "/calendar.ics" : nil,
             cancelLink: base + "/cancel", rescheduleLink: base + "/reschedule",
             bookAgainLink: tenant.kind == .appointments ? "\(site.base)/book" : "\(site.base)/sessions", manageURL: pageURL)
     }

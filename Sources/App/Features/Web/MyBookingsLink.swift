@@ -28,7 +28,7 @@ struct MyBookingsLink: Sendable {
 
     /// The address a token was made for, when it is genuine, for this tenant, and not expired.
     func email(from token: String, tenant: UUID, now: Date) -> String? {
-        guard token.count <= 512, let data = Self.base64URLDecoded(token),
+        guard token.count <= 512, let data = Secrets.base64URLDecoded(token),
             let box = try? AES.GCM.SealedBox(combined: data),
             let opened = try? AES.GCM.open(box, using: key),
             let text = String(data: opened, encoding: .utf8)
@@ -38,12 +38,6 @@ struct MyBookingsLink: Sendable {
             now.timeIntervalSince1970 < Double(expiry)
         else { return nil }
         return parts[1]
-    }
-
-    static func base64URLDecoded(_ text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
     }
 }
 

@@ -21,7 +21,7 @@ enum StaticAssets {
             guard let type = types[(name as NSString).pathExtension],
                 let data = FileManager.default.contents(atPath: root.appendingPathComponent(name).path)
             else { continue }
-            let hash = SHA256.hash(data: data).prefix(6).map { String(format: "%02x", $0) }.joined()
+            let hash = Secrets.hex(Array(SHA256.hash(data: data).prefix(6)))
             files[name] = Asset(body: ByteBuffer(data: data), contentType: type, version: hash)
         }
         return files
