@@ -18,6 +18,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 from axe_selenium_python import Axe
@@ -129,7 +130,7 @@ class Journey:
         self.driver.get(url)
 
     def click_link(self, text):
-        self.navigating(self.driver.find_element(By.PARTIAL_LINK_TEXT, text))
+        self.navigating(lambda: self.driver.find_element(By.PARTIAL_LINK_TEXT, text))
 
     def css(self, selector):
         return self.driver.find_elements(By.CSS_SELECTOR, selector)
@@ -147,14 +148,25 @@ class Journey:
                 element.clear()
                 element.send_keys(value)
 
-    def navigating(self, element):
-        """Clicks something that loads a new page, and waits until it has."""
-        old = self.driver.find_element(By.TAG_NAME, "html")
-        element.click()
-        WebDriverWait(self.driver, 15).until(EC.staleness_of(old))
+    def navigating(self, find):
+        """Clicks what `find()` returns, which loads a new page, and waits until it has. The element is
+        looked up again if the click lands while the document is being replaced (seen once in CI:
+        "Node with given id does not belong to the document")."""
+        for attempt in range(3):
+            old = self.driver.find_element(By.TAG_NAME, "html")
+            try:
+                find().click()
+            except (StaleElementReferenceException, WebDriverException) as error:
+                if attempt == 2 or not ("stale" in str(error).lower() or "does not belong to the document" in str(error)):
+                    raise
+                time.sleep(0.5)
+                continue
+            WebDriverWait(self.driver, 15).until(EC.staleness_of(old))
+            WebDriverWait(self.driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            return
 
     def submit(self, label):
-        self.navigating(self.driver.find_element(By.XPATH, f"//button[contains(normalize-space(.), '{label}')]"))
+        self.navigating(lambda: self.driver.find_element(By.XPATH, f"//button[contains(normalize-space(.), '{label}')]"))
 
     def heading_text(self, element_id):
         return self.driver.execute_script(f"var e = document.getElementById('{element_id}'); return e ? e.textContent : ''")
@@ -195,9 +207,9 @@ class Journey:
                 "return [...document.querySelectorAll('[aria-live]')].map(e => e.textContent).join(' ')")
             self.expect("available on " + chosen in announced, f"the live region announces the times ({announced!r})")
         else:
-            self.navigating(self.css(".days a")[2])
+            self.navigating(lambda: self.css(".days a")[2])
         self.look("times")
-        self.navigating(self.css(".times a")[0])
+        self.navigating(lambda: self.css(".times a")[0])
         self.look("details")
         # A mistake first: the error summary links to the field, and what was typed is kept.
         self.fill({"name": "Ana Lopez", "email": "not-an-email", "notes": "Fringe please"})
@@ -208,7 +220,7 @@ class Journey:
         # Change the time, and come back with the details kept.
         self.submit("Change time")
         self.look("change-time", get_page=False)
-        self.navigating(self.css(".times button")[1])
+        self.navigating(lambda: self.css(".times button")[1])
         self.expect(self.driver.find_element(By.ID, "notes").get_attribute("value") == "Fringe please", "notes kept across 'Change time'")
         self.fill({"email": email_address, "phone": "+44 7700 900123", "consent": True})
         self.submit("Confirm booking")
@@ -229,8 +241,8 @@ class Journey:
             target.click()
             self.wait_for(lambda: chosen in self.heading_text("times-heading"), "the new day's times")
         else:
-            self.navigating(self.css(".days a")[-1])
-        self.navigating(self.css(".times a")[0])
+            self.navigating(lambda: self.css(".days a")[-1])
+        self.navigating(lambda: self.css(".times a")[0])
         self.look("reschedule-confirm")
         self.submit("Move my booking")
         self.look("moved")
@@ -252,8 +264,7 @@ class Journey:
         self.click_link("See all classes")
         self.look("classes")
         # The first class with places: enrol.
-        open_class = [a for a in self.css(".list a") if "places left" in a.text or "place left" in a.text][0]
-        self.navigating(open_class)
+        self.navigating(lambda: [a for a in self.css(".list a") if "places left" in a.text or "place left" in a.text][0])
         self.look("class")
         self.fill({"name": "Bea Smith", "email": email_address, "consent": True})
         self.submit("Book my place")
@@ -293,7 +304,7 @@ class Journey:
         self.go(link.replace("http://127.0.0.1:8080", f"http://127.0.0.1:{port}"))
         self.look("my-bookings-list")
         self.expect(len(self.css(".list a")) >= 2, "the list shows the place and the waitlist place")
-        self.navigating(self.css(".list a")[0])
+        self.navigating(lambda: self.css(".list a")[0])
         self.look("my-bookings-manage")
         self.expect("Your" in self.h1(), "a listed item opens its manage page")
 
