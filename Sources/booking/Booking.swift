@@ -12,6 +12,12 @@ struct Booking: AsyncParsableCommand {
             "Configuration comes from the environment (and a .env file): DATABASE_URL, HOST, PORT, PUBLIC_URL, BASE_DOMAIN, DEFAULT_TENANT, APP_SECRET, APP_ENV, SMTP_* and SMS_*. See README.md.",
         subcommands: [Serve.self, Worker.self, MailTest.self, Migrate.self, Seed.self, CreateTenantCommand.self, CreateInstanceCommand.self, ApiKeyCommand.self, BackupCommand.self, RestoreCommand.self, Bench.self],
         defaultSubcommand: Serve.self)
+
+    /// Puts Swift concurrency on the server's event loops (`EventLoopExecutor`), then runs the command.
+    static func main() async {
+        EventLoopExecutor.install()
+        await main(nil)
+    }
 }
 
 /// Reads the configuration, or prints one line per problem and exits with status 1.

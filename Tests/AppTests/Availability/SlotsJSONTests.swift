@@ -24,6 +24,18 @@ struct SlotsJSONTests {
         for id in staff { #expect(String(decoding: SlotsJSON.uppercaseUUID(id), as: UTF8.self) == id.uuidString) }
     }
 
+    /// The body's size is computed before writing: the longest slots (every staff member, ten-hour
+    /// times, a long zone name) fill it without overrunning, and the bytes are still right.
+    @Test func longestSlotsFitTheComputedSize() throws {
+        let staff = (0..<40).map { _ in UUID() }
+        let start = try Date("2099-12-31T23:59:00Z", strategy: .iso8601)
+        let slots = (0..<300).map { Slot(start: start + TimeInterval($0 * 60), end: start + TimeInterval($0 * 60 + 36_000), staff: staff) }
+        let zone = "America/Argentina/ComodRivadavia"
+        #expect(String(buffer: SlotsJSON.encode(timezone: zone, slots: slots)) == Self.stringBuilder(timezone: zone, slots: slots))
+        #expect(String(buffer: SlotsJSON.encode(timezone: zone, slots: [Slot(start: start, end: start, staff: [])]))
+            == Self.stringBuilder(timezone: zone, slots: [Slot(start: start, end: start, staff: [])]))
+    }
+
     /// The previous implementation, kept here as the reference.
     static func stringBuilder(timezone: String, slots: [Slot]) -> String {
         var out = "{\"timezone\":\"\(timezone)\",\"slots\":["

@@ -7,43 +7,76 @@ import Scheduling
 /// of a request's CPU. Every value is already safe JSON (a validated IANA zone name, timestamps
 /// and UUIDs), so nothing needs escaping. Same output as before, byte for byte: `SlotsJSONTests`.
 ///
-/// Bytes go into an array first and into the `ByteBuffer` in one write (a `ByteBuffer` write per
-/// byte cost more than the formatting, measured with `perf`); each staff member's id and each day's
-/// date are formatted once.
+/// The body's largest possible size is known before writing (every slot is at most a fixed length
+/// plus one quoted id per staff member), so the bytes go through a raw pointer into one buffer of
+/// that size: no growth checks, no intermediate arrays. Each staff member's id is formatted once.
+/// (Appending to a `[UInt8]` byte by byte, the step before, was a fifth of the server's CPU under
+/// wrk; see docs/benchmarks.md.)
 enum SlotsJSON {
     static func encode(timezone: String, slots: [Slot], allocator: ByteBufferAllocator = .init()) -> ByteBuffer {
-        var writer = Writer(capacity: 48 + timezone.utf8.count + slots.reduce(0) { $0 + 70 + $1.staff.count * 39 })
-        writer.append("{\"timezone\":\"")
-        writer.out.append(contentsOf: timezone.utf8)
-        writer.append("\",\"slots\":[")
-        for (index, slot) in slots.enumerated() {
-            if index > 0 { writer.out.append(UInt8(ascii: ",")) }
-            writer.append("{\"start\":\"")
-            writer.timestamp(slot.start)
-            writer.append("\",\"end\":\"")
-            writer.timestamp(slot.end)
-            writer.append("\",\"staff\":[")
-            for (staffIndex, id) in slot.staff.enumerated() {
-                if staffIndex > 0 { writer.out.append(UInt8(ascii: ",")) }
-                writer.out.append(UInt8(ascii: "\""))
-                writer.uuid(id)
-                writer.out.append(UInt8(ascii: "\""))
+        let staffEntries = slots.reduce(0) { $0 + $1.staff.count }
+        let capacity = 32 + timezone.utf8.count + slots.count * maxSlotBytes + staffEntries * quotedIDBytes
+        var ids = IDTable()
+        var buffer = allocator.buffer(capacity: capacity)
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: capacity) { raw in
+            var out = RawWriter(base: raw.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            out.write("{\"timezone\":\"")
+            out.write(utf8Of: timezone)
+            out.write("\",\"slots\":[")
+            for index in slots.indices {
+                if index > 0 { out.byte(UInt8(ascii: ",")) }
+                out.write("{\"start\":\"")
+                out.timestamp(slots[index].start)
+                out.write("\",\"end\":\"")
+                out.timestamp(slots[index].end)
+                out.write("\",\"staff\":[")
+                var first = true
+                for id in slots[index].staff {
+                    if !first { out.byte(UInt8(ascii: ",")) }
+                    first = false
+                    out.byte(UInt8(ascii: "\""))
+                    ids.write(id, to: &out)
+                    out.byte(UInt8(ascii: "\""))
+                }
+                out.write("]}")
             }
-            writer.append("]}")
+            out.write("]}")
+            precondition(out.count <= capacity, "SlotsJSON wrote past its computed size")
+            return out.count
         }
-        writer.append("]}")
-        return allocator.buffer(bytes: writer.out)
+        return buffer
     }
 
-    private struct Writer {
-        var out: [UInt8] = []
-        private var ids: [UUID: [UInt8]] = [:]
-        private var dayPrefix: (days: Int, bytes: [UInt8])?
+    /// `,{"start":"…","end":"…","staff":[]}` with two 20-byte timestamps.
+    private static let maxSlotBytes = 1 + 10 + 20 + 9 + 20 + 11 + 2
+    /// `,"…"` around a 36-byte id.
+    private static let quotedIDBytes = 1 + 2 + 36
 
-        init(capacity: Int) { out.reserveCapacity(capacity) }
+    /// A cursor over memory the caller has sized for everything it writes.
+    private struct RawWriter {
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+        private var day: (days: Int, year: Int, month: Int, day: Int) = (.min, 0, 0, 0)
 
-        mutating func append(_ text: StaticString) {
-            text.withUTF8Buffer { out.append(contentsOf: $0) }
+        init(base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+        @inline(__always) mutating func byte(_ value: UInt8) {
+            base[count] = value
+            count += 1
+        }
+
+        mutating func write(_ text: StaticString) {
+            (base + count).update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+            count += text.utf8CodeUnitCount
+        }
+
+        mutating func write(utf8Of text: String) {
+            for value in text.utf8 { byte(value) }
+        }
+
+        mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+            (base + count).update(from: bytes.baseAddress!, count: bytes.count)
+            count += bytes.count
         }
 
         /// `2026-12-01T09:00:00Z`, as `ISOTimestamp.string(from:)` writes it.
@@ -51,37 +84,44 @@ enum SlotsJSON {
             let seconds = Int(date.timeIntervalSince1970.rounded(.down))
             let days = Int((Double(seconds) / 86_400).rounded(.down))
             let secondOfDay = seconds - days * 86_400
-            if dayPrefix?.days != days {
-                let day = LocalDate(daysSinceEpoch: days)
-                var bytes: [UInt8] = [UInt8(ascii: "0") + UInt8(day.year / 1000 % 10), UInt8(ascii: "0") + UInt8(day.year / 100 % 10)]
-                Self.twoDigits(day.year % 100, into: &bytes)
-                bytes.append(UInt8(ascii: "-"))
-                Self.twoDigits(day.month, into: &bytes)
-                bytes.append(UInt8(ascii: "-"))
-                Self.twoDigits(day.day, into: &bytes)
-                bytes.append(UInt8(ascii: "T"))
-                dayPrefix = (days, bytes)
+            if day.days != days {
+                let local = LocalDate(daysSinceEpoch: days)
+                day = (days, local.year, local.month, local.day)
             }
-            out.append(contentsOf: dayPrefix!.bytes)
-            Self.twoDigits(secondOfDay / 3600, into: &out)
-            out.append(UInt8(ascii: ":"))
-            Self.twoDigits(secondOfDay % 3600 / 60, into: &out)
-            out.append(UInt8(ascii: ":"))
-            Self.twoDigits(secondOfDay % 60, into: &out)
-            out.append(UInt8(ascii: "Z"))
+            twoDigits(day.year / 100 % 100)
+            twoDigits(day.year % 100)
+            byte(UInt8(ascii: "-"))
+            twoDigits(day.month)
+            byte(UInt8(ascii: "-"))
+            twoDigits(day.day)
+            byte(UInt8(ascii: "T"))
+            twoDigits(secondOfDay / 3600)
+            byte(UInt8(ascii: ":"))
+            twoDigits(secondOfDay % 3600 / 60)
+            byte(UInt8(ascii: ":"))
+            twoDigits(secondOfDay % 60)
+            byte(UInt8(ascii: "Z"))
         }
 
-        mutating func uuid(_ id: UUID) {
-            if let bytes = ids[id] { return out.append(contentsOf: bytes) }
-            let bytes = SlotsJSON.uppercaseUUID(id)
-            ids[id] = bytes
-            out.append(contentsOf: bytes)
+        @inline(__always) private mutating func twoDigits(_ value: Int) {
+            byte(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / 10))
+            byte(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
         }
+    }
 
-        @inline(__always)
-        private static func twoDigits(_ value: Int, into bytes: inout [UInt8]) {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / 10))
-            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+    /// The staff ids seen so far and their 36 formatted bytes, searched in order: a salon has a
+    /// handful of staff, and comparing 16 bytes beats hashing a UUID.
+    private struct IDTable {
+        private var ids: [UUID] = []
+        private var text: [UInt8] = []
+
+        mutating func write(_ id: UUID, to out: inout RawWriter) {
+            let index = ids.firstIndex(of: id) ?? {
+                ids.append(id)
+                text.append(contentsOf: SlotsJSON.uppercaseUUID(id))
+                return ids.count - 1
+            }()
+            text.withUnsafeBufferPointer { out.write(UnsafeBufferPointer(rebasing: $0[index * 36..<index * 36 + 36])) }
         }
     }
 
