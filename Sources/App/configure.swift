@@ -40,6 +40,7 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
     // Shared per-process state, created before any request can race to create it.
     app.installWriteGate()
     app.installCatalogCache()
+    app.installSlotsMemo()
     app.installManageTokenKeys()
     // Tests change tenants behind the app's back (straight into the database), so they read the row
     // every time unless a test asks for the cache (`TenantCacheTests`).

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One staff member's inputs to the slot finder.
-public struct StaffSchedule: Sendable {
+public struct StaffSchedule: Hashable, Sendable {
     public var id: UUID
     /// Weekly working hours in the tenant's wall time.
     public var hours: WeeklyHours
@@ -50,6 +50,21 @@ public struct AvailabilityRequest: Sendable {
         self.staff = staff
         self.openingHours = openingHours
         self.businessClosures = businessClosures
+    }
+}
+
+extension AvailabilityRequest {
+    /// The first start the policy allows: `now` plus the minimum notice.
+    public var earliestStart: Date { now.addingTimeInterval(TimeInterval(policy.minNoticeMinutes * 60)) }
+    /// The last start the policy allows: `now` plus the maximum advance.
+    public var latestStart: Date { now.addingTimeInterval(TimeInterval(policy.maxAdvanceDays * 86_400)) }
+
+    /// Whether the two requests agree on everything but `now`: then they have the same slots
+    /// before the notice and advance window is applied.
+    public func hasSameFacts(as other: AvailabilityRequest) -> Bool {
+        from == other.from && to == other.to && timeZone == other.timeZone && policy == other.policy
+            && service == other.service && openingHours == other.openingHours
+            && businessClosures == other.businessClosures && staff == other.staff
     }
 }
 

@@ -16,12 +16,18 @@ import Foundation
 /// into their sorted unavailable spans (sorted once), so it grows linearly, never quadratically.
 public enum SlotFinder {
     public static func slots(for request: AvailabilityRequest) -> [Slot] {
+        slots(for: request, startingFrom: request.earliestStart, through: request.latestStart)
+    }
+
+    /// The slots whose start lies in `earliest...latest` instead of the request's own notice and
+    /// advance window. The request's `now` plays no other part, so the result for any `now` is the
+    /// result for `.distantPast ... .distantFuture` cut to that `now`'s window: a contiguous run,
+    /// since slots come sorted by start. `SlotsMemo` relies on this (a property test checks it).
+    public static func slots(for request: AvailabilityRequest, startingFrom earliest: Date, through latest: Date) -> [Slot] {
         guard request.from <= request.to, !request.staff.isEmpty, request.service.durationMinutes > 0 else {
             return []
         }
         let intervalMinutes = max(1, request.policy.slotIntervalMinutes)
-        let earliest = request.now.addingTimeInterval(TimeInterval(request.policy.minNoticeMinutes * 60))
-        let latest = request.now.addingTimeInterval(TimeInterval(request.policy.maxAdvanceDays * 86_400))
         let service = request.service
 
         let staffHours = request.staff.map { staff in

@@ -19,6 +19,22 @@ struct SlotFinderPropertyTests {
         }
     }
 
+    /// `now` only cuts a contiguous run out of the slots found without a notice and advance window
+    /// (what `SlotsMemo` relies on), for any `now` before, inside or after the dates asked for.
+    @Test func nowOnlyCutsTheUnboundedSlots() async {
+        await propertyCheck(count: 400, input: Gen.int(in: 0...Int.max)) { seed in
+            var request = RandomScenario.make(seed: UInt64(seed))
+            var rng = SplitMix64(seed: UInt64(seed) ^ 0x5EED)
+            let unbounded = SlotFinder.slots(for: request, startingFrom: .distantPast, through: .distantFuture)
+            #expect(zip(unbounded, unbounded.dropFirst()).allSatisfy { $0.start < $1.start }, "seed \(seed): sorted")
+            for _ in 0..<4 {
+                request.now = request.now.addingTimeInterval(TimeInterval(rng.int(-3 * 1440..<4 * 1440) * 60))
+                let cut = unbounded.filter { $0.start >= request.earliestStart && $0.start <= request.latestStart }
+                #expect(SlotFinder.slots(for: request) == cut, "seed \(seed), now \(request.now)")
+            }
+        }
+    }
+
     @Test func everySlotRespectsEveryRule() async {
         await propertyCheck(count: 400, input: Gen.int(in: 0...Int.max)) { seed in
             let request = RandomScenario.make(seed: UInt64(seed))

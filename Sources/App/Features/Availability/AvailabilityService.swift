@@ -28,6 +28,18 @@ enum AvailabilityService {
         return SlotFinder.slots(for: request)
     }
 
+    /// The same slots as `slots(_:tenant:now:on:cache:)`, through the server's `SlotsMemo`: the
+    /// engine runs again only when a fact (busy time included, read afresh) has changed. `nil` when
+    /// nobody performs the service. A query that sets aside a booking (a reschedule) is not memoised.
+    static func offered(
+        _ query: Query, tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache, memo: SlotsMemo
+    ) async throws -> OfferedSlots? {
+        guard let request = try await request(for: query, tenant: tenant, now: now, on: db, cache: cache) else { return nil }
+        if query.excludingBooking != nil { return FoundSlots(facts: request).offered(now: now) }
+        let question = SlotsMemo.Question(tenant: tenant.id, service: query.serviceID, staff: query.staffID, from: query.from, to: query.to)
+        return memo.found(for: question, request: request).offered(now: now)
+    }
+
     /// Builds the engine's request for the query from the tenant's catalog snapshot and the staff's
     /// busy time (the one query per request); `nil` when nobody performs the service.
     static func request(for query: Query, tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache) async throws

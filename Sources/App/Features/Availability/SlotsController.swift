@@ -12,13 +12,14 @@ struct SlotsController: RouteCollection {
         let tenant = try req.tenant
         let now = req.clock.now()
         let query = try Self.parseQuery(req, today: tenant.timeZone.wallClock(at: now).date)
-        let slots = try await AvailabilityService.slots(
-            query, tenant: tenant, now: now, on: req.db, cache: req.application.catalogCache)
+        let offered = try await AvailabilityService.offered(
+            query, tenant: tenant, now: now, on: req.db, cache: req.application.catalogCache, memo: req.application.slotsMemo)
         var headers = HTTPHeaders()
         headers.contentType = .json
         headers.cacheControl = .init(noStore: true)
-        return Response(
-            status: .ok, headers: headers, body: .init(buffer: SlotsJSON.encode(timezone: tenant.timezone, slots: slots, allocator: req.byteBufferAllocator)))
+        let body = offered?.jsonBody(timezone: tenant.timezone, allocator: req.byteBufferAllocator)
+            ?? SlotsJSON.encode(timezone: tenant.timezone, slots: [], allocator: req.byteBufferAllocator)
+        return Response(status: .ok, headers: headers, body: .init(buffer: body))
     }
 
     static func parseQuery(_ req: Request, today: LocalDate) throws -> AvailabilityService.Query {

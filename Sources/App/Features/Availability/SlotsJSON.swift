@@ -13,18 +13,34 @@ import Scheduling
 /// (Appending to a `[UInt8]` byte by byte, the step before, was a fifth of the server's CPU under
 /// wrk; see docs/benchmarks.md.)
 enum SlotsJSON {
+    /// The whole body for `slots`.
     static func encode(timezone: String, slots: [Slot], allocator: ByteBufferAllocator = .init()) -> ByteBuffer {
+        body(timezone: timezone, encoded: encodeSlots(slots, allocator: allocator), range: slots.indices, allocator: allocator)
+    }
+
+    /// Every slot's JSON object, separated by commas, and where each one begins: any run of them is
+    /// then one copy (`body(timezone:encoded:range:allocator:)`).
+    struct EncodedSlots: Sendable {
+        let bytes: ByteBuffer
+        /// `starts[k]`: the offset of slot `k`'s `{`; it ends one byte (the comma) before the next begins.
+        let starts: [Int]
+
+        func end(of index: Int) -> Int { index + 1 < starts.count ? starts[index + 1] - 1 : bytes.readableBytes }
+    }
+
+    static func encodeSlots(_ slots: [Slot], allocator: ByteBufferAllocator = .init()) -> EncodedSlots {
         let staffEntries = slots.reduce(0) { $0 + $1.staff.count }
-        let capacity = 32 + timezone.utf8.count + slots.count * maxSlotBytes + staffEntries * quotedIDBytes
+        let capacity = slots.count * maxSlotBytes + staffEntries * quotedIDBytes
         var ids = IDTable()
+        var starts: [Int] = []
+        starts.reserveCapacity(slots.count)
         var buffer = allocator.buffer(capacity: capacity)
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: capacity) { raw in
-            var out = RawWriter(base: raw.baseAddress!.assumingMemoryBound(to: UInt8.self))
-            out.write("{\"timezone\":\"")
-            out.write(utf8Of: timezone)
-            out.write("\",\"slots\":[")
+            guard let base = raw.baseAddress else { return 0 }
+            var out = RawWriter(base: base.assumingMemoryBound(to: UInt8.self))
             for index in slots.indices {
                 if index > 0 { out.byte(UInt8(ascii: ",")) }
+                starts.append(out.count)
                 out.write("{\"start\":\"")
                 out.timestamp(slots[index].start)
                 out.write("\",\"end\":\"")
@@ -40,10 +56,24 @@ enum SlotsJSON {
                 }
                 out.write("]}")
             }
-            out.write("]}")
             precondition(out.count <= capacity, "SlotsJSON wrote past its computed size")
             return out.count
         }
+        return EncodedSlots(bytes: buffer, starts: starts)
+    }
+
+    /// `{"timezone":"…","slots":[…]}` with the slots `range` of `encoded`.
+    static func body(timezone: String, encoded: EncodedSlots, range: Range<Int>, allocator: ByteBufferAllocator) -> ByteBuffer {
+        let slots = range.isEmpty
+            ? encoded.bytes.getSlice(at: 0, length: 0)!
+            : encoded.bytes.getSlice(
+                at: encoded.starts[range.lowerBound], length: encoded.end(of: range.upperBound - 1) - encoded.starts[range.lowerBound])!
+        var buffer = allocator.buffer(capacity: 32 + timezone.utf8.count + slots.readableBytes)
+        buffer.writeStaticString("{\"timezone\":\"")
+        buffer.writeString(timezone)
+        buffer.writeStaticString("\",\"slots\":[")
+        buffer.writeImmutableBuffer(slots)
+        buffer.writeStaticString("]}")
         return buffer
     }
 
@@ -68,10 +98,6 @@ enum SlotsJSON {
         mutating func write(_ text: StaticString) {
             (base + count).update(from: text.utf8Start, count: text.utf8CodeUnitCount)
             count += text.utf8CodeUnitCount
-        }
-
-        mutating func write(utf8Of text: String) {
-            for value in text.utf8 { byte(value) }
         }
 
         mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -99,13 +99,15 @@ struct BookTimePage: Encodable {
     /// For the script: the slots API for this service and staff (it adds `from=` and `to=`).
     let slotsLink: String
 
-    static func build(site: SiteContext, choice: BookingChoice, service: UUID, staff: UUID?, tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache)
-        async throws -> BookTimePage
+    static func build(
+        site: SiteContext, choice: BookingChoice, service: UUID, staff: UUID?, tenant: TenantContext, now: Date, on db: any Database,
+        cache: CatalogCache, memo: SlotsMemo
+    ) async throws -> BookTimePage
     {
         let subject = try await BookingSubject.load(service: service, staff: staff, tenant: tenant, on: db)
         let base = "\(site.base)/book?service=\(choice.serviceParam)&staff=\(choice.staffParam)"
         let picker = try await TimePicker.build(
-            service: service, staff: staff, from: choice.from, date: choice.date, tenant: tenant, now: now, on: db, cache: cache,
+            service: service, staff: staff, from: choice.from, date: choice.date, tenant: tenant, now: now, on: db, cache: cache, memo: memo,
             links: .init(
                 day: { date, from in base + "&from=\(from)" + (date.map { "&date=\($0)" } ?? "") },
                 time: { start in "\(site.base)/book/details?service=\(choice.serviceParam)&staff=\(choice.staffParam)&start=\(ISOTimestamp.string(from: start))" }))
@@ -176,7 +178,7 @@ struct BookingPagesController: RouteCollection {
         }
         let page = try await BookTimePage.build(
             site: try SiteContext(req: req, title: "Choose a day and time"), choice: choice, service: service, staff: staff, tenant: tenant,
-            now: now, on: req.db, cache: cache)
+            now: now, on: req.db, cache: cache, memo: req.application.slotsMemo)
         return try await req.view.render("public/book-time", page)
     }
 
@@ -241,7 +243,7 @@ struct BookingPagesController: RouteCollection {
         let subject = try await BookingSubject.load(service: service, staff: staff, tenant: tenant, on: req.db)
         let picker = try await TimePicker.build(
             service: service, staff: staff, from: from, date: date, tenant: tenant, now: req.clock.now(), on: req.db,
-            cache: req.application.catalogCache, links: .init(day: { _, _ in "" }, time: { _ in "" }))
+            cache: req.application.catalogCache, memo: req.application.slotsMemo, links: .init(day: { _, _ in "" }, time: { _ in "" }))
         let page = CarryTimePage(
             site: site, subject: subject, picker: picker, form: form.contact.view(), service: form.service ?? "", staff: form.staff ?? "any",
             dayAction: "\(site.base)/book/change-time", timeAction: "\(site.base)/book/details/resume")

@@ -95,7 +95,7 @@ struct ManagePagesController: RouteCollection {
         let picker = try await TimePicker.build(
             service: booking.serviceID, staff: pickerStaff, excludingBooking: try booking.requireID(),
             from: query["from"].flatMap(LocalDate.init(iso:)), date: query["date"].flatMap(LocalDate.init(iso:)), tenant: tenant, now: now,
-            on: req.db, cache: req.application.catalogCache,
+            on: req.db, cache: req.application.catalogCache, memo: req.application.slotsMemo,
             links: .init(
                 day: { date, from in base + "?from=\(from)" + (date.map { "&date=\($0)" } ?? "") + keep },
                 time: { start in base + "/confirm?start=\(ISOTimestamp.string(from: start))" + keep }))

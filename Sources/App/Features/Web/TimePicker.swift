@@ -56,8 +56,11 @@ struct TimePicker: Encodable {
     /// `from` starts the window (default today); `date` is the chosen day (default the first free one).
     static func build(
         service: UUID, staff: UUID?, excludingBooking: UUID? = nil, from requestedFrom: LocalDate?, date: LocalDate?,
-        tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache, links: Links
+        tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache, memo: SlotsMemo, links: Links
     ) async throws -> TimePicker {
+        func offered(_ query: AvailabilityService.Query) async throws -> [Slot] {
+            try await AvailabilityService.offered(query, tenant: tenant, now: now, on: db, cache: cache, memo: memo)?.slots ?? []
+        }
         let zone = tenant.timeZone
         let today = zone.wallClock(at: now).date
         let lastBookable = today.adding(days: tenant.maxAdvanceDays)
@@ -65,7 +68,7 @@ struct TimePicker: Encodable {
         let query = AvailabilityService.Query(serviceID: service, staffID: staff, from: from, to: from, excludingBooking: excludingBooking)
         var window = query
         window.to = min(from.adding(days: windowDays - 1), lastBookable)
-        let slots = from <= window.to ? try await AvailabilityService.slots(window, tenant: tenant, now: now, on: db, cache: cache) : []
+        let slots = from <= window.to ? try await offered(window) : []
         var byDay: [LocalDate: [Slot]] = [:]
         var order: [LocalDate] = []
         for slot in slots {
@@ -84,7 +87,7 @@ struct TimePicker: Encodable {
                 var single = query
                 single.from = day
                 single.to = day
-                selectedSlots = day <= lastBookable ? try await AvailabilityService.slots(single, tenant: tenant, now: now, on: db, cache: cache) : []
+                selectedSlots = day <= lastBookable ? try await offered(single) : []
             }
         }
         let days = listed.map { day in
