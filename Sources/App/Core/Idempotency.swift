@@ -50,14 +50,21 @@ struct CreateIdempotencyRecord: AsyncMigration {
 /// Makes POSTs safe to retry: the same `Idempotency-Key` with the same request replays the first
 /// successful response and creates nothing; with a different request it is a 422. The key is claimed
 /// (unique row) before the work runs, so two concurrent retries cannot both create.
-struct IdempotencyMiddleware: AsyncMiddleware {
+///
+/// Future-based: a request without a key (every GET) passes straight on, without the task an
+/// `AsyncMiddleware` would start for it.
+struct IdempotencyMiddleware: Middleware {
     /// A claim left by a request that crashed is taken over after this long.
     static let abandonedAfter: TimeInterval = 60
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard request.method == .POST, let key = request.headers.first(name: "Idempotency-Key") else {
-            return try await next.respond(to: request)
+            return next.respond(to: request)
         }
+        return request.eventLoop.makeFutureWithTask { try await Self.respond(to: request, key: key, chainingTo: next) }
+    }
+
+    private static func respond(to request: Request, key: String, chainingTo next: any Responder) async throws -> Response {
         // Printable ASCII only (PostgreSQL refuses a NUL byte in text, and control characters have no place in a key).
         guard (1...255).contains(key.count), key.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) }) else {
             throw APIError.badRequest("Idempotency-Key must be 1 to 255 printable ASCII characters.")
@@ -66,17 +73,17 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         // Vapor's collect stores the body on the request, so the route can still read it (iterating the
         // stream directly would leave the route waiting for a body already consumed).
         let body = try await request.body.collect(max: 262_144).get() ?? ByteBuffer()
-        let hash = Secrets.sha256Hex("\(request.method.rawValue) \(request.url.path)\n\(Self.canonical(body))")
+        let hash = Secrets.sha256Hex("\(request.method.rawValue) \(request.url.path)\n\(canonical(body))")
         let now = request.clock.now()
 
-        if let finished = try await Self.claim(key: key, hash: hash, tenant: tenantID, now: now, on: request.db) {
-            return try await Self.replay(finished, request: request)
+        if let finished = try await claim(key: key, hash: hash, tenant: tenantID, now: now, on: request.db) {
+            return try await replay(finished, request: request)
         }
         let response: Response
         do {
-            response = try await next.respond(to: request)
+            response = try await next.respond(to: request).get()
         } catch {
-            try await Self.release(key: key, tenant: tenantID, on: request.db)
+            try await release(key: key, tenant: tenantID, on: request.db)
             throw error
         }
         let subject = request.issuedManageToken
@@ -87,7 +94,7 @@ struct IdempotencyMiddleware: AsyncMiddleware {
                 .set(\.$responseStatus, to: Int(response.status.code)).set(\.$responseBody, to: stored)
                 .set(\.$secretSubject, to: subject?.label).update()
         } else {
-            try await Self.release(key: key, tenant: tenantID, on: request.db)
+            try await release(key: key, tenant: tenantID, on: request.db)
         }
         return response
     }

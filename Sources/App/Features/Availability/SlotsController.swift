@@ -16,7 +16,7 @@ struct SlotsController: RouteCollection {
             query, tenant: tenant, now: now, on: req.db, cache: req.application.catalogCache, memo: req.application.slotsMemo)
         var headers = HTTPHeaders()
         headers.contentType = .json
-        headers.cacheControl = .init(noStore: true)
+        headers.add(name: .cacheControl, value: "no-store")
         let body = offered?.jsonBody(timezone: tenant.timezone, allocator: req.byteBufferAllocator)
             ?? SlotsJSON.encode(timezone: tenant.timezone, slots: [], allocator: req.byteBufferAllocator)
         return Response(status: .ok, headers: headers, body: .init(buffer: body))

@@ -19,12 +19,20 @@ final class TenantCache: Sendable {
 
     func context(slug: String, load: () async throws -> TenantContext?) async throws -> TenantContext? {
         guard lifetime > 0 else { return try await load() }
+        if let context = cached(slug: slug) { return context }
         let now = DispatchTime.now().uptimeNanoseconds
-        if let entry = entries.withLockedValue({ $0[slug] }), entry.until > now { return entry.context }
         guard let context = try await load() else { return nil }
         let until = now + UInt64(lifetime * 1_000_000_000)
         entries.withLockedValue { $0[slug] = (context, until) }
         return context
+    }
+
+    /// The context kept for `slug`, if it is still fresh (never with a zero lifetime).
+    func cached(slug: String) -> TenantContext? {
+        guard lifetime > 0 else { return nil }
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard let entry = entries.withLockedValue({ $0[slug] }), entry.until > now else { return nil }
+        return entry.context
     }
 
     func evict(slug: String) { entries.withLockedValue { $0[slug] = nil } }
