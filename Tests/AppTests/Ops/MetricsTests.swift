@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Testing
 import VaporTesting
 @testable import App
@@ -22,12 +23,39 @@ struct MetricsTests {
                 for line in [
                     "# TYPE booking_bookings_created_total counter", "# TYPE http_requests_total counter",
                     #"booking_outbox_messages{status="pending"}"#, "booking_outbox_oldest_due_seconds",
+                    "# TYPE booking_db_pool_wait_seconds gauge",
                     #"path="/api/v1/bookings""#,
                 ] {
                     #expect(text.contains(line), "missing \(line)")
                 }
                 #expect(!text.contains(salon.tenant.slug) && !text.contains("ana@example.com"))
             }
+        }
+    }
+
+    /// The pool-wait probe queues behind requests holding the connections, as a request would, and
+    /// gives up at its limit when the pool never lends one.
+    @Test func thePoolProbeSeesABusyPool() async throws {
+        try await withTestApp { app in
+            let eventLoop = app.eventLoopGroup.any()
+            let db = try #require(app.databases.database(logger: app.logger, on: eventLoop))
+            #expect(await DatabasePoolProbe.wait(on: db, eventLoop: eventLoop, limit: .seconds(2)) < 0.2)
+
+            // More holders than any pool here has connections, all released together after 300 ms.
+            let gate = eventLoop.makePromise(of: Void.self)
+            let holders = (0..<8).map { _ in db.withConnection { _ in gate.futureResult } }
+            async let waited = DatabasePoolProbe.wait(on: db, eventLoop: eventLoop, limit: .seconds(2))
+            try await Task.sleep(for: .milliseconds(300))
+            gate.succeed(())
+            let busyWait = await waited
+            #expect(busyWait >= 0.25 && busyWait < 2)
+            try await EventLoopFuture.andAllSucceed(holders, on: eventLoop).get()
+
+            let stuck = eventLoop.makePromise(of: Void.self)
+            let stuckHolders = (0..<8).map { _ in db.withConnection { _ in stuck.futureResult } }
+            #expect(await DatabasePoolProbe.wait(on: db, eventLoop: eventLoop, limit: .milliseconds(200)) == 0.2)
+            stuck.succeed(())
+            try await EventLoopFuture.andAllSucceed(stuckHolders, on: eventLoop).get()
         }
     }
 
