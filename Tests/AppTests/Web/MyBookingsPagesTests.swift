@@ -9,7 +9,7 @@ import VaporTesting
 struct MyBookingsPagesTests {
     @Test func theLinkListsUpcomingBookingsAndPlaces() async throws {
         try await withTestApp { app in
-            var mailroom = try await Mailroom.open(app)
+            let mailroom = try await Mailroom.open(app)
             let salon = try await Salon.make(app)
             _ = try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers, json: salon.bookingBody(start: "2026-12-03T10:00:00Z"))
             let session = try await StudioFactory.session(app, tenant: salon.tenant, capacity: 2)
