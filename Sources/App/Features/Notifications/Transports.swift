@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 import Logging
 
 /// Hands a rendered email to the world.
@@ -29,7 +30,7 @@ struct FileMailTransport: MailTransport {
 
     func send(_ message: MailMessage) async throws {
         let name = DevelopmentMailFolder.fileName(message.messageID.split(separator: "@").first.map(String.init) ?? "message") + ".eml"
-        let path = try folder.write(MIMEWriter.render(message), named: name)
+        let path = try await folder.write(MIMEWriter.render(message), named: name)
         logger.notice("email \(message.messageID) (\(message.kind)) not sent, SMTP_HOST is not set: written to \(path)")
     }
 }
@@ -49,7 +50,7 @@ struct FileSMSTransport: SMSTransport {
     let logger: Logger
 
     func send(to number: String, body: String) async throws {
-        let path = try folder.write("To: \(number)\n\n\(body)\n", named: "sms-\(UUID().uuidString.lowercased()).txt")
+        let path = try await folder.write("To: \(number)\n\n\(body)\n", named: "sms-\(UUID().uuidString.lowercased()).txt")
         logger.notice("text message not sent, SMS_API_URL is not set: written to \(path)")
     }
 }
@@ -59,11 +60,16 @@ struct DevelopmentMailFolder: Sendable {
     let path: String
 
     /// Writes `text` to a new file in the folder (created when missing); returns the file's path.
-    func write(_ text: String, named name: String) throws -> String {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        let file = (path as NSString).appendingPathComponent(name)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
-        return file
+    /// The write runs on NIO's blocking-I/O thread pool: tasks run on the event loops
+    /// (`EventLoopExecutor`), which must never wait on a disk.
+    func write(_ text: String, named name: String) async throws -> String {
+        let path = path
+        return try await NIOThreadPool.singleton.runIfActive {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            let file = (path as NSString).appendingPathComponent(name)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+            return file
+        }
     }
 
     /// Letters, digits, `-` and `_` only, so a message id can never name a path elsewhere.
