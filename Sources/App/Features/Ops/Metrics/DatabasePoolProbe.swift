@@ -26,22 +26,29 @@ enum DatabasePoolProbe {
 
     /// The time `db` took to lend one connection, or `limit` if it had not within it.
     static func wait(on db: any Database, eventLoop: any EventLoop, limit: TimeAmount) async -> Double {
+        (try? await start(on: db, eventLoop: eventLoop, limit: limit).get()) ?? seconds(limit)
+    }
+
+    /// Asks `db` for a connection now (queued behind any requests already waiting) and gives it back
+    /// at once; the future holds the seconds it took, or `limit`.
+    static func start(on db: any Database, eventLoop: any EventLoop, limit: TimeAmount) -> EventLoopFuture<Double> {
         let started = NIODeadline.now()
-        let promise = eventLoop.makePromise(of: TimeAmount.self)
+        let promise = eventLoop.makePromise(of: Double.self)
         let done = NIOLockedValueBox(false)
         let finish: @Sendable (TimeAmount) -> Void = { waited in
             let first = done.withLockedValue { done in
                 defer { done = true }
                 return !done
             }
-            if first { promise.succeed(waited) }
+            if first { promise.succeed(seconds(waited)) }
         }
         let timeout = eventLoop.scheduleTask(in: limit) { finish(limit) }
         db.withConnection { _ in eventLoop.makeSucceededFuture(()) }.whenComplete { _ in
             timeout.cancel()
             finish(NIODeadline.now() - started)
         }
-        let waited = (try? await promise.futureResult.get()) ?? limit
-        return Double(waited.nanoseconds) / 1_000_000_000
+        return promise.futureResult
     }
+
+    private static func seconds(_ amount: TimeAmount) -> Double { Double(amount.nanoseconds) / 1_000_000_000 }
 }
