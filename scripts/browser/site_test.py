@@ -19,7 +19,6 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 from axe_selenium_python import Axe
 
@@ -55,6 +54,24 @@ for _ in range(240):
         time.sleep(0.25)
 else:
     sys.exit("server did not start: " + open(f"{work}/server.log").read()[-3000:])
+
+
+def replaced(element):
+    """A wait condition: `element`'s document has been replaced. Like `expected_conditions.staleness_of`, but Chrome
+    sometimes answers a look at a node of the document being replaced with "Node with given id does
+    not belong to the document" (a plain WebDriverException, not a stale-element one): that counts too
+    (a CI run stopped on it)."""
+    def check(_):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    return check
 
 
 def browser(javascript):
@@ -161,7 +178,7 @@ class Journey:
                     raise
                 time.sleep(0.5)
                 continue
-            WebDriverWait(self.driver, 15).until(EC.staleness_of(old))
+            WebDriverWait(self.driver, 15).until(replaced(old))
             WebDriverWait(self.driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
             return
 
