@@ -113,4 +113,22 @@ struct TenantResolutionTests {
         #expect(TenantResolution.subdomain(of: "example.com", under: "example.com") == nil)
         #expect(TenantResolution.subdomain(of: "evilexample.com", under: "example.com") == nil)
     }
+
+    @Test func headerValuesAreTrimmedOfWhitespace() {
+        #expect(TenantResolution.trimmed("house-of-hair") == "house-of-hair")
+        #expect(TenantResolution.trimmed(" house-of-hair\t") == "house-of-hair")
+        #expect(TenantResolution.trimmed("\u{00A0}house\u{3000}") == "house", "Unicode spaces too, as Foundation trims them")
+        #expect(TenantResolution.trimmed("  ") == "" && TenantResolution.trimmed("") == "")
+        #expect(TenantResolution.resolve(header: " House ", pathSlug: "other", host: nil, baseDomain: nil, defaultTenant: nil) == .header("house"))
+        #expect(TenantResolution.resolve(header: " ", pathSlug: "other", host: nil, baseDomain: nil, defaultTenant: nil) == .pathPrefix("other"))
+    }
+
+    @Test func slugRule() {
+        for valid in ["ab", "house-of-hair", "salon2", String(repeating: "a", count: 63)] {
+            #expect(TenantSlug.isValid(valid), "\(valid)")
+        }
+        for invalid in ["a", "-house", "house-", "House", "caf\u{E9}", "house_of", "house of", "", String(repeating: "a", count: 64), "\u{FF41}b"] {
+            #expect(!TenantSlug.isValid(invalid), "\(invalid)")
+        }
+    }
 }

@@ -8,13 +8,13 @@ struct RequestLogMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let started = DispatchTime.now().uptimeNanoseconds
         let response = try await next.respond(to: request)
-        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+        let tenthsOfMilliseconds = (DispatchTime.now().uptimeNanoseconds - started + 50_000) / 100_000
         let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unrouted"
         request.logger.info(
             "request",
             metadata: [
                 "method": .string(request.method.rawValue), "route": .string(route), "status": .stringConvertible(response.status.code),
-                "latency_ms": .string(String(format: "%.1f", milliseconds)),
+                "latency_ms": .string("\(tenthsOfMilliseconds / 10).\(tenthsOfMilliseconds % 10)"),
             ])
         return response
     }

@@ -38,6 +38,7 @@ enum BusyTime {
 
     /// The PostgreSQL query, prepared (see `PreparedStatements`).
     private struct PostgresBusySpans: PostgresPreparedStatement {
+        static let name = "nbne_busy_spans"
         /// Stands for "no booking to exclude" (no booking has the all-zero id).
         static let noBooking = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         /// One aggregate per staff member (a `LATERAL` subquery comparing the staff id with `=`), so

@@ -15,12 +15,15 @@ struct SlotsController: RouteCollection {
         let offered = try await AvailabilityService.offered(
             query, tenant: tenant, now: now, on: req.db, cache: req.application.catalogCache, memo: req.application.slotsMemo)
         var headers = HTTPHeaders()
-        headers.contentType = .json
+        headers.add(name: .contentType, value: Self.jsonContentType)
         headers.add(name: .cacheControl, value: "no-store")
         let body = offered?.jsonBody(timezone: tenant.timezone, allocator: req.byteBufferAllocator)
             ?? SlotsJSON.encode(timezone: tenant.timezone, slots: [], allocator: req.byteBufferAllocator)
         return Response(status: .ok, headers: headers, body: .init(buffer: body))
     }
+
+    /// `HTTPMediaType.json` as sent (setting `contentType` serialises the media type on every request).
+    static let jsonContentType = HTTPMediaType.json.serialize()
 
     static func parseQuery(_ req: Request, today: LocalDate) throws -> AvailabilityService.Query {
         var problems = FieldProblems()

@@ -33,6 +33,7 @@ struct PostgresBookingStore: BookingStore {
     /// then the booking's (but `client_id`, which comes from the client CTE), then one array per
     /// outbox column (but `booking_id` and `enrollment_id`, which come from the booking).
     struct Statement: PostgresPreparedStatement {
+        static let name = "nbne_booking_insert"
         static let clientColumns = CustomerUpsert.columns.names
         static let bookingColumns = Booking.insertColumns.columns.filter { $0.name != "client_id" }
         static let messageColumns = Outbox.columns.columns.filter { !["booking_id", "enrollment_id"].contains($0.name) }

@@ -70,6 +70,7 @@ enum CustomerUpsert {
     private struct Row: Decodable { let id: UUID }
 
     private struct PostgresUpsert: PostgresPreparedStatement {
+        static let name = "nbne_customer_upsert"
         static let sql = CustomerUpsert.postgresSQL(firstParameter: 1)
         typealias Row = UUID
 

@@ -32,6 +32,7 @@ enum TenantLookup {
 
     /// The slug read as a prepared statement on PostgreSQL (see `PreparedStatements`).
     private struct PostgresTenantBySlug: PostgresPreparedStatement {
+        static let name = "nbne_tenant_by_slug"
         static let sql = "SELECT \(TenantContext.columns.joined(separator: ", ")) FROM tenants WHERE slug = $1 LIMIT 1"
         typealias Row = TenantContext.Row
 

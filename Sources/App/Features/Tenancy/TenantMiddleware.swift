@@ -41,7 +41,7 @@ struct TenantMiddleware: Middleware {
         let config = request.application.config
         let header = request.headers.first(name: "X-Tenant")
         // A header names the tenant before any path does, so the path is read only without one.
-        let named = header.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? false
+        let named = header.map { !TenantResolution.trimmed($0).isEmpty } ?? false
         guard
             let resolution = TenantResolution.resolve(
                 header: header,

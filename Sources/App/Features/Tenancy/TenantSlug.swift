@@ -2,8 +2,13 @@
 public enum TenantSlug {
     public static let rule = "2-63 characters: lowercase letters, digits and hyphens, not starting or ending with a hyphen"
 
+    /// Checked on every request that names a tenant, so it reads bytes, not characters.
     public static func isValid(_ slug: String) -> Bool {
-        (2...63).contains(slug.count) && !slug.hasPrefix("-") && !slug.hasSuffix("-")
-            && slug.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+        let bytes = slug.utf8
+        guard (2...63).contains(bytes.count), bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-") else { return false }
+        return bytes.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "-")
+        }
     }
 }
