@@ -10,7 +10,7 @@ struct RequestLogTests {
     @Test func oneJSONLinePerRequestWithTheRoutePatternAndNoSecrets() async throws {
         try await withTestApp { app in
             let lines = Locked<[Data]>([])
-            var logger = Logger(label: "test") { JSONLogHandler(label: $0, write: { line in lines.withLock { $0.append(line) } }) }
+            var logger = Logger(label: "test") { JSONLogHandler(label: $0, write: { line in lines.withLock { $0.append(Data(line)) } }) }
             logger[metadataKey: "tenant"] = "salon"
             let request = Request(
                 application: app, method: .GET, url: URI(string: "/api/v1/bookings/6F9619FF-8B86-D011-B42D-00C04FC964FF?token=SECRET"),
@@ -30,6 +30,36 @@ struct RequestLogTests {
             #expect(json["route"] as? String == "/api/v1/bookings/:id" && json["method"] as? String == "GET")
             #expect(json["status"] as? String == "404" && json["tenant"] as? String == "salon")
             #expect(Double(json["latency_ms"] as? String ?? "") != nil)
+        }
+    }
+
+    @Test func jsonLinesStayValidJSONWhateverTheTextHolds() throws {
+        let awkward = "quote \" backslash \\ slash / newline \n tab \t bell \u{07} nul \u{00} caf\u{E9} \u{1F600} \u{2028}"
+        let lines = Locked<[[UInt8]]>([])
+        var logger = Logger(label: "label \"x\"") { JSONLogHandler(label: $0, write: { line in lines.withLock { $0.append(line) } }) }
+        logger[metadataKey: "tenant"] = .string(awkward)
+        logger[metadataKey: "time"] = "spoofed"
+        logger.info(
+            "message \(awkward)",
+            metadata: ["list": .array([.string("a"), .stringConvertible(42)]), "nested": .dictionary(["b": "2", "a": .string(awkward)])])
+        logger.debug("below the level, not written")
+        let line = try #require(lines.value.first)
+        #expect(lines.value.count == 1 && line.last == UInt8(ascii: "\n") && line.dropLast().allSatisfy { $0 != UInt8(ascii: "\n") })
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+        #expect(json["label"] as? String == "label \"x\"" && json["level"] as? String == "info")
+        #expect(json["message"] as? String == "message \(awkward)" && json["tenant"] as? String == awkward)
+        #expect(json["list"] as? [String] == ["a", "42"])
+        #expect((json["nested"] as? [String: String]) == ["a": awkward, "b": "2"])
+        let time = try #require(json["time"] as? String)
+        #expect(time != "spoofed" && time.count == 20 && time.hasSuffix("Z"), "the log's own fields are not overridden by metadata")
+        let text = String(decoding: line, as: UTF8.self)
+        #expect(text.hasPrefix(#"{"label":"#), "keys sorted, as before")
+    }
+
+    @Test func timestampsMatchFoundationsISO8601() {
+        for seconds in [0, 59, 86_399, 86_400, 951_782_400, 1_796_219_215, 4_102_444_799, 253_402_300_799, -1, -86_401] {
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            #expect(JSONLine.utcTimestamp(seconds) == date.formatted(.iso8601), "\(seconds)")
         }
     }
 
