@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import NIOConcurrencyHelpers
 
@@ -14,6 +11,8 @@ import NIOConcurrencyHelpers
 /// (23–28k to 12k requests/s) and cost `GET /slots` a third (docs/benchmarks.md).
 public struct JSONLogHandler: LogHandler {
     private static let output = NIOLockedValueBox(StandardOutput())
+    /// The line's own fields, which metadata of the same name does not replace.
+    private static let ownKeys: Set<String> = ["label", "level", "message", "time"]
 
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level = .info
@@ -23,7 +22,7 @@ public struct JSONLogHandler: LogHandler {
     /// Writes to standard output unless `write` is given (tests).
     public init(label: String, write: (@Sendable ([UInt8]) -> Void)? = nil) {
         self.label = label
-        self.write = write ?? { line in Self.output.withLockedValue { $0.write(line) } }
+        self.write = write ?? { line in Self.output.withLockedValue { $0.emit(line) } }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -36,8 +35,7 @@ public struct JSONLogHandler: LogHandler {
             ("label", .string(label)), ("level", .string(event.level.rawValue)),
             ("message", .string(event.message.description)), ("time", .string(JSONLine.utcTimestamp(time(nil)))),
         ]
-        let own = Set(fields.map(\.key))
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) where !own.contains(key) {
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) where !Self.ownKeys.contains(key) {
             fields.append((key, value))
         }
         fields.sort { $0.key < $1.key }
@@ -50,11 +48,11 @@ public struct JSONLogHandler: LogHandler {
 
 /// Standard output as a file descriptor: each line is one `write(2)` (retried when partial).
 private struct StandardOutput {
-    func write(_ bytes: [UInt8]) {
+    func emit(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
                 if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else { return }
             }
         }
