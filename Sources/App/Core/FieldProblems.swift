@@ -61,12 +61,6 @@ enum TextRules {
     }
 }
 
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}
-
 /// Small format checks shared by every form and API.
 enum Formats {
     /// A plausible email address: one `@`, no spaces, a dotted domain, at most 254 characters.

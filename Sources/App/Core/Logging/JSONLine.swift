@@ -46,22 +46,18 @@ struct JSONLine {
             case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+                bytes.append(contentsOf: "\\u00\(Secrets.hex([byte]))".utf8)
             default: bytes.append(byte)
             }
         }
         bytes.append(UInt8(ascii: "\""))
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     /// `2026-12-02T14:06:55Z` for a time in seconds since 1970 (what `Date.formatted(.iso8601)` gave).
     static func utcTimestamp(_ seconds: Int) -> String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let second = seconds - days * 86_400
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(LocalDate(daysSinceEpoch: days))T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
+        let clock = [second / 3600, second / 60 % 60, second % 60].map { String($0).leftPadded(to: 2) }
+        return "\(LocalDate(daysSinceEpoch: days))T\(clock.joined(separator: ":"))Z"
     }
 }
