@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// A browser's side of the website in tests: pages fetched with a form-token cookie, and forms
@@ -17,9 +18,12 @@ extension Application {
         return try await send(.GET, path, headers: all, body: nil)
     }
 
-    func postForm(_ path: String, _ fields: [(String, String)], token: String? = Pages.formToken, headers: HTTPHeaders = [:]) async throws
-        -> TestingHTTPResponse
-    {
+    /// Posts a form as a browser would. `method: .running(...)` sends it over a real socket, where a
+    /// body over a few KB arrives in pieces (the in-memory tester hands it over whole).
+    func postForm(
+        _ path: String, _ fields: [(String, String)], token: String? = Pages.formToken, headers: HTTPHeaders = [:],
+        method: Application.Method = .inMemory
+    ) async throws -> TestingHTTPResponse {
         var all = Pages.cookie
         all.add(contentsOf: headers)
         all.replaceOrAdd(name: .contentType, value: "application/x-www-form-urlencoded")
@@ -27,7 +31,7 @@ extension Application {
         let body = pairs.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&")
         var request = TestingHTTPRequest(method: .POST, url: .init(path: path), headers: all, body: ByteBuffer(string: body))
         request.headers.replaceOrAdd(name: "Content-Length", value: String(request.body.readableBytes))
-        return try await testing().performTest(request: request)
+        return try await testing(method: method).performTest(request: request)
     }
 
     private static func formEncode(_ text: String) -> String {

@@ -15,22 +15,43 @@ struct CSRFProtection: AsyncMiddleware {
         let token = existing ?? Secrets.base64URL(Secrets.randomBytes(32))
         request.csrfToken = token
         if request.method == .POST {
+            try await Self.collectBody(of: request)
             guard Self.sameOrigin(request), let sent = existing,
                 let field = try? request.content.get(String.self, at: Self.fieldName),
                 Secrets.constantTimeEquals(Array(field.utf8), Array(sent.utf8))
             else {
                 throw PageError(
                     .forbidden, title: "Please send the form again",
-                    message: "This form was open too long or came from another site, so it was not sent. Go back, reload the page and send it again.")
+                    message:
+                        "This form was open too long or came from another site, so it was not sent. Go back, reload the page and send it again."
+                )
             }
         }
         let response = try await next.respond(to: request)
         if existing == nil {
             response.cookies[Self.cookieName] = HTTPCookies.Value(
-                string: token, path: "/", isSecure: request.application.config.publicBaseURL.hasPrefix("https:"), isHTTPOnly: true,
+                string: token, path: "/", isSecure: request.application.config.publicBaseURL.hasPrefix("https:"),
+                isHTTPOnly: true,
                 sameSite: .lax)
         }
         return response
+    }
+
+    /// A form over a few KB arrives in pieces, and the route collects them only after the middleware
+    /// has run: collect them here (within the routes' body limit) so the token can be read. A body
+    /// over the limit is answered with a page that says so, before any token check.
+    static func collectBody(of request: Request) async throws {
+        guard request.body.data == nil else { return }
+        let limit = request.application.routes.defaultMaxBodySize.value
+        do {
+            _ = try await request.body.collect(max: limit).get()
+        } catch let error as any AbortError where error.status == .payloadTooLarge {
+            throw PageError(
+                .payloadTooLarge, title: "That form was too long",
+                message:
+                    "What you sent is more than we can take (\(limit / 1024) KB at most). Go back, shorten the longest field and send it again."
+            )
+        }
     }
 
     /// A browser names the site a form came from in `Origin`; when it names one, it must be this
@@ -38,7 +59,9 @@ struct CSRFProtection: AsyncMiddleware {
     /// manage pages), and tools send none: then the token alone decides.
     static func sameOrigin(_ request: Request) -> Bool {
         guard let origin = request.headers.first(name: .origin), origin != "null" else { return true }
-        guard let host = request.headers.first(name: .host), let url = URL(string: origin), let originHost = url.host else { return false }
+        guard let host = request.headers.first(name: .host), let url = URL(string: origin), let originHost = url.host else {
+            return false
+        }
         let originAuthority = url.port.map { "\(originHost):\($0)" } ?? originHost
         return originAuthority.lowercased() == host.lowercased()
     }
