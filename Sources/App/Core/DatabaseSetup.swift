@@ -1,7 +1,7 @@
 import FluentPostgresDriver
-import SQLKit
 import FluentSQLiteDriver
 import Foundation
+import SQLKit
 import Vapor
 
 /// Connects the application to the configured database.
@@ -20,10 +20,12 @@ enum DatabaseSetup {
         case .sqliteFile(let path):
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                // The database holds every client's details: readable by this user only.
+                try FilePermissions.createPrivateDirectory(folder)
+                try FilePermissions.preparePrivateFile(path)
             } catch {
                 throw ConfigurationError(problems: [
-                    "DATABASE_URL: cannot create the folder '\(folder)' for the SQLite file (\(error.localizedDescription))"
+                    "DATABASE_URL: cannot prepare the SQLite file '\(path)' (\(error))"
                 ])
             }
             app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)

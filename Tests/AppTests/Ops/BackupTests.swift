@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// Backups restore what they back up, every row of every table, on SQLite and PostgreSQL.
@@ -76,7 +77,9 @@ struct BackupTests {
                 contact: ContactDetails(name: "Zoë", email: "zoe@example.com", phone: nil, smsOptIn: false))
             booking.id = UUID()
             try await SQLiteBookingStore.write(
-                NewBooking(booking: booking, messages: [.init(kind: .confirmation, channel: .email, bookingID: booking.id, dueAt: Date())]),
+                NewBooking(
+                    booking: booking,
+                    messages: [.init(kind: .confirmation, channel: .email, bookingID: booking.id, dueAt: Date())]),
                 now: Date(), on: app.db)
         }
     }
@@ -135,6 +138,91 @@ struct BackupTests {
             }
             #expect(try await Self.dump(target).values.allSatisfy(\.isEmpty))
         }
+    }
+
+    /// Regression: a damaged backup whose manifest was rewritten to match it used to replace the
+    /// database (SQLite: a malformed file copied into place; PostgreSQL: a restore stopped partway).
+    @Test func aDamagedBackupWithARewrittenChecksumLeavesTheDatabaseAsItWas() async throws {
+        try await withTwoDatabases { source, target, folder in
+            try await Self.fill(source)
+            let made = try await BackupCommands.backup(config: source, output: folder + "/backup.bin")
+            #expect(try await BackupCommands.restore(made.path, config: target, force: false).matches)
+            let before = try await Self.dump(target)
+
+            // Cut the file in half and rewrite the checksum in its manifest, as an editor of the file could.
+            let whole = try Data(contentsOf: URL(fileURLWithPath: made.path))
+            try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: made.path))
+            var manifest = try BackupManifest.read(beside: made.path)
+            manifest.sha256 = try FileChecksum.sha256(of: made.path)
+            try manifest.write(beside: made.path)
+
+            do {
+                _ = try await BackupCommands.restore(made.path, config: target, force: true)
+                Issue.record("a damaged backup was restored")
+            } catch let error as BackupError {
+                #expect(!error.description.isEmpty)
+            }
+            let after = try await Self.dump(target)
+            #expect(Set(before.keys) == Set(after.keys))
+            for table in before.keys.sorted() { #expect(before[table] == after[table], "table \(table) changed") }
+            #expect(
+                !FileManager.default.fileExists(atPath: folder + "/target.sqlite.restoring"), "no staging copy is left behind")
+        }
+    }
+
+    /// A backup whose rows do not match its manifest (a table emptied before the checksum was
+    /// rewritten) is refused too: the trial restore counts every table.
+    @Test func aBackupThatDoesNotHoldWhatItsManifestSaysIsRefused() async throws {
+        try await withTwoDatabases { source, target, folder in
+            try await Self.fill(source)
+            let made = try await BackupCommands.backup(config: source, output: folder + "/backup.bin")
+            var manifest = try BackupManifest.read(beside: made.path)
+            manifest.rowCounts["bookings", default: 0] += 1
+            try manifest.write(beside: made.path)
+            do {
+                _ = try await BackupCommands.restore(made.path, config: target, force: true)
+                Issue.record("a backup missing a row was restored")
+            } catch let error as BackupError {
+                #expect(error.description.contains("bookings") && error.description.contains("not touched"))
+            }
+            #expect(try await Self.dump(target).values.allSatisfy(\.isEmpty))
+        }
+    }
+
+    @Test func backupsAndTheDatabaseAreReadableByTheirOwnerOnly() async throws {
+        let previous = umask(0o022)
+        defer { umask(previous) }
+        try await withTwoDatabases { source, _, folder in
+            try await Self.fill(source)
+            let made = try await BackupCommands.backup(config: source, output: folder + "/backups/nested/backup.bin")
+            func mode(_ path: String) throws -> Int {
+                (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+            }
+            for file in [made.path, BackupManifest.path(for: made.path), BackupManifest.checksumPath(for: made.path)] {
+                #expect(try mode(file) == 0o600, "\(file)")
+            }
+            #expect(try mode(folder + "/backups") == 0o700 && mode(folder + "/backups/nested") == 0o700)
+            if case .sqliteFile(let path) = source.database {
+                #expect(try mode(path) == 0o600)
+                // A database in a folder of its own: the folder is made private, and so is the file.
+                let fresh = AppConfig(mode: .testing, database: .sqliteFile(path: folder + "/data/inner/booking.sqlite"))
+                try await AppRunner.with(config: fresh) { app in
+                    try await AppRunner.migrate(app)
+                    // SQLite gives the files it makes beside the database the database's own mode.
+                    #expect(try mode(folder + "/data/inner/booking.sqlite-wal") == 0o600)
+                }
+                #expect(try mode(folder + "/data") == 0o700 && mode(folder + "/data/inner/booking.sqlite") == 0o600)
+            }
+        }
+    }
+
+    /// Regression: `pg_dump` was given `--dbname=postgres://user:PASSWORD@...`, readable in `/proc`.
+    @Test func thePasswordTravelsInTheEnvironmentNotOnTheCommandLine() throws {
+        let target = try PostgresBackup.ClientTarget("postgres://booking:s3cr%40t@db.example:5432/booking?sslmode=require")
+        #expect(target.url == "postgres://booking@db.example:5432/booking?sslmode=require")
+        #expect(target.environment == ["PGPASSWORD": "s3cr@t"])
+        let bare = try PostgresBackup.ClientTarget("postgres://postgres@127.0.0.1:54329/booking")
+        #expect(bare.url == "postgres://postgres@127.0.0.1:54329/booking" && bare.environment.isEmpty)
     }
 
     @Test func defaultNamesCarryTheTimeAndTheSchemaVersion() {

@@ -1,6 +1,6 @@
 import Foundation
-import NIOPosix
 import Logging
+import NIOPosix
 
 /// Hands a rendered email to the world.
 protocol MailTransport: Sendable {
@@ -29,7 +29,8 @@ struct FileMailTransport: MailTransport {
     let logger: Logger
 
     func send(_ message: MailMessage) async throws {
-        let name = DevelopmentMailFolder.fileName(message.messageID.split(separator: "@").first.map(String.init) ?? "message") + ".eml"
+        let name =
+            DevelopmentMailFolder.fileName(message.messageID.split(separator: "@").first.map(String.init) ?? "message") + ".eml"
         let path = try await folder.write(MIMEWriter.render(message), named: name)
         logger.notice("email \(message.messageID) (\(message.kind)) not sent, SMTP_HOST is not set: written to \(path)")
     }
@@ -65,16 +66,20 @@ struct DevelopmentMailFolder: Sendable {
     func write(_ text: String, named name: String) async throws -> String {
         let path = path
         return try await NIOThreadPool.singleton.runIfActive {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try FilePermissions.createPrivateDirectory(path)
             let file = (path as NSString).appendingPathComponent(name)
             try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+            try FilePermissions.restrict(file: file)
             return file
         }
     }
 
     /// Letters, digits, `-` and `_` only, so a message id can never name a path elsewhere.
     static func fileName(_ raw: String) -> String {
-        String(raw.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) && $0.isASCII || $0 == "-" || $0 == "_" }.prefix(100).map(Character.init))
+        String(
+            raw.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) && $0.isASCII || $0 == "-" || $0 == "_" }.prefix(
+                100
+            ).map(Character.init))
     }
 }
 

@@ -28,11 +28,13 @@ public enum InstanceCreation {
         var problems = input.problems
         if !(1...65_535).contains(port) { problems.append("--port: must be 1 to 65535") }
         let envPath = (folder as NSString).appendingPathComponent(".env")
-        if FileManager.default.fileExists(atPath: envPath) { problems.append("\(folder): holds an instance already (.env exists)") }
+        if FileManager.default.fileExists(atPath: envPath) {
+            problems.append("\(folder): holds an instance already (.env exists)")
+        }
         guard problems.isEmpty else { throw TenantProvisioning.Failure.invalid(problems) }
 
         let dataFolder = (folder as NSString).appendingPathComponent("data")
-        try FileManager.default.createDirectory(atPath: dataFolder, withIntermediateDirectories: true)
+        try FilePermissions.createPrivateDirectory(dataFolder)
         let url = "http://127.0.0.1:\(port)"
         let env = """
             # NBNE Booking: a stand-alone instance for \(name.replacingOccurrences(of: "\n", with: " ")).
@@ -50,10 +52,12 @@ public enum InstanceCreation {
 
             """
         // Created readable by its owner only: it holds the instance secret.
-        guard FileManager.default.createFile(atPath: envPath, contents: Data(env.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: envPath, contents: Data(env.utf8), attributes: [.posixPermissions: 0o600])
+        else {
             throw TenantProvisioning.Failure.invalid(["\(folder): cannot write .env"])
         }
-        let config = AppConfig(mode: .production, database: .sqliteFile(path: (dataFolder as NSString).appendingPathComponent("booking.sqlite")))
+        let config = AppConfig(
+            mode: .production, database: .sqliteFile(path: (dataFolder as NSString).appendingPathComponent("booking.sqlite")))
         do {
             let created = try await AppRunner.with(config: config) { app in
                 try await AppRunner.migrate(app)

@@ -35,19 +35,23 @@ public enum BackupCommands {
             let kind = try kind(of: config)
             let migrationCount = try await DatabaseInventory.appliedMigrations(on: sql).count
             let path = output ?? defaultPath(kind: kind, migrations: migrationCount, now: now)
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
-                withIntermediateDirectories: true)
-            guard !FileManager.default.fileExists(atPath: path) else { throw BackupError("\(path) exists already; choose another --output") }
+            let folder = (path as NSString).deletingLastPathComponent
+            try FilePermissions.createPrivateDirectory(folder.isEmpty ? "." : folder)
+            guard !FileManager.default.fileExists(atPath: path) else {
+                throw BackupError("\(path) exists already; choose another --output")
+            }
             let state: (migrations: [String], rowCounts: [String: Int])
             switch config.database {
             case .postgres(let url): state = try await PostgresBackup.dump(app.db, url: url, to: path)
             case .sqliteFile: state = try await SQLiteBackup.copy(from: sql, to: path)
-            case .sqliteMemory: throw BackupError("an in-memory database cannot be backed up; set DATABASE_URL to a file or PostgreSQL")
+            case .sqliteMemory:
+                throw BackupError("an in-memory database cannot be backed up; set DATABASE_URL to a file or PostgreSQL")
             }
             let sha256 = try FileChecksum.sha256(of: path)
-            try BackupManifest(createdAt: now, database: kind, migrations: state.migrations, rowCounts: state.rowCounts, sha256: sha256)
-                .write(beside: path)
+            try BackupManifest(
+                createdAt: now, database: kind, migrations: state.migrations, rowCounts: state.rowCounts, sha256: sha256
+            )
+            .write(beside: path)
             return Made(path: path, sha256: sha256, rowCounts: state.rowCounts)
         }
     }
@@ -88,6 +92,11 @@ public enum BackupCommands {
     /// Restores `file` into the configured database, then applies the migrations this version has
     /// and newer backups lack. Refuses a backup of another kind of database or of a newer schema,
     /// and a database that holds data unless `force`. Returns the row counts against the manifest.
+    ///
+    /// The live database is touched only once the backup has proved sound the way `--verify` proves
+    /// it (restored elsewhere, every table's rows counted against the manifest), and then replaced in
+    /// one step that either completes or leaves it as it was: SQLite writes the copy beside the live
+    /// file and renames it over; PostgreSQL restores in a single transaction.
     public static func restore(_ file: String, config: AppConfig, force: Bool) async throws -> Comparison {
         let manifest = try checkedManifest(file, config: config)
         let unknown = manifest.migrations.filter { !DatabaseInventory.knownMigrations.contains($0) }
@@ -100,17 +109,37 @@ public enum BackupCommands {
             try await DatabaseInventory.holdsData(on: app.db as! any SQLDatabase)
         }
         if holdsData && !force {
-            throw BackupError("the database holds data already; restoring replaces it all: stop the server, then run again with --force")
+            throw BackupError(
+                "the database holds data already; restoring replaces it all: stop the server, then run again with --force")
         }
         switch config.database {
-        case .postgres(let url): try await PostgresBackup.restore(file, into: url)
-        case .sqliteFile(let path): try SQLiteBackup.replace(path, with: file)
-        case .sqliteMemory: throw BackupError("cannot restore into an in-memory database; set DATABASE_URL to a file or PostgreSQL")
+        case .postgres(let url):
+            try requireSound(try await verify(file, config: config), file)
+            try await PostgresBackup.restore(file, into: url, atomically: true)
+        case .sqliteFile(let path):
+            try await SQLiteBackup.replace(path, with: file) {
+                try requireSound(Comparison(expected: manifest.rowCounts, found: $0), file)
+            }
+        case .sqliteMemory:
+            throw BackupError("cannot restore into an in-memory database; set DATABASE_URL to a file or PostgreSQL")
         }
         return try await AppRunner.with(config: config) { app in
             try await AppRunner.migrate(app)
-            return Comparison(expected: manifest.rowCounts, found: try await DatabaseInventory.rowCounts(on: app.db as! any SQLDatabase))
+            return Comparison(
+                expected: manifest.rowCounts, found: try await DatabaseInventory.rowCounts(on: app.db as! any SQLDatabase))
         }
+    }
+
+    /// Throws unless a trial restore of `file` holds every row its manifest records.
+    private static func requireSound(_ trial: Comparison, _ file: String) throws {
+        let differences = trial.lines.filter { $0.found != $0.expected }
+        guard !differences.isEmpty else { return }
+        let listed = differences.prefix(3).map {
+            "\($0.table): \($0.found.map(String.init) ?? "missing") rows, \($0.expected) expected"
+        }
+        throw BackupError(
+            "\(file) does not restore to what its manifest records (\(listed.joined(separator: "; "))); "
+                + "the database was not touched. Use another backup.")
     }
 
     /// The manifest beside `file`, once the file's checksum and database kind match it.
@@ -140,7 +169,8 @@ public enum BackupCommands {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return "backups/nbne-\(kind)-\(formatter.string(from: now))Z-schema\(migrations).\(kind == "sqlite" ? "sqlite" : "pgdump")"
+        return
+            "backups/nbne-\(kind)-\(formatter.string(from: now))Z-schema\(migrations).\(kind == "sqlite" ? "sqlite" : "pgdump")"
     }
 
     /// Runs `work` on the configured PostgreSQL server (for CREATE/DROP DATABASE).

@@ -24,9 +24,11 @@ struct BackupManifest: Codable, Equatable, Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
         try encoder.encode(self).write(to: URL(fileURLWithPath: Self.path(for: backup)), options: .atomic)
+        try FilePermissions.restrict(file: Self.path(for: backup))
         // `sha256sum -c FILE.sha256` checks it too.
         let line = "\(sha256)  \((backup as NSString).lastPathComponent)\n"
         try Data(line.utf8).write(to: URL(fileURLWithPath: Self.checksumPath(for: backup)), options: .atomic)
+        try FilePermissions.restrict(file: Self.checksumPath(for: backup))
     }
 
     static func read(beside backup: String) throws -> BackupManifest {

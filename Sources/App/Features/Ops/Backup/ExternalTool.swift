@@ -4,15 +4,19 @@ import Vapor
 /// Runs a program of the system (`pg_dump`, `pg_restore`) and waits for it without blocking the
 /// cooperative thread pool.
 enum ExternalTool {
-    /// Runs `name` with `arguments`; throws with its error output when it fails. `package` names the
-    /// Debian package to install when the program is missing.
-    static func run(_ name: String, _ arguments: [String], package: String) async throws {
+    /// Runs `name` with `arguments` and, added to this process's environment, `environment`; throws
+    /// with its error output when it fails. `package` names the Debian package to install when the
+    /// program is missing.
+    static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:], package: String) async throws {
         guard let executable = find(name) else {
             throw BackupError("\(name) is not installed: install Debian's \(package) package (apt-get install \(package))")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -22,7 +26,8 @@ enum ExternalTool {
         }
         let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         guard status == 0 else {
-            throw BackupError("\(name) failed (exit status \(status)): \(output.trimmingCharacters(in: .whitespacesAndNewlines).prefix(2000))")
+            throw BackupError(
+                "\(name) failed (exit status \(status)): \(output.trimmingCharacters(in: .whitespacesAndNewlines).prefix(2000))")
         }
     }
 
