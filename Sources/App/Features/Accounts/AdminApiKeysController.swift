@@ -54,7 +54,7 @@ struct AdminApiKeysController: RouteCollection {
         guard let key = try await ApiKey.find(req.parameters.get("id", as: UUID.self), on: req.db, tenant: req.tenantID) else {
             throw APIError.notFound("No API key with that id.")
         }
-        try await ApiKeyService.revoke(key, now: req.clock.now(), on: req.db)
+        try await ApiKeyService.revoke(key, now: req.clock.now(), on: req.db, gate: req.writeGate)
         return try ApiKeyResponse(key)
     }
 }

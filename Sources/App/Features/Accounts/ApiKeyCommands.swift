@@ -49,10 +49,11 @@ public enum ApiKeyCommands {
     static func revoke(tenant slug: String, key: String, on app: Application) async throws {
         let tenant = try await tenantID(slug, on: app.db)
         guard let record = try await ApiKeyService.find(key, tenantID: tenant, on: app.db) else {
-            throw Failure(description: "tenant '\(slug)' has no API key '\(key)' (give its id or its prefix, as `api-key list` shows)")
+            throw Failure(
+                description: "tenant '\(slug)' has no API key '\(key)' (give its id or its prefix, as `api-key list` shows)")
         }
         do {
-            try await ApiKeyService.revoke(record, now: app.clock.now(), on: app.db)
+            try await ApiKeyService.revoke(record, now: app.clock.now(), on: app.db, gate: app.writeGate)
         } catch let error as ApiKeyService.RevokeError {
             throw Failure(description: error.reason)
         }

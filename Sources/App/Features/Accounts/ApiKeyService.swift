@@ -1,6 +1,7 @@
-import Vapor
 import Fluent
 import Foundation
+import SQLKit
+import Vapor
 
 /// Issues and checks admin API keys.
 enum ApiKeyService {
@@ -35,7 +36,8 @@ enum ApiKeyService {
         guard let record = try await ApiKey.query(on: database).filter(\.$prefix == prefix).first(),
             record.revokedAt == nil
         else { return nil }
-        return Secrets.constantTimeEquals(Array(Secrets.sha256Hex(secret).utf8), Array(record.secretHash.utf8)) ? record.tenantID : nil
+        return Secrets.constantTimeEquals(Array(Secrets.sha256Hex(secret).utf8), Array(record.secretHash.utf8))
+            ? record.tenantID : nil
     }
 
     /// The tenant's keys, newest first, revoked ones included.
@@ -70,13 +72,26 @@ enum ApiKeyService {
 
     /// Revokes a key: from this moment on it answers 401. The tenant's last active key is refused,
     /// so rotation is "create the new key, move to it, revoke the old one".
-    static func revoke(_ key: ApiKey, now: Date, on database: any Database) async throws {
+    ///
+    /// Two revocations at once must not both see two active keys and leave none: the tenant's active
+    /// keys are locked before they are counted (PostgreSQL: `FOR UPDATE`, so the second revocation
+    /// waits and then counts what the first left; SQLite: the write transaction's `BEGIN IMMEDIATE`).
+    static func revoke(_ key: ApiKey, now: Date, on database: any Database, gate: WriteGate) async throws {
         guard key.revokedAt == nil else { throw RevokeError.alreadyRevoked }
-        try await database.transaction { db in
-            let active = try await ApiKey.query(on: db, tenant: key.tenantID).filter(\.$revokedAt == nil).count()
-            guard active > 1 else { throw RevokeError.lastActiveKey }
-            key.revokedAt = now
-            try await key.update(on: db)
+        let keyID = try key.requireID()
+        let tenantID = key.tenantID
+        try await database.writeTransaction(gate: gate) { db in
+            guard let sql = db as? any SQLDatabase else { throw RevokeError.lastActiveKey }
+            struct Row: Decodable { let id: UUID }
+            var active = sql.select().column("id").from(ApiKey.schema)
+                .where("tenant_id", .equal, tenantID).where("revoked_at", .is, SQLLiteral.null)
+            if db.isPostgres { active = active.for(.update) }
+            let activeIDs = try await active.all(decoding: Row.self).map(\.id)
+            guard activeIDs.contains(keyID) else { throw RevokeError.alreadyRevoked }
+            guard activeIDs.count > 1 else { throw RevokeError.lastActiveKey }
+            try await sql.update(ApiKey.schema).set("revoked_at", to: now)
+                .where("id", .equal, keyID).where("tenant_id", .equal, tenantID).run()
         }
+        key.revokedAt = now
     }
 }
