@@ -23,5 +23,6 @@ enum AppMigrations {
         AddTenantProfile(),
         IndexManageTokenHashes(),
         CreateMyBookingsRequests(),
+        RepairTenantZonesAndClosures(),
     ]
 }

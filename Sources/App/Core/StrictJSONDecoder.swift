@@ -6,7 +6,8 @@ import Vapor
 /// Decodes request bodies as strict JSON (RFC 8259). Foundation's parser also takes trailing commas
 /// (`{"a": 1,}`), which another JSON parser on the way (a proxy, a log shipper, an integrator's
 /// client) may read differently; those are refused as malformed. A body of only white space reads
-/// as `{}`, so the answer names the first missing field.
+/// as `{}`, so the answer names the first missing field. Every string must be plain text
+/// (`JSONTextRule`).
 struct StrictJSONDecoder: ContentDecoder {
     let decoder: JSONDecoder
 
@@ -23,6 +24,7 @@ struct StrictJSONDecoder: ContentDecoder {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: [], debugDescription: "trailing comma at byte \(offset): not valid JSON"))
         }
+        if let problem = JSONTextRule.problem(in: data) { throw APIError.unprocessable(problem) }
         let decoder = self.decoder
         if !userInfo.isEmpty {
             // JSONDecoder's userInfo is a settable property; copy it so the shared decoder is untouched.

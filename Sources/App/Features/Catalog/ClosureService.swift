@@ -24,7 +24,16 @@ enum ClosureService {
         if start == nil { problems.add("startsAt", "must be a local date and time like 2026-12-24T09:00") }
         if end == nil { problems.add("endsAt", "must be a local date and time like 2026-12-27T00:00") }
         if let start, let end {
-            if end <= start { problems.add("endsAt", "must be after startsAt") }
+            if end <= start {
+                problems.add("endsAt", "must be after startsAt")
+            } else if end.instant(in: tenant.timeZone) <= start.instant(in: tenant.timeZone) {
+                // Both ends lie in the hour skipped when the clocks go forward: the closure would
+                // close nothing, so say so rather than store an empty one.
+                problems.add(
+                    "endsAt",
+                    "and startsAt both fall in the hour skipped when the clocks go forward on \(start.date), so nothing would be closed; "
+                        + "choose times outside it")
+            }
             if start.date.days(until: end.date) > 366 { problems.add("endsAt", "must be within 366 days of startsAt") }
             // A closure may have begun already (time off that is under way), but not ended; neither
             // end may lie beyond the planning window.
@@ -43,7 +52,9 @@ enum ClosureService {
     }
 
     static func delete(_ id: UUID?, on db: any Database, tenant: UUID) async throws {
-        guard let closure = try await Closure.find(id, on: db, tenant: tenant) else { throw APIError.notFound("No closure with that id.") }
+        guard let closure = try await Closure.find(id, on: db, tenant: tenant) else {
+            throw APIError.notFound("No closure with that id.")
+        }
         try await closure.delete(on: db)
     }
 
