@@ -23,7 +23,9 @@ public struct ConfigureOptions: Sendable {
     /// smaller pool: they run many apps at once.
     public var postgresMaxConnectionsPerEventLoop: Int
     public static let defaultPostgresConnectionsPerEventLoop = 4
-    public init(postgresSearchPath: [String]? = nil, postgresMaxConnectionsPerEventLoop: Int = defaultPostgresConnectionsPerEventLoop) {
+    public init(
+        postgresSearchPath: [String]? = nil, postgresMaxConnectionsPerEventLoop: Int = defaultPostgresConnectionsPerEventLoop
+    ) {
         self.postgresSearchPath = postgresSearchPath
         self.postgresMaxConnectionsPerEventLoop = postgresMaxConnectionsPerEventLoop
     }
@@ -34,6 +36,7 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
     app.config = config
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
+    app.http.server.configuration.idleTimeout = .seconds(Int64(config.idleTimeoutSeconds))
 
     try DatabaseSetup.configure(app, location: config.database, options: options)
     app.migrations.add(AppMigrations.all)

@@ -39,6 +39,12 @@ public struct AppConfig: Sendable, Equatable {
     public var jsonLogs = false
     /// `GET /metrics` answers only with `Authorization: Bearer <METRICS_TOKEN>`; without it, 404.
     public var metricsToken: String?
+    /// A connection that sends and receives nothing for this long is closed (`IDLE_TIMEOUT_SECONDS`),
+    /// so clients that open connections and go quiet cannot hold them all. Above the 60 s keep-alive
+    /// of common proxies (nginx's upstream keep-alive, load balancers), so the proxy closes first.
+    public var idleTimeoutSeconds = AppConfig.defaultIdleTimeoutSeconds
+    public static let defaultIdleTimeoutSeconds = 75
+    public static let idleTimeoutRange = 1...3600
 
     /// The base of links in messages, without a trailing slash.
     public var publicBaseURL: String {
@@ -112,7 +118,18 @@ public struct AppConfig: Sendable, Equatable {
         config.appSecret = value("APP_SECRET")
         if let raw = value("DEV_MAIL_DIR") { config.developmentMailDirectory = raw }
         if let raw = value("METRICS_TOKEN") {
-            if raw.count >= 16 { config.metricsToken = raw } else { problems.append("METRICS_TOKEN: must be at least 16 characters") }
+            if raw.count >= 16 {
+                config.metricsToken = raw
+            } else {
+                problems.append("METRICS_TOKEN: must be at least 16 characters")
+            }
+        }
+        if let raw = value("IDLE_TIMEOUT_SECONDS") {
+            if let seconds = Int(raw), idleTimeoutRange.contains(seconds) {
+                config.idleTimeoutSeconds = seconds
+            } else {
+                problems.append("IDLE_TIMEOUT_SECONDS: '\(raw.prefix(20))' is not a number of seconds from 1 to 3600")
+            }
         }
         if let raw = value("LOG_FORMAT") {
             switch raw.lowercased() {
@@ -145,7 +162,8 @@ public struct AppConfig: Sendable, Equatable {
 
     static func parseSMTP(_ value: (String) -> String?, problems: inout [String]) -> SMTPSettings? {
         guard let host = value("SMTP_HOST") else {
-            for key in ["SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_FROM", "SMTP_TLS", "SMTP_CA_FILE"] where value(key) != nil {
+            for key in ["SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_FROM", "SMTP_TLS", "SMTP_CA_FILE"]
+            where value(key) != nil {
                 problems.append("\(key): is set but SMTP_HOST is not; set SMTP_HOST to the mail server's name")
             }
             return nil
@@ -179,12 +197,15 @@ public struct AppConfig: Sendable, Equatable {
             problems.append("SMTP_FROM: '\(from.prefix(80))' is not an email address")
             return nil
         }
-        var settings = SMTPSettings(host: host, port: port, security: security, username: username, password: password, from: from)
+        var settings = SMTPSettings(
+            host: host, port: port, security: security, username: username, password: password, from: from)
         if let path = value("SMTP_CA_FILE") {
             do {
                 settings.tlsConfiguration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(path))
             } catch {
-                problems.append("SMTP_CA_FILE: cannot read PEM certificates from '\(path)'; give the path of the CA certificate that signed the mail server's certificate")
+                problems.append(
+                    "SMTP_CA_FILE: cannot read PEM certificates from '\(path)'; give the path of the CA certificate that signed the mail server's certificate"
+                )
             }
         }
         return settings
@@ -195,7 +216,8 @@ public struct AppConfig: Sendable, Equatable {
         let missing = keys.filter { value($0) == nil }
         guard missing.count < keys.count else { return nil }
         guard missing.isEmpty else {
-            problems.append("\(missing.joined(separator: ", ")): SMS needs all of \(keys.joined(separator: ", ")), or none of them")
+            problems.append(
+                "\(missing.joined(separator: ", ")): SMS needs all of \(keys.joined(separator: ", ")), or none of them")
             return nil
         }
         let url = value("SMS_API_URL")!
@@ -210,7 +232,9 @@ public struct AppConfig: Sendable, Equatable {
         if raw == "sqlite::memory:" || raw == "sqlite://:memory:" { return .success(.sqliteMemory) }
         if raw.hasPrefix("sqlite://") {
             let path = String(raw.dropFirst("sqlite://".count))
-            guard !path.isEmpty else { return .failure(.init(reason: "sqlite:// needs a file path, e.g. sqlite://data/booking.sqlite")) }
+            guard !path.isEmpty else {
+                return .failure(.init(reason: "sqlite:// needs a file path, e.g. sqlite://data/booking.sqlite"))
+            }
             return .success(.sqliteFile(path: path))
         }
         if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") {
@@ -224,15 +248,17 @@ public struct AppConfig: Sendable, Equatable {
         }
         // Never echo the value: it may hold a password.
         let scheme = raw.split(separator: ":", maxSplits: 1).first.map(String.init) ?? raw
-        return .failure(.init(reason: "unsupported scheme '\(scheme.prefix(20))'; use postgres://..., sqlite://PATH or sqlite::memory:"))
+        return .failure(
+            .init(reason: "unsupported scheme '\(scheme.prefix(20))'; use postgres://..., sqlite://PATH or sqlite::memory:"))
     }
 
     static func isHostname(_ text: String) -> Bool {
         let labels = text.split(separator: ".", omittingEmptySubsequences: false)
-        return labels.count >= 2 && labels.allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-        }
+        return labels.count >= 2
+            && labels.allSatisfy { label in
+                !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                    && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            }
     }
 }
 
