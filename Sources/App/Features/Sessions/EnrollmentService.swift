@@ -51,8 +51,19 @@ struct EnrollmentService {
             try Self.checkOpenForEnrolment(session, policy: policy, now: now)
             let clientID = try await CustomerUpsert.upsert(contact, tenant: tenantID, now: now, on: db)
             let subject = NotificationPlanner.Subject.enrollment(enrollmentID)
-            let seated = try await Self.takeSeat(sessionID: sessionID, tenant: tenantID, on: db)
-            guard seated || waitlistEnabled else { throw APIError.conflict("This session is full.") }
+            // A seat taken locks the session's row until commit; a full session locks nothing.
+            var seated = try await Self.takeSeat(sessionID: sessionID, tenant: tenantID, on: db)
+            if !seated {
+                guard waitlistEnabled else { throw APIError.conflict("This session is full.") }
+                // Places in the queue are handed out under the session's row lock, one at a time, so
+                // each is counted after every earlier one committed: positions are unique and read
+                // back the same. A seat freed while this waited for the lock is taken instead.
+                guard let locked = try await Self.lockSession(sessionID, tenant: tenantID, on: db) else {
+                    throw APIError.notFound("No session with that id.")
+                }
+                guard locked.status == .scheduled else { throw APIError.conflict("This session has been cancelled.") }
+                seated = try await Self.takeSeat(sessionID: sessionID, tenant: tenantID, on: db)
+            }
             let enrollment = Enrollment(
                 tenantID: tenantID, sessionID: sessionID, clientID: clientID, status: seated ? .enrolled : .waitlisted,
                 manageTokenHash: token.hash, contact: contact)
@@ -68,8 +79,10 @@ struct EnrollmentService {
             try await Outbox.enqueue(
                 notifications.announce(.confirmation, about: subject, details: .init(waitlisted: true)),
                 tenant: tenantID, now: now, on: db)
-            let position = try await Enrollment.query(on: db, tenant: tenantID)
-                .filter(\.$sessionID == sessionID).filter(\.$status == .waitlisted).count()
+            // Counted the way `GET /enrollments/ID` counts, so the position told is the one read later.
+            guard let position = try await Self.waitlistPosition(of: enrollment, tenant: tenantID, on: db) else {
+                throw APIError.conflict("This session is full.")
+            }
             return .waitlisted(enrollment, position: position, token: token.token)
         }
         if case .waitlisted = outcome { AppMetrics.enrolled(waitlisted: true) } else { AppMetrics.enrolled(waitlisted: false) }
@@ -83,7 +96,8 @@ struct EnrollmentService {
         guard session.startsAt > now else { throw APIError.conflict("This session has already started.") }
         if session.startsAt < now.addingTimeInterval(TimeInterval(policy.minNoticeMinutes * 60)) {
             throw APIError.conflict(
-                "This session starts too soon to book online (bookings close \(NoticeWording.duration(minutes: policy.minNoticeMinutes)) before the start); please contact the business.")
+                "This session starts too soon to book online (bookings close \(NoticeWording.duration(minutes: policy.minNoticeMinutes)) before the start); please contact the business."
+            )
         }
         if session.startsAt > now.addingTimeInterval(TimeInterval(policy.maxAdvanceDays * 86_400)) {
             throw APIError.conflict(
@@ -105,9 +119,11 @@ struct EnrollmentService {
             }
             if now > locked.startsAt.addingTimeInterval(TimeInterval(-cutoffHours * 3600)) {
                 throw APIError.conflict(
-                    "Enrolments can be cancelled online up to \(cutoffHours) hours before the start; please contact the business.")
+                    "Enrolments can be cancelled online up to \(cutoffHours) hours before the start; please contact the business."
+                )
             }
-            guard let current = try await Enrollment.find(enrollmentID, on: db, tenant: tenantID), current.status != .cancelled else {
+            guard let current = try await Enrollment.find(enrollmentID, on: db, tenant: tenantID), current.status != .cancelled
+            else {
                 throw APIError.conflict("This enrolment is already cancelled.")
             }
             let heldSeat = current.status == .enrolled
