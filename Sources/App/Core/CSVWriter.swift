@@ -20,11 +20,17 @@ struct CSVWriter {
         return Response(status: .ok, headers: headers, body: .init(string: text))
     }
 
-    /// Scalars that make a spreadsheet read the cell as a formula when they come first.
-    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
-    /// Scalars that need the cell quoted: the separator, the quote, and every line break form
-    /// (LF, VT, FF, CR, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR).
-    static let needsQuoting: Set<Unicode.Scalar> = [",", "\"", "\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{2028}", "\u{2029}"]
+    /// Scalars that make a spreadsheet read the cell as a formula when they come first, the
+    /// full-width forms included (`＝ ＋ － ＠`: some spreadsheets fold them to ASCII first).
+    static let formulaStarts: Set<Unicode.Scalar> = [
+        "=", "+", "-", "@", "\t", "\r", "\n", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}",
+    ]
+    /// Scalars that need the cell quoted: both separators (`,`, and `;`, which spreadsheets in
+    /// many locales split on, so `x;=cmd` would start a formula at its second part), the quote, and
+    /// every line break form (LF, VT, FF, CR, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR).
+    static let needsQuoting: Set<Unicode.Scalar> = [
+        ",", ";", "\"", "\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{2028}", "\u{2029}",
+    ]
 
     /// The cell as written: prefixed with `'` when it would start a formula, quoted when it holds a
     /// separator, a quote or a line break.

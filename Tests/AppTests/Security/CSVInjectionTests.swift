@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// No value can start a new spreadsheet row or a formula in either CSV export, whatever line break it holds.
@@ -30,14 +31,28 @@ struct CSVInjectionTests {
         }
     }
 
+    /// Regression: `x;=cmd|...` went out unquoted (a spreadsheet splitting on `;` starts a formula
+    /// at its second part) and full-width `＝1+1` without the apostrophe.
+    @Test func semicolonsAreQuotedAndFullWidthFormulaStartsDefused() throws {
+        for (raw, written) in [
+            ("x;=cmd|' /C calc'!A0", "\"x;=cmd|' /C calc'!A0\""), ("\u{FF1D}1+1", "'\u{FF1D}1+1"), ("\u{FF0B}1", "'\u{FF0B}1"),
+            ("\u{FF0D}1", "'\u{FF0D}1"), ("\u{FF20}SUM(A1)", "'\u{FF20}SUM(A1)"), ("a,b", "\"a,b\""), ("plain", "plain"),
+        ] {
+            #expect(CSVWriter.escape(raw) == written, "\(raw.debugDescription)")
+        }
+    }
+
     @Test("the bookings CSV and the roster CSV keep one row per record for hostile names and notes")
     func exportsStayOneRowPerRecord() async throws {
         try await withTestApp { app in
             let salon = try await Salon.make(app)
             // Names are refused with line breaks now, so store the hostile values the way old data
             // (or the owner's own tools) might hold them.
-            #expect(try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers,
-                                       json: salon.bookingBody(start: "2026-12-01T10:00:00Z", staff: salon.alex)).status == .created)
+            #expect(
+                try await app.send(
+                    .POST, "api/v1/bookings", headers: salon.tenant.headers,
+                    json: salon.bookingBody(start: "2026-12-01T10:00:00Z", staff: salon.alex)
+                ).status == .created)
             let booking = try #require(try await Booking.query(on: app.db).first())
             for payload in Self.payloads {
                 booking.contactName = payload
@@ -52,14 +67,17 @@ struct CSVInjectionTests {
 
             let studio = try await Factory.tenant(app, slug: "studio", kind: .sessions)
             let session = try await StudioFactory.session(app, tenant: studio, capacity: 3)
-            #expect(try await app.send(
-                .POST, "api/v1/sessions/\(session.id!)/enrollments", headers: studio.headers,
-                json: ["client": ["name": "Ana", "email": "ana@example.com"], "consent": true]).status == .created)
+            #expect(
+                try await app.send(
+                    .POST, "api/v1/sessions/\(session.id!)/enrollments", headers: studio.headers,
+                    json: ["client": ["name": "Ana", "email": "ana@example.com"], "consent": true]
+                ).status == .created)
             let enrollment = try #require(try await Enrollment.query(on: app.db).first())
             for payload in Self.payloads {
                 enrollment.contactName = payload
                 try await enrollment.update(on: app.db)
-                let csv = try await app.send(.GET, "api/v1/admin/sessions/\(session.id!)/enrollments.csv", headers: studio.adminHeaders)
+                let csv = try await app.send(
+                    .GET, "api/v1/admin/sessions/\(session.id!)/enrollments.csv", headers: studio.adminHeaders)
                 let records = try RFC4180.parse(csv.body.string)
                 #expect(records.count == 2, "payload \(payload.debugDescription)")
                 #expect(RFC4180.unquotedBreaks(in: csv.body.string).isEmpty)
