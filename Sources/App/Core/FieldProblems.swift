@@ -64,15 +64,41 @@ enum TextRules {
 /// Small format checks shared by every form and API.
 enum Formats {
     /// A plausible email address: one `@`, no spaces, a dotted domain, at most 254 characters.
-    static func isEmail(_ text: String) -> Bool {
-        guard text.count <= 254, !text.contains(where: { $0.isWhitespace || $0.isNewline }),
-            !text.unicodeScalars.contains(where: { TextRules.isForbidden($0, multiline: false) })
-        else { return false }
+    static func isEmail(_ text: String) -> Bool { emailProblem(text) == nil }
+
+    /// What is wrong with an email address, in words for the person who typed it, or nil.
+    ///
+    /// The part before the `@` must be what RFC 5321 allows unquoted (a dot-atom): ASCII letters,
+    /// digits and ``! # $ % & ' * + - / = ? ^ _ ` { | } ~``, in dot-separated runs. Anything else
+    /// (`<`, `>`, `,`, quotes, spaces, zero-width or non-Latin characters) would change the meaning of
+    /// `RCPT TO:<...>` or a `Reply-To` header, or lets one address pass for another.
+    static func emailProblem(_ text: String) -> String? {
+        guard !text.isEmpty else { return "is required" }
+        guard text.utf8.count <= 254 else { return "must be at most 254 characters" }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
-        let domain = parts[1]
-        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".") && !domain.contains("..")
-            && domain.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }
+        guard parts.count == 2 else { return "must have exactly one @, like name@example.com" }
+        let (local, domain) = (parts[0], parts[1])
+        guard !local.isEmpty, local.utf8.count <= 64 else { return "must have 1 to 64 characters before the @" }
+        guard local.utf8.allSatisfy({ isAtext($0) || $0 == UInt8(ascii: ".") }) else {
+            return "may hold only letters, digits and . ! # $ % & ' * + - / = ? ^ _ ` { | } ~ before the @"
+        }
+        guard !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else {
+            return "must not start or end with a dot, or have two dots together, before the @"
+        }
+        guard domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix("."), !domain.contains(".."),
+            domain.utf8.allSatisfy({ isASCIILetterOrDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") })
+        else { return "must end in a domain name like example.com" }
+        return nil
+    }
+
+    private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
+    /// RFC 5322's `atext`.
+    private static func isAtext(_ byte: UInt8) -> Bool {
+        isASCIILetterOrDigit(byte) || "!#$%&'*+-/=?^_`{|}~".utf8.contains(byte)
     }
 
     /// `#rrggbb`.

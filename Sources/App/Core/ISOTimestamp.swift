@@ -13,9 +13,16 @@ enum ISOTimestamp {
     }
 
     /// Parses an ISO-8601 instant with an offset or `Z`, with or without fractional seconds.
+    /// Anything but digits and `- : . + T Z` is refused first: Foundation's parser stops at a NUL
+    /// and would take `2026-12-01T10:00:00Z\0junk` as a time.
     static func date(from text: String) -> Date? {
+        guard text.utf8.count <= 40, text.utf8.allSatisfy(isTimestampByte) else { return nil }
         if let date = try? Date(text, strategy: .iso8601) { return date }
         return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    private static func isTimestampByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "-:.+TZtz".utf8.contains(byte)
     }
 
     @inline(__always)

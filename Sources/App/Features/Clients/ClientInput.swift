@@ -15,8 +15,8 @@ struct ClientInput: Content {
         plain.requirePlainText(email, "client.email")
         if !plain.isEmpty {
             problems.add(contentsOf: plain)
-        } else if !Formats.isEmail(email) {
-            problems.add("client.email", "is not a valid email address")
+        } else if let problem = Formats.emailProblem(email) {
+            problems.add("client.email", problem == "is required" ? problem : "is not a valid email address: it \(problem)")
         }
         if let phone, !phone.isEmpty, !Self.isPhone(phone) {
             problems.add("client.phone", "must be a phone number such as +44 7700 900123 (7 to 15 digits)")

@@ -63,7 +63,8 @@ struct ContactForm: Content {
     /// The API's client input built from the form.
     var client: ClientInput {
         ClientInput(
-            name: name ?? "", email: email ?? "", phone: (phone ?? "").isEmpty ? nil : phone, smsOptIn: smsOptIn != nil && !(phone ?? "").isEmpty)
+            name: name ?? "", email: email ?? "", phone: (phone ?? "").isEmpty ? nil : phone,
+            smsOptIn: smsOptIn != nil && !(phone ?? "").isEmpty)
     }
 
     /// The same checks as the JSON API (`ClientInput.validate`, `TextRules`), worded for a person.
@@ -72,7 +73,10 @@ struct ContactForm: Content {
         client.validate(into: &problems)
         if notesAllowed { problems.requireText(notes, "notes", max: 1000, required: false, multiline: true) }
         var errors: [FieldError] = []
-        let labels = ["client.name": ("name", "Name"), "client.email": ("email", "Email address"), "client.phone": ("phone", "Phone number"), "notes": ("notes", "Notes")]
+        let labels = [
+            "client.name": ("name", "Name"), "client.email": ("email", "Email address"),
+            "client.phone": ("phone", "Phone number"), "notes": ("notes", "Notes"),
+        ]
         for problem in problems.items {
             guard let (field, label) = labels[problem.field] else { continue }
             let reason = problem.reason
@@ -80,7 +84,8 @@ struct ContactForm: Content {
             errors.append(FieldError(field: field, message: Self.humane(field: field, label: label, reason: reason)))
         }
         if consent == nil {
-            errors.append(FieldError(field: "consent", message: "Tick the box to agree that we may keep your details for this booking"))
+            errors.append(
+                FieldError(field: "consent", message: "Tick the box to agree that we may keep your details for this booking"))
         }
         return errors
     }
@@ -89,8 +94,10 @@ struct ContactForm: Content {
         switch (field, reason) {
         case ("name", "must not be empty"), ("name", "is required"): return "Enter your name"
         case ("email", "must not be empty"), ("email", "is required"): return "Enter your email address"
-        case ("email", "is not a valid email address"): return "Enter an email address like name@example.com"
-        case ("phone", _) where reason.hasPrefix("must be a phone number"): return "Enter a phone number like +44 7700 900123, or leave it empty"
+        case ("email", _) where reason.hasPrefix("is not a valid email address"):
+            return "Enter an email address like name@example.com"
+        case ("phone", _) where reason.hasPrefix("must be a phone number"):
+            return "Enter a phone number like +44 7700 900123, or leave it empty"
         default: return "\(label) \(reason)"
         }
     }
@@ -98,8 +105,10 @@ struct ContactForm: Content {
     func view(errors: [FieldError] = []) -> View {
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
         return View(
-            name: name ?? "", email: email ?? "", phone: phone ?? "", notes: notes ?? "", smsOptIn: smsOptIn != nil, consent: consent != nil,
-            errors: errors.nonEmpty, nameError: error("name"), emailError: error("email"), phoneError: error("phone"), notesError: error("notes"),
+            name: name ?? "", email: email ?? "", phone: phone ?? "", notes: notes ?? "", smsOptIn: smsOptIn != nil,
+            consent: consent != nil,
+            errors: errors.nonEmpty, nameError: error("name"), emailError: error("email"), phoneError: error("phone"),
+            notesError: error("notes"),
             consentError: error("consent"))
     }
 
@@ -109,5 +118,6 @@ struct ContactForm: Content {
 extension PageError {
     /// A filled-in honeypot: refused without saying why in detail.
     static let bot = PageError(
-        .badRequest, title: "We could not accept this form", message: "Please go back and send the form again without any automatic form filling.")
+        .badRequest, title: "We could not accept this form",
+        message: "Please go back and send the form again without any automatic form filling.")
 }
