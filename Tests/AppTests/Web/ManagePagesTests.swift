@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// `/manage/<token>` for bookings and places, and the class pages.
@@ -9,7 +10,8 @@ import VaporTesting
 struct ManagePagesTests {
     /// A booking made through the API; returns its manage path.
     func book(_ app: Application, _ salon: Salon, start: String) async throws -> String {
-        let res = try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers, json: salon.bookingBody(start: start, staff: salon.alex))
+        let res = try await app.send(
+            .POST, "api/v1/bookings", headers: salon.tenant.headers, json: salon.bookingBody(start: start, staff: salon.alex))
         #expect(res.status == .created)
         return "t/salon/manage/\(res.json["manageToken"] as! String)"
     }
@@ -31,6 +33,11 @@ struct ManagePagesTests {
             #expect(ics.headers.first(name: .contentType)?.hasPrefix("text/calendar") == true)
             #expect(ics.body.string.contains("DTSTART:20261203T100000Z") && ics.body.string.contains("METHOD:PUBLISH"))
             #expect(ics.body.string.replacingOccurrences(of: "\r\n ", with: "").contains("mailto:ana@example.com"))
+            // Regression: the calendar file's URL came from the request's Host header.
+            let spoofed = try await app.page(path + "/calendar.ics", headers: ["Host": "evil.example"])
+            let unfolded = spoofed.body.string.replacingOccurrences(of: "\r\n ", with: "")
+            #expect(!unfolded.contains("evil.example"))
+            #expect(unfolded.contains("URL:http://127.0.0.1:8080/\(path)"), "\(unfolded)")
         }
     }
 
@@ -81,7 +88,8 @@ struct ManagePagesTests {
             let moved = try await app.postForm(path + "/reschedule", [("start", "2026-12-04T14:00:00Z")])
             #expect(moved.status == .seeOther && moved.location.hasSuffix("?done=moved"))
             let booking = try #require(try await Booking.query(on: app.db).first())
-            #expect(booking.startsAt == (try Date("2026-12-04T14:00:00Z", strategy: .iso8601)) && booking.staffID == salon.alex.id)
+            #expect(
+                booking.startsAt == (try Date("2026-12-04T14:00:00Z", strategy: .iso8601)) && booking.staffID == salon.alex.id)
             // A time taken meanwhile: the nearest free times instead.
             _ = try await app.send(
                 .POST, "api/v1/bookings", headers: salon.tenant.headers,
@@ -106,7 +114,9 @@ struct ManagePagesTests {
             let anyone = try await app.page(path + "/reschedule?date=2026-12-04&staff=any")
             #expect(anyone.main.contains("reschedule/confirm?start=2026-12-04T14:00:00Z&staff=any"))
             let confirm = try await app.page(path + "/reschedule/confirm?start=2026-12-04T14:00:00Z&staff=any")
-            #expect(confirm.main.contains("with <strong>Anyone available</strong>") && confirm.main.contains("name=\"staff\" value=\"any\""))
+            #expect(
+                confirm.main.contains("with <strong>Anyone available</strong>")
+                    && confirm.main.contains("name=\"staff\" value=\"any\""))
             let moved = try await app.postForm(path + "/reschedule", [("start", "2026-12-04T14:00:00Z"), ("staff", "any")])
             #expect(moved.status == .seeOther)
             let booking = try #require(try await Booking.query(on: app.db).filter(\.$contactEmail == "ana@example.com").first())
@@ -117,7 +127,8 @@ struct ManagePagesTests {
             let again = try await app.postForm(path + "/reschedule", [("start", "2026-12-04T15:00:00Z"), ("staff", "any")])
             #expect(again.status == .seeOther)
             #expect(try await Booking.find(booking.id, on: app.db)?.staffID == salon.sam.id)
-            let toAlex = try await app.postForm(path + "/reschedule", [("start", "2026-12-04T16:00:00Z"), ("staff", salon.alex.id!.uuidString)])
+            let toAlex = try await app.postForm(
+                path + "/reschedule", [("start", "2026-12-04T16:00:00Z"), ("staff", salon.alex.id!.uuidString)])
             #expect(toAlex.status == .seeOther)
             #expect(try await Booking.find(booking.id, on: app.db)?.staffID == salon.alex.id)
             #expect(try await app.page(path + "/reschedule?staff=\(sam)").main.contains("aria-current=\"true\">Sam</a>"))
@@ -137,7 +148,10 @@ struct ManagePagesTests {
     @Test func unknownLinksAreA404ThatLeaksNothing() async throws {
         try await withTestApp { app in
             _ = try await Salon.make(app)
-            for path in ["t/salon/manage/nope", "t/salon/manage/\(String(repeating: "a", count: 43))/cancel", "t/salon/manage/x/calendar.ics"] {
+            for path in [
+                "t/salon/manage/nope", "t/salon/manage/\(String(repeating: "a", count: 43))/cancel",
+                "t/salon/manage/x/calendar.ics",
+            ] {
                 let res = try await app.page(path)
                 #expect(res.status == .notFound, "\(path)")
                 #expect(res.main.contains("We could not find that booking"), "\(path)")
@@ -173,9 +187,11 @@ struct ManagePagesTests {
             let refused = try await app.postForm(path, [("name", "Di"), ("email", "di@example.com"), ("consent", "yes")])
             #expect(refused.status == .conflict && refused.main.contains("This session is full."))
             // Cancelling the place frees the seat for the queue.
-            let cancelled = try await app.postForm(String(enrolled.location.dropFirst()).replacingOccurrences(of: "?done=enrolled", with: "") + "/cancel", [])
+            let cancelled = try await app.postForm(
+                String(enrolled.location.dropFirst()).replacingOccurrences(of: "?done=enrolled", with: "") + "/cancel", [])
             #expect(cancelled.location.hasSuffix("?done=cancelled"))
-            #expect(try await app.page(String(queued.location.dropFirst())).main.contains("<dt>Status</dt><dd>Place confirmed</dd>"))
+            #expect(
+                try await app.page(String(queued.location.dropFirst())).main.contains("<dt>Status</dt><dd>Place confirmed</dd>"))
         }
     }
 

@@ -77,7 +77,8 @@ struct SubjectFacts: Sendable {
             return SubjectFacts(
                 kind: .enrollment, id: enrollment, title: row.title, withWhom: row.instructor,
                 location: row.location.isEmpty ? nil : row.location, start: row.starts_at, end: row.ends_at,
-                isActive: row.status == EnrollmentStatus.enrolled.rawValue && row.session_status == SessionStatus.scheduled.rawValue,
+                isActive: row.status == EnrollmentStatus.enrolled.rawValue
+                    && row.session_status == SessionStatus.scheduled.rawValue,
                 isWaitlisted: row.status == EnrollmentStatus.waitlisted.rawValue,
                 client: Client(name: row.client_name, email: row.email, phone: row.phone, smsOptIn: row.sms_opt_in))
         }
@@ -91,7 +92,7 @@ struct SubjectFacts: Sendable {
     /// The client's self-service link: the website's manage page (`/manage/<token>`), which shows
     /// the booking or place and offers what the tenant's policy allows.
     func manageURL(base: String, tenantSlug: String, tokens: ManageToken) -> String {
-        "\(base)/t/\(tenantSlug)/manage/\(tokens.token(for: manageSubject))"
+        ManageLink.url(base: base, tenantSlug: tenantSlug, token: tokens.token(for: manageSubject))
     }
 
     /// Stable per booking or place, so calendars update the one event.

@@ -19,7 +19,9 @@ struct ManagePagesController: RouteCollection {
 
     static let unknownLink = PageError(
         .notFound, title: "We could not find that booking",
-        message: "The link may be incomplete or mistyped. Open it again from your email, or ask for a new link on the My bookings page.")
+        message:
+            "The link may be incomplete or mistyped. Open it again from your email, or ask for a new link on the My bookings page."
+    )
 
     func show(req: Request) async throws -> Response {
         try await page(req, done: req.query[String.self, at: "done"])
@@ -31,14 +33,15 @@ struct ManagePagesController: RouteCollection {
         guard item.isActive else { throw Self.unknownLink }
         let page = try await ManagePage.build(
             site: try SiteContext(req: req, title: ""), item: item, token: token, done: nil, tenant: tenant, now: req.clock.now(),
-            pageURL: pageURL(req, token: token), on: req.db)
+            pageURL: try pageURL(req, token: token), on: req.db)
         let what = page.rows.first?.value ?? "Booking"
         let with = page.rows.first { $0.label == "With" }?.value
         let invite = CalendarInvite(
             uid: (page.isBooking ? "booking-" : "enrollment-") + itemID(item) + "@nbne-booking", method: .publish, sequence: 0,
             stamp: req.clock.now(), start: item.start, end: item.end,
             summary: with.map { "\(what) with \($0) – \(tenant.name)" } ?? "\(what) – \(tenant.name)",
-            location: page.rows.first { $0.label == "Where" }?.value, description: "Booked with \(tenant.name). View or change: \(page.manageURL)",
+            location: page.rows.first { $0.label == "Where" }?.value,
+            description: "Booked with \(tenant.name). View or change: \(page.manageURL)",
             url: page.manageURL, organizer: MailAddress(name: tenant.name, email: tenant.contactEmail),
             attendee: item.contact)
         let response = Response(status: .ok, body: .init(string: invite.render()))
@@ -52,7 +55,7 @@ struct ManagePagesController: RouteCollection {
         let (item, token) = try await find(req)
         let page = try await ManagePage.build(
             site: try SiteContext(req: req, title: "Cancel"), item: item, token: token, done: nil, tenant: try req.tenant,
-            now: req.clock.now(), pageURL: pageURL(req, token: token), on: req.db)
+            now: req.clock.now(), pageURL: try pageURL(req, token: token), on: req.db)
         guard page.canChange else { return req.redirect(to: "\(req.siteBase)/manage/\(token)", redirectType: .normal) }
         return try await privately(req.view.render("public/manage-cancel", page).encodeResponse(for: req))
     }
@@ -81,20 +84,23 @@ struct ManagePagesController: RouteCollection {
         let now = req.clock.now()
         let site = try SiteContext(req: req, title: "Choose a new time")
         let summary = try await ManagePage.build(
-            site: site, item: item, token: token, done: nil, tenant: tenant, now: now, pageURL: pageURL(req, token: token), on: req.db)
+            site: site, item: item, token: token, done: nil, tenant: tenant, now: now, pageURL: try pageURL(req, token: token),
+            on: req.db)
         guard summary.canReschedule else { return req.redirect(to: "\(req.siteBase)/manage/\(token)", redirectType: .normal) }
         let query = QueryParameters(req)
         let staffParam = Self.staffParameter(query["staff"])
-        let pickerStaff: UUID? = switch Self.staffChoice(staffParam) {
-        case .same: booking.staffID
-        case .anyone: nil
-        case .member(let id): id
-        }
+        let pickerStaff: UUID? =
+            switch Self.staffChoice(staffParam) {
+            case .same: booking.staffID
+            case .anyone: nil
+            case .member(let id): id
+            }
         let keep = staffParam.map { "&staff=\($0)" } ?? ""
         let base = "\(site.base)/manage/\(token)/reschedule"
         let picker = try await TimePicker.build(
             service: booking.serviceID, staff: pickerStaff, excludingBooking: try booking.requireID(),
-            from: query["from"].flatMap(LocalDate.init(iso:)), date: query["date"].flatMap(LocalDate.init(iso:)), tenant: tenant, now: now,
+            from: query["from"].flatMap(LocalDate.init(iso:)), date: query["date"].flatMap(LocalDate.init(iso:)), tenant: tenant,
+            now: now,
             on: req.db, cache: req.application.catalogCache, memo: req.application.slotsMemo,
             links: .init(
                 day: { date, from in base + "?from=\(from)" + (date.map { "&date=\($0)" } ?? "") + keep },
@@ -103,7 +109,8 @@ struct ManagePagesController: RouteCollection {
             site: site, service: booking.serviceID, tenant: tenant, now: now, on: req.db, cache: req.application.catalogCache)
         let bookedWith = summary.rows.first { $0.label == "With" }?.value
         var choices = [
-            ReschedulePage.StaffOption(name: bookedWith.map { "\($0) (as booked)" } ?? "As booked", link: base, current: staffParam == nil)
+            ReschedulePage.StaffOption(
+                name: bookedWith.map { "\($0) (as booked)" } ?? "As booked", link: base, current: staffParam == nil)
         ]
         choices.append(.init(name: "Anyone available", link: base + "?staff=any", current: staffParam == "any"))
         for (id, name) in performers.members where id != booking.staffID {
@@ -111,7 +118,8 @@ struct ManagePagesController: RouteCollection {
             choices.append(.init(name: name, link: base + "?staff=\(value)", current: staffParam == value))
         }
         let page = ReschedulePage(
-            site: site, summary: summary, picker: picker, staffChoices: choices, dayBaseLink: base + "?from=\(picker.from)" + keep,
+            site: site, summary: summary, picker: picker, staffChoices: choices,
+            dayBaseLink: base + "?from=\(picker.from)" + keep,
             slotsLink: "\(site.base)/api/v1/slots?service=\(booking.serviceID.uuidString.lowercased())"
                 + (pickerStaff.map { "&staff=\($0.uuidString.lowercased())" } ?? ""),
             backLink: "\(site.base)/manage/\(token)")
@@ -133,7 +141,8 @@ struct ManagePagesController: RouteCollection {
     func confirmReschedule(req: Request) async throws -> Response {
         let query = QueryParameters(req)
         guard let start = query["start"].flatMap(ISOTimestamp.date(from:)) else { throw Self.unknownLink }
-        return try await confirmMove(req, start: start, staff: Self.staffParameter(query["staff"]), alternatives: nil, status: .ok)
+        return try await confirmMove(
+            req, start: start, staff: Self.staffParameter(query["staff"]), alternatives: nil, status: .ok)
     }
 
     func move(req: Request) async throws -> Response {
@@ -157,14 +166,16 @@ struct ManagePagesController: RouteCollection {
 
     // MARK: - Helpers
 
-    private func confirmMove(_ req: Request, start: Date, staff: String?, alternatives: [Slot]?, status: HTTPResponseStatus) async throws
+    private func confirmMove(_ req: Request, start: Date, staff: String?, alternatives: [Slot]?, status: HTTPResponseStatus)
+        async throws
         -> Response
     {
         let (item, token) = try await find(req)
         let tenant = try req.tenant
         let site = try SiteContext(req: req, title: alternatives == nil ? "Confirm the new time" : "Choose another time")
         let summary = try await ManagePage.build(
-            site: site, item: item, token: token, done: nil, tenant: tenant, now: req.clock.now(), pageURL: pageURL(req, token: token),
+            site: site, item: item, token: token, done: nil, tenant: tenant, now: req.clock.now(),
+            pageURL: try pageURL(req, token: token),
             on: req.db)
         guard summary.canReschedule else { return req.redirect(to: "\(req.siteBase)/manage/\(token)", redirectType: .normal) }
         let zone = tenant.timeZone
@@ -172,7 +183,8 @@ struct ManagePagesController: RouteCollection {
             site: site, summary: summary, newTime: PageDates.dateTime(start, zone: zone), start: ISOTimestamp.string(from: start),
             staff: staff, withWhom: try await withWhom(staff, req: req), taken: alternatives != nil,
             alternatives: (alternatives ?? []).map {
-                BookDetailsPage.Alternative(label: PageDates.dateTime($0.start, zone: zone), start: ISOTimestamp.string(from: $0.start))
+                BookDetailsPage.Alternative(
+                    label: PageDates.dateTime($0.start, zone: zone), start: ISOTimestamp.string(from: $0.start))
             }.nonEmpty,
             action: "\(site.base)/manage/\(token)/reschedule",
             pickerLink: "\(site.base)/manage/\(token)/reschedule" + (staff.map { "?staff=\($0)" } ?? ""),
@@ -180,11 +192,13 @@ struct ManagePagesController: RouteCollection {
         return try await privately(req.view.render("public/manage-move", page).encodeResponse(status: status, for: req))
     }
 
-    private func page(_ req: Request, done: String?, problem: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func page(_ req: Request, done: String?, problem: String? = nil, status: HTTPResponseStatus = .ok) async throws
+        -> Response
+    {
         let (item, token) = try await find(req)
         let page = try await ManagePage.build(
             site: try SiteContext(req: req, title: "Your booking"), item: item, token: token, done: done, problem: problem,
-            tenant: try req.tenant, now: req.clock.now(), pageURL: pageURL(req, token: token), on: req.db)
+            tenant: try req.tenant, now: req.clock.now(), pageURL: try pageURL(req, token: token), on: req.db)
         return try await privately(req.view.render("public/manage", page).encodeResponse(status: status, for: req))
     }
 
@@ -213,10 +227,10 @@ struct ManagePagesController: RouteCollection {
     }
 
     /// The absolute address of the manage page, as the client reached it.
-    private func pageURL(_ req: Request, token: String) -> String {
-        let scheme = req.application.config.publicBaseURL.hasPrefix("https:") ? "https" : "http"
-        let host = req.headers.first(name: .host) ?? "localhost"
-        return "\(scheme)://\(host)\(req.siteBase)/manage/\(token)"
+    /// The page's address as emails give it (`PUBLIC_URL`), never built from the request's `Host`
+    /// header, which a client chooses: it goes into calendar files as their `URL:`.
+    private func pageURL(_ req: Request, token: String) throws -> String {
+        ManageLink.url(base: req.application.config.publicBaseURL, tenantSlug: try req.tenant.slug, token: token)
     }
 
     private func privately(_ response: Response) -> Response {

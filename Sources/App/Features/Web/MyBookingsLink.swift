@@ -15,7 +15,8 @@ struct MyBookingsLink: Sendable {
     let key: SymmetricKey
 
     init(manageTokens: ManageToken) {
-        key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data("my-bookings-link".utf8), using: manageTokens.key)))
+        key = SymmetricKey(
+            data: Data(HMAC<SHA256>.authenticationCode(for: Data("my-bookings-link".utf8), using: manageTokens.key)))
     }
 
     func token(tenant: UUID, email: String, expires: Date) throws -> String {
@@ -42,13 +43,18 @@ struct MyBookingsLink: Sendable {
 }
 
 /// Sends my-bookings links: at most `maxPerHour` per address, and only to an address that has
-/// booked with the business (the page's answer is the same either way).
+/// booked with the business. The request does the same work for any address (a request row and an
+/// outbox row); whether the address has bookings is decided when the message is composed, so
+/// neither the page nor its timing tells who is a client.
 enum MyBookingsRequests {
     static let schema = "my_bookings_requests"
 
-    /// Queues the link email when allowed; returns whether one was queued (for tests, never shown).
+    /// Queues the link email unless the hourly limit for the address is reached; returns whether one
+    /// was queued (for tests, never shown).
     @discardableResult
-    static func request(email: String, tenant: TenantContext, now: Date, on db: any Database, gate: WriteGate) async throws -> Bool {
+    static func request(email: String, tenant: TenantContext, now: Date, on db: any Database, gate: WriteGate) async throws
+        -> Bool
+    {
         let address = email.trimmingCharacters(in: .whitespaces).lowercased()
         let addressHash = Secrets.sha256Hex("\(tenant.id.uuidString.lowercased()):\(address)")
         let tenantID = tenant.id
@@ -56,21 +62,27 @@ enum MyBookingsRequests {
         return try await db.writeTransaction(gate: gate) { db in
             guard let sql = db as? any SQLDatabase else { return false }
             struct Count: Decodable { let count: Int }
-            let recent = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(schema)
+            let recent =
+                try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "count").from(schema)
                 .where("tenant_id", .equal, tenantID).where("address_hash", .equal, addressHash)
                 .where("created_at", .greaterThan, now.addingTimeInterval(-3600)).first(decoding: Count.self)?.count ?? 0
             guard recent < MyBookingsLink.maxPerHour else { return false }
-            let hasBooking = try await Booking.query(on: db, tenant: tenantID).filter(\.$contactEmail == address).first() != nil
-            let hasPlace = try await Enrollment.query(on: db, tenant: tenantID).filter(\.$contactEmail == address).first() != nil
-            guard hasBooking || hasPlace else { return false }
             try await sql.insert(into: schema).columns("id", "tenant_id", "address_hash", "created_at")
                 .values(SQLBind(UUID()), SQLBind(tenantID), SQLBind(addressHash), SQLBind(now)).run()
             let entry = OutboxEntry(
                 kind: .myBookingsLink, channel: .email,
-                details: OutboxDetails(email: address, linkExpiresAt: now.addingTimeInterval(MyBookingsLink.lifetime)), dueAt: now)
+                details: OutboxDetails(email: address, linkExpiresAt: now.addingTimeInterval(MyBookingsLink.lifetime)), dueAt: now
+            )
             try await Outbox.enqueue([entry], tenant: tenantID, now: now, on: db)
             return true
         }
+    }
+
+    /// Whether `address` (lower-case) has booked or taken a place with the business: only then is a
+    /// queued link sent.
+    static func hasBookings(_ address: String, tenant: UUID, on db: any Database) async throws -> Bool {
+        if try await Booking.query(on: db, tenant: tenant).filter(\.$contactEmail == address).first() != nil { return true }
+        return try await Enrollment.query(on: db, tenant: tenant).filter(\.$contactEmail == address).first() != nil
     }
 }
 

@@ -79,7 +79,10 @@ struct MessageComposer: Sendable {
             }
             return .sms(to: phone, body: "\(tenant.name): \(wording.subject). Manage: \(manageURL)")
         case .email:
-            return .email(try await email(row, kind: kind, details: details, wording: wording, tenant: tenant, facts: facts, manageURL: manageURL, now: now))
+            return .email(
+                try await email(
+                    row, kind: kind, details: details, wording: wording, tenant: tenant, facts: facts, manageURL: manageURL,
+                    now: now))
         }
     }
 
@@ -90,9 +93,13 @@ struct MessageComposer: Sendable {
         let toBusiness = kind == .businessNotice
         let client = MailAddress(name: facts.client.name, email: facts.client.email)
         let business = MailAddress(name: tenant.name, email: tenant.contactEmail)
-        var detailRows = [EmailContext.Detail(label: "When", value: MessageWording.when(facts.start, facts.end, zone: tenant.timeZone))]
+        var detailRows = [
+            EmailContext.Detail(label: "When", value: MessageWording.when(facts.start, facts.end, zone: tenant.timeZone))
+        ]
         detailRows.append(.init(label: facts.kind == .booking ? "Service" : "Session", value: facts.title))
-        if let withWhom = facts.withWhom { detailRows.append(.init(label: facts.kind == .booking ? "With" : "Instructor", value: withWhom)) }
+        if let withWhom = facts.withWhom {
+            detailRows.append(.init(label: facts.kind == .booking ? "With" : "Instructor", value: withWhom))
+        }
         if let location = facts.location { detailRows.append(.init(label: "Where", value: location)) }
         if toBusiness {
             let contact = [facts.client.name, facts.client.email, facts.client.phone].compactMap { $0 }.joined(separator: ", ")
@@ -102,7 +109,10 @@ struct MessageComposer: Sendable {
             subject: wording.subject,
             brand: .init(name: tenant.name, colour: tenant.brandColour, logoURL: tenant.logoURL),
             heading: wording.heading, paragraphs: wording.paragraphs, details: detailRows, hasDetails: !detailRows.isEmpty,
-            action: toBusiness ? nil : .init(label: facts.kind == .booking ? "View or change your booking" : "View or cancel your place", url: manageURL),
+            action: toBusiness
+                ? nil
+                : .init(
+                    label: facts.kind == .booking ? "View or change your booking" : "View or cancel your place", url: manageURL),
             footer: toBusiness
                 ? "Sent by NBNE Booking to \(tenant.contactEmail), the contact address of \(tenant.name)."
                 : "You are receiving this because you booked with \(tenant.name). Questions? Reply to this email.")
@@ -118,7 +128,9 @@ struct MessageComposer: Sendable {
             date: now,
             text: String(buffer: text.data),
             html: String(buffer: html.data),
-            calendar: toBusiness ? nil : invite(kind: kind, details: details, facts: facts, tenant: tenant, manageURL: manageURL, row: row, now: now),
+            calendar: toBusiness
+                ? nil
+                : invite(kind: kind, details: details, facts: facts, tenant: tenant, manageURL: manageURL, row: row, now: now),
             kind: kind.rawValue)
     }
 
@@ -127,13 +139,19 @@ struct MessageComposer: Sendable {
     func myBookingsLink(_ row: OutboxMessage, tenant: TenantContext, now: Date) async throws -> Composed {
         let details = (try? JSONDecoder.iso8601.decode(OutboxDetails.self, from: Data(row.details.utf8))) ?? .none
         guard tenant.emailEnabled else { return .skip(reason: "not sent: the business turned email notifications off") }
-        guard let email = details.email, let expires = details.linkExpiresAt else { return .skip(reason: "no address in the request") }
+        guard let email = details.email, let expires = details.linkExpiresAt else {
+            return .skip(reason: "no address in the request")
+        }
         guard expires > now else { return .skip(reason: "no longer applies: the link would already have expired") }
+        guard try await MyBookingsRequests.hasBookings(email, tenant: tenant.id, on: app.db) else {
+            return .skip(reason: "not sent: the address has no bookings or places with the business")
+        }
         let token = try MyBookingsLink(manageTokens: tokens).token(tenant: tenant.id, email: email, expires: expires)
         let url = "\(publicBaseURL)/t/\(tenant.slug)/my-bookings/\(token)"
         let minutes = max(1, Int(expires.timeIntervalSince(now) / 60))
         let context = EmailContext(
-            subject: "Your bookings with \(tenant.name)", brand: .init(name: tenant.name, colour: tenant.brandColour, logoURL: tenant.logoURL),
+            subject: "Your bookings with \(tenant.name)",
+            brand: .init(name: tenant.name, colour: tenant.brandColour, logoURL: tenant.logoURL),
             heading: "Your bookings",
             paragraphs: [
                 "You asked for a link to your bookings with \(tenant.name). It works for the next \(minutes) minutes.",
@@ -146,7 +164,8 @@ struct MessageComposer: Sendable {
         let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "nbne-booking.local"
         return .email(
             MailMessage(
-                from: MailAddress(name: tenant.name, email: senderAddress), replyTo: MailAddress(name: tenant.name, email: tenant.contactEmail),
+                from: MailAddress(name: tenant.name, email: senderAddress),
+                replyTo: MailAddress(name: tenant.name, email: tenant.contactEmail),
                 to: [MailAddress(name: nil, email: email)], subject: context.subject,
                 messageID: "\(try row.requireID().uuidString.lowercased())@\(domain)", date: now, text: String(buffer: text.data),
                 html: String(buffer: html.data), calendar: nil, kind: NotificationKind.myBookingsLink.rawValue))
@@ -154,7 +173,8 @@ struct MessageComposer: Sendable {
 
     /// REQUEST when the client's calendar should hold the event, CANCEL when it should drop it.
     private func invite(
-        kind: NotificationKind, details: OutboxDetails, facts: SubjectFacts, tenant: TenantContext, manageURL: String, row: OutboxMessage,
+        kind: NotificationKind, details: OutboxDetails, facts: SubjectFacts, tenant: TenantContext, manageURL: String,
+        row: OutboxMessage,
         now: Date
     ) -> MailMessage.CalendarPart? {
         let method: CalendarInvite.Method
