@@ -30,23 +30,6 @@ final class IdempotencyRecord: Model, TenantOwned, @unchecked Sendable {
     }
 }
 
-struct CreateIdempotencyRecord: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(IdempotencyRecord.schema)
-            .id()
-            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
-            .field("key", .string, .required)
-            .field("request_hash", .string, .required)
-            .field("response_status", .int)
-            .field("response_body", .string)
-            .field("created_at", .datetime, .required)
-            .unique(on: "tenant_id", "key")
-            .create()
-    }
-
-    func revert(on database: any Database) async throws { try await database.schema(IdempotencyRecord.schema).delete() }
-}
-
 /// Makes POSTs safe to retry: the same `Idempotency-Key` with the same request replays the first
 /// successful response and creates nothing; with a different request it is a 422. The key is claimed
 /// (unique row) before the work runs, so two concurrent retries cannot both create.

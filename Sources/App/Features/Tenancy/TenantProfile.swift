@@ -23,32 +23,3 @@ struct TenantProfile: Sendable, Equatable {
         return TenantProfile(address: row.address, phone: row.phone, privacyNotice: row.privacy_notice, terms: row.terms)
     }
 }
-
-/// Adds the columns of `TenantProfile` to `tenants`.
-struct AddTenantProfile: AsyncMigration {
-    static let columns = ["address", "phone", "privacy_notice", "terms"]
-
-    func prepare(on database: any Database) async throws {
-        for column in Self.columns {
-            try await database.schema(Tenant.schema).field(.string(column), .string, .required, .sql(.default(""))).update()
-        }
-    }
-
-    func revert(on database: any Database) async throws {
-        for column in Self.columns { try await database.schema(Tenant.schema).deleteField(.string(column)).update() }
-    }
-}
-
-/// The manage page finds a booking or an enrolment by its token's hash (`/manage/<token>`).
-struct IndexManageTokenHashes: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.createIndex(on: "bookings", "manage_token_hash")
-        try await database.createIndex(on: "enrollments", "manage_token_hash")
-    }
-
-    func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        try await sql.drop(index: "bookings_manage_token_hash_idx").run()
-        try await sql.drop(index: "enrollments_manage_token_hash_idx").run()
-    }
-}

@@ -85,20 +85,3 @@ enum MyBookingsRequests {
         return try await Enrollment.query(on: db, tenant: tenant).filter(\.$contactEmail == address).first() != nil
     }
 }
-
-/// The table behind the per-address limit: a hash of the address (never the address) and when.
-struct CreateMyBookingsRequests: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(MyBookingsRequests.schema)
-            .id()
-            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
-            .field("address_hash", .string, .required)
-            .field("created_at", .datetime, .required)
-            .create()
-        try await database.createIndex(on: MyBookingsRequests.schema, "tenant_id", "address_hash", "created_at")
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(MyBookingsRequests.schema).delete()
-    }
-}
