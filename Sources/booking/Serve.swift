@@ -58,7 +58,7 @@ struct Seed: AsyncParsableCommand {
         try await runReportingErrors {
             try await AppRunner.with(config: config) { app in
                 try await AppRunner.migrate(app)
-                let keys = try await DemoData.seed(on: app.db, clock: app.clock)
+                let keys = try await DemoData.seed(into: app)
                 if keys.isEmpty { print("Demo tenants already present; nothing to do.") }
                 for (slug, key) in keys.sorted(by: { $0.key < $1.key }) {
                     print("Seeded \(slug). Admin API key (shown once): \(key)")

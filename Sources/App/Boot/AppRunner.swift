@@ -30,16 +30,20 @@ public enum AppRunner {
         config: AppConfig, postgresConnectionsPerEventLoop: Int = ConfigureOptions.defaultPostgresConnectionsPerEventLoop,
         setUp: (Application) -> Void = { _ in }, _ work: (Application) async throws -> T
     ) async throws -> T {
-        let schema = config.database.isPostgres ? "scratch_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") : nil
+        let schema =
+            config.database.isPostgres ? "scratch_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") : nil
         let options = ConfigureOptions(
-            postgresSearchPath: schema.map { [$0, "public"] }, postgresMaxConnectionsPerEventLoop: postgresConnectionsPerEventLoop)
+            postgresSearchPath: schema.map { [$0, "public"] }, postgresMaxConnectionsPerEventLoop: postgresConnectionsPerEventLoop
+        )
         let app = try await make(config: config, options: options)
         do {
             setUp(app)
             if let schema, let sql = app.db as? any SQLDatabase { try await sql.raw("CREATE SCHEMA \(ident: schema)").run() }
             try await app.autoMigrate()
             let result = try await work(app)
-            if let schema, let sql = app.db as? any SQLDatabase { try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+            if let schema, let sql = app.db as? any SQLDatabase {
+                try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+            }
             try await app.asyncShutdown()
             return result
         } catch {
@@ -67,7 +71,7 @@ public enum AppRunner {
     public static func worker(config: AppConfig) async throws {
         let app = try await make(config: config)
         app.warnAboutNotificationSettings()
-        let worker = OutboxWorker(app: app, transports: app.notificationTransports)
+        let worker = OutboxWorker(app: app, transports: app.services.transports)
         let task = Task { await worker.run() }
         let signals = [SIGINT, SIGTERM].map { signal -> any DispatchSourceSignal in
             Foundation.signal(signal, SIG_IGN)
@@ -84,13 +88,16 @@ public enum AppRunner {
     /// Sends one test email with the configured SMTP settings; throws the SMTP error if it fails.
     public static func sendTestMail(config: AppConfig, to address: String) async throws {
         guard let smtp = config.smtp else {
-            throw ConfigurationError(problems: ["SMTP_HOST: is not set, so there is nothing to test; set SMTP_HOST and SMTP_FROM"])
+            throw ConfigurationError(problems: ["SMTP_HOST: is not set, so there is nothing to test; set SMTP_HOST and SMTP_FROM"]
+            )
         }
         try await with(config: config) { app in
             let client = try SMTPClient(settings: smtp, eventLoopGroup: app.eventLoopGroup)
             let message = MailMessage(
-                from: MailAddress(name: "NBNE Booking", email: smtp.from), replyTo: nil, to: [MailAddress(name: nil, email: address)],
-                subject: "NBNE Booking: test message", messageID: "\(UUID().uuidString.lowercased())@\(smtp.from.split(separator: "@").last ?? "localhost")",
+                from: MailAddress(name: "NBNE Booking", email: smtp.from), replyTo: nil,
+                to: [MailAddress(name: nil, email: address)],
+                subject: "NBNE Booking: test message",
+                messageID: "\(UUID().uuidString.lowercased())@\(smtp.from.split(separator: "@").last ?? "localhost")",
                 date: Date(), text: "This test message shows that the SMTP settings of NBNE Booking work.",
                 html: "<p>This test message shows that the SMTP settings of NBNE Booking work.</p>", calendar: nil)
             try await client.send(from: smtp.from, to: [address], data: MIMEWriter.render(message))
@@ -113,7 +120,7 @@ public enum AppRunner {
             app.warnAboutNotificationSettings()
             if runWorker { app.lifecycle.use(OutboxWorkerLifecycle()) }
             if seedDemo && config.mode != .production, try await Tenant.query(on: app.db).count() == 0 {
-                let keys = try await DemoData.seed(on: app.db, clock: app.clock)
+                let keys = try await DemoData.seed(into: app)
                 for (slug, key) in keys.sorted(by: { $0.key < $1.key }) {
                     app.logger.notice("Demo tenant '\(slug)' seeded; its admin API key (shown once): \(key)")
                 }

@@ -40,15 +40,8 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
 
     try DatabaseSetup.configure(app, location: config.database, options: options)
     app.migrations.add(AppMigrations.all)
-    // Shared per-process state, created before any request can race to create it.
-    app.installWriteGate()
-    app.installCatalogCache()
-    app.installSlotsMemo()
-    app.installManageTokenKeys()
-    // Tests change tenants behind the app's back (straight into the database), so they read the row
-    // every time unless a test asks for the cache (`TenantCacheTests`).
-    app.installTenantCache(lifetime: config.mode == .testing ? 0 : TenantCache.standardLifetime)
-    try app.installNotificationTransports()
+    // Shared per-process state and the storage for this database, built before any request.
+    app.services = try AppServices.build(for: app, config: config)
 
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())

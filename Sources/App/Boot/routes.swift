@@ -8,9 +8,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: MetricsController())
     try app.register(collection: StaticAssetsController())
 
-    for root in [app.routes, app.routes.grouped("t", ":\(TenantMiddleware.pathParameter)")] {
+    for root in [app.routes, app.routes.grouped(TenantMiddleware.pathPrefix)] {
         let tenantRoutes = root.grouped(TenantMiddleware())
-        let api = tenantRoutes.grouped("api", "v1").grouped(IdempotencyMiddleware())
+        let api = tenantRoutes.grouped(IdempotencyMiddleware())
         try api.register(collection: TenantController())
         try api.register(collection: CatalogController())
         try api.register(collection: SlotsController())
@@ -27,7 +27,7 @@ func routes(_ app: Application) throws {
 
         // Admin routes authenticate before the idempotency check, so no claim is made for a stranger.
         // Admin writes evict the tenant's cached context, so this server sees its own changes at once.
-        let admin = tenantRoutes.grouped("api", "v1", "admin").grouped(AdminAuthMiddleware()).grouped(TenantCache.Eviction())
+        let admin = tenantRoutes.grouped(AdminAuthMiddleware()).grouped(TenantCache.Eviction())
             .grouped(IdempotencyMiddleware())
         try admin.register(collection: AdminServicesController())
         try admin.register(collection: AdminStaffController())

@@ -28,7 +28,3 @@ extension Application {
         set { storage[ClockKey.self] = newValue }
     }
 }
-
-extension Request {
-    public var clock: any AppClock { application.clock }
-}

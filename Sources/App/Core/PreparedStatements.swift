@@ -15,10 +15,10 @@ import NIOCore
 /// server's CPU on `GET /slots`).
 extension Database {
     /// Runs `statement` on this database's PostgreSQL connection (the transaction's, inside one) and
-    /// returns its rows; `nil` when the database is not PostgreSQL, so the caller uses its portable path.
-    func preparedRows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]?
+    /// returns its rows. Only the PostgreSQL repositories call it.
+    func preparedRows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]
     where Statement.Row: Sendable {
-        guard let postgres = self as? any PostgresDatabase else { return nil }
+        guard let postgres = self as? any PostgresDatabase else { throw UnsupportedDatabase() }
         let logger = self.logger
         // Logged like SQLKit's queries (at debug), so a test can count every statement a path issues.
         logger.debug("Executing prepared statement", metadata: ["sql": .string(Statement.sql)])

@@ -2,8 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// Runs a read-check-write unit of work (book a slot, take a seat) as one transaction that cannot
-/// interleave with another such unit on the same data.
+/// The mechanics of a write unit of work (`Storage.write` chooses which one runs):
 ///
 /// - PostgreSQL: an ordinary transaction; concurrent writers are safe because the database's own
 ///   constraints (exclusion, guarded `UPDATE ... WHERE booked < capacity`) decide, and their
@@ -13,35 +12,27 @@ import Vapor
 ///   one writer at a time anyway; queueing in-process avoids its busy-retry spin.)
 ///
 /// A transaction aborted by a transient conflict (a PostgreSQL deadlock between two concurrent
-/// exclusion-constraint checks, say) is run again from the start, up to `attempts` times.
+/// exclusion-constraint checks, say) is run again from the start (`retryingTransientConflicts`).
 extension Database {
-    func writeTransaction<T: Sendable>(
-        gate: WriteGate, attempts: Int = 3, _ work: @escaping @Sendable (any Database) async throws -> T
-    ) async throws -> T {
-        try await retryingTransientConflicts(attempts: attempts) { try await writeTransactionOnce(gate: gate, work) }
-    }
-
     /// Runs `body` again from the start when a transient conflict aborts it, up to `attempts` times.
     func retryingTransientConflicts<T: Sendable>(attempts: Int, _ body: () async throws -> T) async throws -> T {
         for attempt in 1..<max(1, attempts) {
             do {
                 return try await body()
-            } catch where TransientConflict.matches(error) {
+            } catch  where TransientConflict.matches(error) {
                 logger.notice("write hit a transient conflict; retrying (attempt \(attempt))")
             }
         }
         return try await body()
     }
 
-    private func writeTransactionOnce<T: Sendable>(
+    /// SQLite's write unit: behind `gate`, on one connection, between `BEGIN IMMEDIATE` and `COMMIT`.
+    func immediateTransaction<T: Sendable>(
         gate: WriteGate, _ work: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
-        guard !isPostgres, let _ = self as? any SQLDatabase else {
-            return try await transaction(work)
-        }
-        return try await gate.run {
+        try await gate.run {
             try await self.withConnection { connection in
-                let sql = connection as! any SQLDatabase
+                guard let sql = connection as? any SQLDatabase else { throw UnsupportedDatabase() }
                 try await sql.raw("BEGIN IMMEDIATE").run()
                 do {
                     let result = try await work(connection)
@@ -84,26 +75,4 @@ public actor WriteGate {
             waiters.removeFirst().resume()
         }
     }
-}
-
-extension Application {
-    private struct WriteGateKey: StorageKey { typealias Value = WriteGate }
-
-    /// The application's single gate for SQLite write transactions (created once by `configure`, so
-    /// concurrent first requests can never make two).
-    var writeGate: WriteGate {
-        get { storage[WriteGateKey.self] ?? installWriteGate() }
-    }
-
-    @discardableResult
-    func installWriteGate() -> WriteGate {
-        if let gate = storage[WriteGateKey.self] { return gate }
-        let gate = WriteGate()
-        storage[WriteGateKey.self] = gate
-        return gate
-    }
-}
-
-extension Request {
-    var writeGate: WriteGate { application.writeGate }
 }

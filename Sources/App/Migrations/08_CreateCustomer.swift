@@ -1,9 +1,10 @@
 import Fluent
 import Foundation
 
+/// Creates `clients` (the type keeps the name it landed with: Fluent records migrations by name).
 struct CreateCustomer: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Customer.schema)
+        try await database.schema(Client.schema)
             .id()
             .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
             .field("name", .string, .required)
@@ -14,5 +15,5 @@ struct CreateCustomer: AsyncMigration {
             .create()
     }
 
-    func revert(on database: any Database) async throws { try await database.schema(Customer.schema).delete() }
+    func revert(on database: any Database) async throws { try await database.schema(Client.schema).delete() }
 }

@@ -10,7 +10,7 @@ struct CreateBooking: AsyncMigration {
             .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
             .field("service_id", .uuid, .required, .references(Service.schema, "id"))
             .field("staff_id", .uuid, .required, .references(Staff.schema, "id"))
-            .field("client_id", .uuid, .required, .references(Customer.schema, "id"))
+            .field("client_id", .uuid, .required, .references(Client.schema, "id"))
             .field("starts_at", .datetime, .required)
             .field("ends_at", .datetime, .required)
             .field("blocked_from", .datetime, .required)

@@ -7,7 +7,7 @@ struct CreateEnrollment: AsyncMigration {
             .id()
             .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
             .field("session_id", .uuid, .required, .references(ClassSession.schema, "id", onDelete: .cascade))
-            .field("client_id", .uuid, .required, .references(Customer.schema, "id"))
+            .field("client_id", .uuid, .required, .references(Client.schema, "id"))
             .field("status", .string, .required)
             .field("manage_token_hash", .string, .required)
             .field("created_at", .datetime)

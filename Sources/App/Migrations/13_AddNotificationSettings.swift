@@ -9,7 +9,7 @@ struct AddNotificationSettings: AsyncMigration {
         try await database.schema(Tenant.schema)
             .field("reminder_policy", .string, .required, .sql(.default(ReminderPolicy.standard.rawValue)))
             .update()
-        try await database.schema(Customer.schema)
+        try await database.schema(Client.schema)
             .field("sms_opt_in", .bool, .required, .sql(.default(false)))
             .update()
         try await database.schema(InstanceSecret.schema)
@@ -24,7 +24,7 @@ struct AddNotificationSettings: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(InstanceSecret.schema).delete()
-        try await database.schema(Customer.schema).deleteField("sms_opt_in").update()
+        try await database.schema(Client.schema).deleteField("sms_opt_in").update()
         try await database.schema(Tenant.schema).deleteField("reminder_policy").update()
     }
 }

@@ -15,7 +15,7 @@ struct RedactStoredManageTokens: AsyncMigration {
         let rows = try await sql.select().columns("id", "response_body").from(IdempotencyRecord.schema)
             .where("response_body", .like, "%\"manageToken\":\"%").all(decoding: Row.self)
         for row in rows {
-            guard let subject = Self.subject(of: row.response_body),
+            guard let subject = ManageTokenRedaction.subject(of: row.response_body),
                 let redacted = ManageTokenRedaction.redacted(row.response_body)
             else { continue }
             try await sql.update(IdempotencyRecord.schema)
@@ -26,15 +26,5 @@ struct RedactStoredManageTokens: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(IdempotencyRecord.schema).deleteField("secret_subject").update()
-    }
-
-    /// An enrolment response names its `session`; a booking response its `service`.
-    static func subject(of body: String) -> ManageToken.Subject? {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any],
-            let id = (object["id"] as? String).flatMap(UUID.init(uuidString:))
-        else { return nil }
-        if object["session"] != nil { return .enrollment(id) }
-        if object["service"] != nil { return .booking(id) }
-        return nil
     }
 }

@@ -60,15 +60,24 @@ struct ContactForm: Content {
 
     var isBot: Bool { !(website ?? "").isEmpty }
 
-    /// The API's client input built from the form.
-    var client: ClientInput {
+    /// The details as stored, when every field is valid; otherwise the messages beside the fields.
+    func validated(notesAllowed: Bool) -> (errors: [FieldError], contact: ContactDetails?) {
+        let errors = validate(notesAllowed: notesAllowed)
+        return (errors, errors.isEmpty ? ContactDetails(client) : nil)
+    }
+
+    /// The notes, trimmed as stored.
+    var trimmedNotes: String { notes?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+
+    /// The client input the form's fields make (the same checks as the JSON API's).
+    private var client: ClientInput {
         ClientInput(
             name: name ?? "", email: email ?? "", phone: (phone ?? "").isEmpty ? nil : phone,
             smsOptIn: smsOptIn != nil && !(phone ?? "").isEmpty)
     }
 
     /// The same checks as the JSON API (`ClientInput.validate`, `TextRules`), worded for a person.
-    func validate(notesAllowed: Bool) -> [FieldError] {
+    private func validate(notesAllowed: Bool) -> [FieldError] {
         var problems = FieldProblems()
         client.validate(into: &problems)
         if notesAllowed { problems.requireText(notes, "notes", max: 1000, required: false, multiline: true) }

@@ -35,16 +35,21 @@ struct FormOnce {
 
     func claim(now: Date) async throws -> Claim {
         do {
-            guard let finished = try await IdempotencyMiddleware.claim(key: key, hash: hash, tenant: tenant, now: now, on: db) else {
+            guard let finished = try await IdempotencyMiddleware.claim(key: key, hash: hash, tenant: tenant, now: now, on: db)
+            else {
                 return .claimed
             }
-            guard let label = finished.secretSubject, let subject = ManageToken.Subject(label: label) else { throw Self.alreadySent }
+            guard let label = finished.secretSubject, let subject = ManageToken.Subject(label: label) else {
+                throw Self.alreadySent
+            }
             return .done(subject)
-        } catch let error as APIError where error.status == .conflict {
+        } catch IdempotencyError.inProgress {
             throw PageError(
                 .conflict, title: "Your booking is on its way",
-                message: "The form was sent twice; the first is still being handled. Your confirmation email will follow, or find it on the My bookings page.")
-        } catch let error as APIError where error.status == .unprocessableEntity {
+                message:
+                    "The form was sent twice; the first is still being handled. Your confirmation email will follow, or find it on the My bookings page."
+            )
+        } catch IdempotencyError.usedForAnotherRequest {
             throw Self.alreadySent
         }
     }
@@ -62,5 +67,6 @@ struct FormOnce {
 
     static let alreadySent = PageError(
         .unprocessableEntity, title: "This form was already sent",
-        message: "What it asked for was done with the details first sent. To make another booking, start again from the booking page.")
+        message:
+            "What it asked for was done with the details first sent. To make another booking, start again from the booking page.")
 }

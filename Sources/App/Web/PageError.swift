@@ -16,7 +16,8 @@ struct PageError: AbortError {
     var reason: String { message }
 
     static let notFound = PageError(
-        .notFound, title: "Page not found", message: "There is no page at this address. Check the link, or start again from the home page.")
+        .notFound, title: "Page not found",
+        message: "There is no page at this address. Check the link, or start again from the home page.")
 }
 
 /// Renders an error as the public site's error page: the status, a title and a next step, in the
@@ -47,7 +48,7 @@ enum ErrorPages {
         let site = try? SiteContext(req: request, title: title ?? defaultTitle)
         let context = Context(
             site: site, title: title ?? defaultTitle, message: message ?? defaultMessage, status: Int(status.code),
-            home: (site?.base ?? "") + "/")
+            home: SiteURL.home.relative(base: site?.base ?? ""))
         do {
             let view = try await request.view.render("public/error", context)
             let response = Response(status: status, body: .init(buffer: view.data))
@@ -68,10 +69,17 @@ enum ErrorPages {
         case 404: return (PageError.notFound.title, PageError.notFound.message)
         case 409: return ("That changed meanwhile", "Someone else changed the same thing a moment ago. Go back and try again.")
         case 413, 422, 400:
-            return ("We could not read that", "Something in the form could not be read. Go back, check what you typed and send it again.")
+            return (
+                "We could not read that",
+                "Something in the form could not be read. Go back, check what you typed and send it again."
+            )
         case 429: return ("Too many tries", "Please wait a few minutes and try again.")
         case 503: return ("Back in a moment", "We cannot reach our booking records just now. Please try again in a few seconds.")
-        case 500...: return ("Something went wrong", "Sorry, something went wrong on our side. Please try again; if it keeps happening, contact the business.")
+        case 500...:
+            return (
+                "Something went wrong",
+                "Sorry, something went wrong on our side. Please try again; if it keeps happening, contact the business."
+            )
         default: return ("Something went wrong", "Please go back and try again.")
         }
     }

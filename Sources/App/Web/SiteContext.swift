@@ -17,28 +17,40 @@ struct SiteContext: Encodable, Sendable {
     let offersSessions: Bool
     /// The `<title>`: "<page> – <business>".
     var title: String
+    /// The links every page's layout and forms may use (`SiteURL`).
+    let links: Links
+
+    struct Links: Encodable, Sendable {
+        let home: String
+        let book: String
+        let sessions: String
+        let myBookings: String
+        let privacy: String
+        let terms: String
+
+        init(base: String) {
+            home = SiteURL.home.relative(base: base)
+            book = SiteURL.book.relative(base: base)
+            sessions = SiteURL.sessions.relative(base: base)
+            myBookings = SiteURL.myBookings.relative(base: base)
+            privacy = SiteURL.privacy.relative(base: base)
+            terms = SiteURL.terms.relative(base: base)
+        }
+    }
 
     init(req: Request, title: String) throws {
-        let tenant = try req.tenant
+        let scope = try req.scope
+        let tenant = scope.tenant
         name = tenant.name
         logoURL = tenant.logoURL
-        base = req.siteBase
-        themeURL = "\(base)/theme.css?v=\(tenant.brandColour.dropFirst())"
+        base = scope.siteBase
+        themeURL = SiteURL.theme.relative(base: base, query: [("v", String(tenant.brandColour.dropFirst()))])
         cssURL = StaticAssets.url(for: "site.css")
         jsURL = StaticAssets.url(for: "site.js")
         csrf = req.csrfToken
         offersAppointments = tenant.kind == .appointments
         offersSessions = tenant.kind == .sessions
         self.title = title.isEmpty ? tenant.name : "\(title) – \(tenant.name)"
-    }
-}
-
-extension Request {
-    private struct SiteBaseKey: StorageKey { typealias Value = String }
-
-    /// The path prefix of this tenant's pages ("" or "/t/<slug>"), set by `TenantMiddleware`.
-    var siteBase: String {
-        get { storage[SiteBaseKey.self] ?? "" }
-        set { storage[SiteBaseKey.self] = newValue }
+        links = Links(base: base)
     }
 }

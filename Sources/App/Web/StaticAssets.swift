@@ -16,7 +16,9 @@ enum StaticAssets {
     static let files: [String: Asset] = {
         var files: [String: Asset] = [:]
         guard let root = Bundle.module.resourceURL?.appendingPathComponent("Public") else { return files }
-        let types: [String: HTTPMediaType] = ["css": .css, "js": HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])]
+        let types: [String: HTTPMediaType] = [
+            "css": .css, "js": HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"]),
+        ]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [] {
             guard let type = types[(name as NSString).pathExtension],
                 let data = FileManager.default.contents(atPath: root.appendingPathComponent(name).path)
@@ -29,14 +31,14 @@ enum StaticAssets {
 
     /// `/assets/site.css?v=1a2b3c4d5e6f`.
     static func url(for name: String) -> String {
-        "/assets/\(name)?v=\(files[name]?.version ?? "0")"
+        SiteURL.instance(.asset(.value(name))).relative(base: "", query: [("v", files[name]?.version ?? "0")])
     }
 }
 
 /// `GET /assets/<name>`.
 struct StaticAssetsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("assets", ":name", use: serve)
+        routes.get(SiteURL.instance(.asset(.key)).pathComponents, use: serve)
     }
 
     func serve(req: Request) throws -> Response {

@@ -3,6 +3,7 @@ import Foundation
 import Scheduling
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// `BusyTime.load` (a prepared statement on PostgreSQL, plain SQL on SQLite) must see every active
@@ -19,7 +20,7 @@ struct BusyTimeTests {
             let alex = try await Factory.staff(app, tenant: t, name: "Alex", services: [long])
             let sam = try await Factory.staff(app, tenant: t, name: "Sam", services: [long])
             let idle = try await Factory.staff(app, tenant: t, name: "Jo", services: [long])
-            let client = Customer(tenantID: t.id, name: "C", email: "c@example.com")
+            let client = App.Client(tenantID: t.id, name: "C", email: "c@example.com")
             try await client.create(on: app.db)
 
             let blockedFrom = try Date("2026-12-01T04:00:00Z", strategy: .iso8601)
@@ -27,7 +28,8 @@ struct BusyTimeTests {
             func book(_ staff: Staff, from: Date, until: Date, status: BookingStatus = .confirmed) async throws -> UUID {
                 let booking = Booking(
                     tenantID: t.id, serviceID: long.id!, staffID: staff.id!, clientID: client.id!, startsAt: from,
-                    endsAt: until, blockedFrom: from, blockedUntil: until, status: status, notes: "", manageTokenHash: "x", contact: client.contact)
+                    endsAt: until, blockedFrom: from, blockedUntil: until, status: status, notes: "", manageTokenHash: "x",
+                    contact: client.contact)
                 try await booking.create(on: app.db)
                 return try booking.requireID()
             }
@@ -38,8 +40,8 @@ struct BusyTimeTests {
             _ = samActive
 
             func load(from: Date, to: Date, excluding: UUID? = nil) async throws -> [UUID: [Span]] {
-                try await BusyTime.load(
-                    staffIDs: [alex.id!, sam.id!, idle.id!], from: from, to: to, excluding: excluding, on: app.db, tenant: t.id)
+                try await app.services.storage.busyTime(app.db).spans(
+                    staff: [alex.id!, sam.id!, idle.id!], from: from, to: to, excluding: excluding, tenant: t.id)
             }
             // A window starting one minute before the long booking ends still sees it (it started 20 hours earlier).
             let lastMinute = try await load(from: blockedUntil - 60, to: blockedUntil + 86_400)

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite("Slots API")
@@ -14,14 +15,17 @@ struct SlotsAPITests {
             let t = try await Factory.tenant(app)
             let cut = try await Factory.service(app, tenant: t, minutes: 60)
             let alex = try await Factory.staff(app, tenant: t, services: [cut])
-            try await app.testing().test(.GET, "api/v1/slots?service=\(cut.id!)&from=2026-12-01&to=2026-12-01", headers: t.headers) { res in
+            try await app.testing().test(
+                .GET, "api/v1/slots?service=\(cut.id!)&from=2026-12-01&to=2026-12-01", headers: t.headers
+            ) { res in
                 #expect(res.status == .ok)
                 #expect(res.headers.contentType == .json)
                 #expect(res.json["timezone"] as? String == "Europe/London")
                 #expect(slots(res).count == 29)  // 09:00 ... 16:00 every 15 minutes
-                #expect(slots(res).first as NSDictionary? == [
-                    "start": "2026-12-01T09:00:00Z", "end": "2026-12-01T10:00:00Z", "staff": [alex.id!.uuidString],
-                ] as NSDictionary)
+                #expect(
+                    slots(res).first as NSDictionary? == [
+                        "start": "2026-12-01T09:00:00Z", "end": "2026-12-01T10:00:00Z", "staff": [alex.id!.uuidString],
+                    ] as NSDictionary)
                 #expect(starts(res).last == "2026-12-01T16:00:00Z")
                 #expect(starts(res) == starts(res).sorted())
             }
@@ -32,14 +36,19 @@ struct SlotsAPITests {
         try await withTestApp { app in
             let t = try await Factory.tenant(app)
             let cut = try await Factory.service(app, tenant: t, minutes: 60)
-            let alex = try await Factory.staff(app, tenant: t, name: "Alex", services: [cut], hours: [.tuesday: [("09:00", "11:00")]])
-            let sam = try await Factory.staff(app, tenant: t, name: "Sam", services: [cut], hours: [.tuesday: [("10:00", "12:00")]])
+            let alex = try await Factory.staff(
+                app, tenant: t, name: "Alex", services: [cut], hours: [.tuesday: [("09:00", "11:00")]])
+            let sam = try await Factory.staff(
+                app, tenant: t, name: "Sam", services: [cut], hours: [.tuesday: [("10:00", "12:00")]])
             try await Factory.staff(app, tenant: t, name: "Jo", services: [], hours: [.tuesday: [("09:00", "17:00")]])
             let path = "api/v1/slots?service=\(cut.id!)&from=2026-12-01&to=2026-12-01"
             try await app.testing().test(.GET, path, headers: t.headers) { res in
-                #expect(starts(res) == ["2026-12-01T09:00:00Z", "2026-12-01T09:15:00Z", "2026-12-01T09:30:00Z",
-                                        "2026-12-01T09:45:00Z", "2026-12-01T10:00:00Z", "2026-12-01T10:15:00Z",
-                                        "2026-12-01T10:30:00Z", "2026-12-01T10:45:00Z", "2026-12-01T11:00:00Z"])
+                #expect(
+                    starts(res) == [
+                        "2026-12-01T09:00:00Z", "2026-12-01T09:15:00Z", "2026-12-01T09:30:00Z",
+                        "2026-12-01T09:45:00Z", "2026-12-01T10:00:00Z", "2026-12-01T10:15:00Z",
+                        "2026-12-01T10:30:00Z", "2026-12-01T10:45:00Z", "2026-12-01T11:00:00Z",
+                    ])
                 let at10 = slots(res).first { $0["start"] as? String == "2026-12-01T10:00:00Z" }
                 #expect(Set(at10?["staff"] as? [String] ?? []) == [alex.id!.uuidString, sam.id!.uuidString])
             }
@@ -55,7 +64,7 @@ struct SlotsAPITests {
             let t = try await Factory.tenant(app)
             let cut = try await Factory.service(app, tenant: t, minutes: 60, after: 15)
             let alex = try await Factory.staff(app, tenant: t, services: [cut])
-            let client = Customer(tenantID: t.id, name: "C", email: "c@example.com")
+            let client = App.Client(tenantID: t.id, name: "C", email: "c@example.com")
             try await client.create(on: app.db)
             let start = try Date("2026-12-01T11:00:00Z", strategy: .iso8601)
             try await Booking(
@@ -63,19 +72,32 @@ struct SlotsAPITests {
                 endsAt: start + 3600, blockedFrom: start, blockedUntil: start + 4500, status: .confirmed, notes: "",
                 manageTokenHash: "x", contact: client.contact
             ).create(on: app.db)
-            try await app.testing().test(.POST, "api/v1/admin/closures", headers: t.adminHeaders.json,
-                                         body: jsonBody(["startsAt": "2026-12-01T14:00", "endsAt": "2026-12-01T17:00"])) { _ in }
-            try await app.testing().test(.PUT, "api/v1/admin/opening-hours", headers: t.adminHeaders.json,
-                                         body: jsonBody(["tue": [["09:30", "18:00"]]])) { res in #expect(res.status == .ok) }
-            try await app.testing().test(.GET, "api/v1/slots?service=\(cut.id!)&from=2026-12-01&to=2026-12-01", headers: t.headers) { res in
+            try await app.testing().test(
+                .POST, "api/v1/admin/closures", headers: t.adminHeaders.json,
+                body: jsonBody(["startsAt": "2026-12-01T14:00", "endsAt": "2026-12-01T17:00"])
+            ) { _ in }
+            try await app.testing().test(
+                .PUT, "api/v1/admin/opening-hours", headers: t.adminHeaders.json,
+                body: jsonBody(["tue": [["09:30", "18:00"]]])
+            ) { res in #expect(res.status == .ok) }
+            try await app.testing().test(
+                .GET, "api/v1/slots?service=\(cut.id!)&from=2026-12-01&to=2026-12-01", headers: t.headers
+            ) { res in
                 // Opening 09:30; busy 11:00-12:15; closed from 14:00; each start needs 75 minutes.
-                #expect(starts(res) == ["2026-12-01T09:30:00Z", "2026-12-01T09:45:00Z",
-                                        "2026-12-01T12:15:00Z", "2026-12-01T12:30:00Z", "2026-12-01T12:45:00Z"])
+                #expect(
+                    starts(res) == [
+                        "2026-12-01T09:30:00Z", "2026-12-01T09:45:00Z",
+                        "2026-12-01T12:15:00Z", "2026-12-01T12:30:00Z", "2026-12-01T12:45:00Z",
+                    ])
             }
             // Minimum notice from the tenant policy: now is 2026-11-30T08:00Z; 26 hours' notice starts at 10:00 on the 1st.
-            try await app.testing().test(.PATCH, "api/v1/admin/settings", headers: t.adminHeaders.json,
-                                         body: jsonBody(["minNoticeMinutes": 26 * 60])) { res in #expect(res.status == .ok) }
-            try await app.testing().test(.GET, "api/v1/slots?service=\(cut.id!)&from=2026-12-01&to=2026-12-01", headers: t.headers) { res in
+            try await app.testing().test(
+                .PATCH, "api/v1/admin/settings", headers: t.adminHeaders.json,
+                body: jsonBody(["minNoticeMinutes": 26 * 60])
+            ) { res in #expect(res.status == .ok) }
+            try await app.testing().test(
+                .GET, "api/v1/slots?service=\(cut.id!)&from=2026-12-01&to=2026-12-01", headers: t.headers
+            ) { res in
                 #expect(starts(res).first == "2026-12-01T12:15:00Z")
             }
         }
@@ -85,9 +107,12 @@ struct SlotsAPITests {
         try await withTestApp(now: try Date("2026-10-20T00:00:00Z", strategy: .iso8601)) { app in
             let t = try await Factory.tenant(app, timezone: "America/New_York")
             let cut = try await Factory.service(app, tenant: t, minutes: 60)
-            try await Factory.staff(app, tenant: t, services: [cut], hours: [.sunday: [("09:00", "17:00")], .saturday: [("09:00", "17:00")]])
+            try await Factory.staff(
+                app, tenant: t, services: [cut], hours: [.sunday: [("09:00", "17:00")], .saturday: [("09:00", "17:00")]])
             // Saturday 2026-10-31 is EDT (UTC-4); Sunday 2026-11-01 is EST (UTC-5) after the fall-back.
-            try await app.testing().test(.GET, "api/v1/slots?service=\(cut.id!)&from=2026-10-31&to=2026-11-01", headers: t.headers) { res in
+            try await app.testing().test(
+                .GET, "api/v1/slots?service=\(cut.id!)&from=2026-10-31&to=2026-11-01", headers: t.headers
+            ) { res in
                 #expect(res.json["timezone"] as? String == "America/New_York")
                 let all = starts(res)
                 #expect(all.count == 58)
@@ -123,7 +148,9 @@ struct SlotsAPITests {
         try await withTestApp { app in
             let t = try await Factory.tenant(app)
             let cut = try await Factory.service(app, tenant: t)
-            try await app.testing().test(.GET, "api/v1/slots?service=\(cut.id!)&from=2026-12-01&to=2027-03-02", headers: t.headers) { res in
+            try await app.testing().test(
+                .GET, "api/v1/slots?service=\(cut.id!)&from=2026-12-01&to=2027-03-02", headers: t.headers
+            ) { res in
                 #expect(res.status == .ok)
             }
         }
@@ -159,7 +186,7 @@ struct SlotsAPITests {
             let late = try await Factory.service(app, tenant: t, minutes: 60, after: 240)
             let alex = try await Factory.staff(
                 app, tenant: t, services: [late], hours: [.tuesday: [("20:00", "23:59")], .wednesday: [("00:00", "06:00")]])
-            let client = Customer(tenantID: t.id, name: "C", email: "c@example.com")
+            let client = App.Client(tenantID: t.id, name: "C", email: "c@example.com")
             try await client.create(on: app.db)
             // Tuesday 22:00-23:00 London (UTC in December), blocked until Wednesday 03:00.
             let start = try Date("2026-12-01T22:00:00Z", strategy: .iso8601)
@@ -178,7 +205,8 @@ struct SlotsAPITests {
             try await CatalogQueries.replaceLinks(
                 staffID: alex.requireID(), with: [late.requireID(), wednesdayOnly.requireID()], on: app.db, tenant: t.id)
             try await app.testing().test(
-                .GET, "api/v1/slots?service=\(wednesdayOnly.id!)&from=2026-12-02&to=2026-12-02&staff=\(alex.id!)", headers: t.headers
+                .GET, "api/v1/slots?service=\(wednesdayOnly.id!)&from=2026-12-02&to=2026-12-02&staff=\(alex.id!)",
+                headers: t.headers
             ) { res in
                 #expect(starts(res).first == "2026-12-02T03:00:00Z")
             }

@@ -4,6 +4,7 @@ import NIOCore
 import Scheduling
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// `SlotsMemo` answers exactly what a fresh search answers: as bookings come and go, as the clock
@@ -14,11 +15,13 @@ struct SlotsMemoTests {
     func expectFresh(_ app: Application, _ salon: Salon, staff: Staff? = nil, _ label: String) async throws -> Int {
         let staffParam = staff.map { "&staff=\($0.id!)" } ?? ""
         let res = try await app.send(
-            .GET, "api/v1/slots?service=\(salon.service.id!)\(staffParam)&from=2026-11-30&to=2026-12-03", headers: salon.tenant.headers)
+            .GET, "api/v1/slots?service=\(salon.service.id!)\(staffParam)&from=2026-11-30&to=2026-12-03",
+            headers: salon.tenant.headers)
         #expect(res.status == .ok, "\(label)")
-        let tenant = try #require(try await TenantLookup.find(id: salon.tenant.id, on: app.db))
-        let query = AvailabilityService.Query(serviceID: salon.service.id!, staffID: staff?.id, from: .init(iso: "2026-11-30")!, to: .init(iso: "2026-12-03")!)
-        let fresh = try await AvailabilityService.slots(query, tenant: tenant, now: app.clock.now(), on: app.db, cache: CatalogCache())
+        let tenant = try #require(try await app.services.storage.tenants(app.db).find(id: salon.tenant.id))
+        let query = AvailabilityService.Query(
+            serviceID: salon.service.id!, staffID: staff?.id, from: .init(iso: "2026-11-30")!, to: .init(iso: "2026-12-03")!)
+        let fresh = try await app.services.availability(tenant: tenant, now: app.clock.now(), on: app.db).slots(query)
         #expect(res.body.string == String(buffer: SlotsJSON.encode(timezone: tenant.timezone, slots: fresh)), "\(label)")
         return fresh.count
     }
@@ -28,10 +31,12 @@ struct SlotsMemoTests {
             let salon = try await Salon.make(app)
             let first = try await expectFresh(app, salon, "first question")
             #expect(try await expectFresh(app, salon, "asked again") == first)
-            #expect(app.slotsMemo.count == 1)
+            #expect(app.services.slotsMemo.count == 1)
 
             // A booking makes its time busy for Alex at once; the same question is answered anew.
-            let booked = try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers, json: salon.bookingBody(start: "2026-12-01T10:00:00Z", staff: salon.alex))
+            let booked = try await app.send(
+                .POST, "api/v1/bookings", headers: salon.tenant.headers,
+                json: salon.bookingBody(start: "2026-12-01T10:00:00Z", staff: salon.alex))
             #expect(booked.status == .created)
             _ = try await expectFresh(app, salon, "after a booking")
             #expect(try await expectFresh(app, salon, staff: salon.alex, "Alex alone, after a booking") < first)
@@ -39,7 +44,8 @@ struct SlotsMemoTests {
             // Cancelling frees it again.
             let id = try #require(booked.json["id"] as? String)
             let token = try #require(booked.json["manageToken"] as? String)
-            let cancelled = try await app.send(.POST, "api/v1/bookings/\(id)/cancel?token=\(token)", headers: salon.tenant.headers)
+            let cancelled = try await app.send(
+                .POST, "api/v1/bookings/\(id)/cancel?token=\(token)", headers: salon.tenant.headers)
             #expect(cancelled.status == .ok)
             #expect(try await expectFresh(app, salon, "after the cancellation") == first)
 
@@ -59,9 +65,12 @@ struct SlotsMemoTests {
         let day = LocalDate(iso: "2026-12-01")!
         func request(busy: [Span]) throws -> AvailabilityRequest {
             AvailabilityRequest(
-                from: day, to: day, timeZone: zone, now: testNow, policy: BookingPolicy(slotIntervalMinutes: 15, minNoticeMinutes: 0, maxAdvanceDays: 60),
+                from: day, to: day, timeZone: zone, now: testNow,
+                policy: BookingPolicy(slotIntervalMinutes: 15, minNoticeMinutes: 0, maxAdvanceDays: 60),
                 service: ServiceTiming(durationMinutes: 60),
-                staff: [StaffSchedule(id: staff, hours: try WeeklyHours([.tuesday: [WallTimeRange("09:00", "17:00")!]]), busy: busy)])
+                staff: [
+                    StaffSchedule(id: staff, hours: try WeeklyHours([.tuesday: [WallTimeRange("09:00", "17:00")!]]), busy: busy)
+                ])
         }
         let question = SlotsMemo.Question(tenant: UUID(), service: UUID(), staff: nil, from: day, to: day)
         let first = memo.found(for: question, request: try request(busy: []))
@@ -77,9 +86,13 @@ struct SlotsMemoTests {
         let memo = SlotsMemo()
         let day = LocalDate(iso: "2026-12-01")!
         let request = AvailabilityRequest(
-            from: day, to: day, timeZone: .gmt, now: testNow, policy: BookingPolicy(slotIntervalMinutes: 15, minNoticeMinutes: 0, maxAdvanceDays: 60), service: ServiceTiming(durationMinutes: 60),
+            from: day, to: day, timeZone: .gmt, now: testNow,
+            policy: BookingPolicy(slotIntervalMinutes: 15, minNoticeMinutes: 0, maxAdvanceDays: 60),
+            service: ServiceTiming(durationMinutes: 60),
             staff: [StaffSchedule(id: UUID(), hours: try WeeklyHours([.tuesday: [WallTimeRange("09:00", "17:00")!]]))])
-        let questions = (0..<(SlotsMemo.capacity + 6)).map { _ in SlotsMemo.Question(tenant: UUID(), service: UUID(), staff: nil, from: day, to: day) }
+        let questions = (0..<(SlotsMemo.capacity + 6)).map { _ in
+            SlotsMemo.Question(tenant: UUID(), service: UUID(), staff: nil, from: day, to: day)
+        }
         let kept = memo.found(for: questions[0], request: request)
         for question in questions.dropFirst() {
             _ = memo.found(for: question, request: request)

@@ -76,7 +76,7 @@ struct ConcurrencyTests {
         }
     }
 
-    @Test func fiftyEnrolmentsIntoTenSeatsTakeExactlyTen() async throws {
+    @Test func fiftyEnrollmentsIntoTenSeatsTakeExactlyTen() async throws {
         for waitlist in [true, false] {
             try await withTestApp { app in
                 let studio = try await Factory.tenant(app, slug: "studio", kind: .sessions)

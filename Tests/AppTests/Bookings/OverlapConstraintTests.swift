@@ -2,13 +2,17 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// The database itself refuses overlapping active bookings of one staff member (PostgreSQL exclusion
 /// constraint, SQLite triggers), whatever the application code does.
 @Suite("Database overlap guarantee")
 struct OverlapConstraintTests {
-    func booking(_ t: TestTenant, service: Service, staff: Staff, client: Customer, from: String, to: String, status: BookingStatus = .confirmed)
+    func booking(
+        _ t: TestTenant, service: Service, staff: Staff, client: App.Client, from: String, to: String,
+        status: BookingStatus = .confirmed
+    )
         throws -> Booking
     {
         let start = try Date(from, strategy: .iso8601), end = try Date(to, strategy: .iso8601)
@@ -24,19 +28,30 @@ struct OverlapConstraintTests {
             let service = try await Factory.service(app, tenant: t)
             let alex = try await Factory.staff(app, tenant: t, services: [service])
             let sam = try await Factory.staff(app, tenant: t, name: "Sam", services: [service])
-            let client = Customer(tenantID: t.id, name: "C", email: "c@example.com")
+            let client = App.Client(tenantID: t.id, name: "C", email: "c@example.com")
             try await client.create(on: app.db)
 
-            try await booking(t, service: service, staff: alex, client: client, from: "2026-12-01T09:00:00Z", to: "2026-12-01T12:00:00Z").create(on: app.db)
+            try await booking(
+                t, service: service, staff: alex, client: client, from: "2026-12-01T09:00:00Z", to: "2026-12-01T12:00:00Z"
+            ).create(on: app.db)
             // Touching is fine.
-            try await booking(t, service: service, staff: alex, client: client, from: "2026-12-01T12:00:00Z", to: "2026-12-01T13:00:00Z").create(on: app.db)
+            try await booking(
+                t, service: service, staff: alex, client: client, from: "2026-12-01T12:00:00Z", to: "2026-12-01T13:00:00Z"
+            ).create(on: app.db)
             // Another staff member at the same time is fine.
-            try await booking(t, service: service, staff: sam, client: client, from: "2026-12-01T11:00:00Z", to: "2026-12-01T14:00:00Z").create(on: app.db)
+            try await booking(
+                t, service: service, staff: sam, client: client, from: "2026-12-01T11:00:00Z", to: "2026-12-01T14:00:00Z"
+            ).create(on: app.db)
             // A cancelled booking does not hold time.
-            try await booking(t, service: service, staff: alex, client: client, from: "2026-12-01T11:00:00Z", to: "2026-12-01T14:00:00Z", status: .cancelled).create(on: app.db)
+            try await booking(
+                t, service: service, staff: alex, client: client, from: "2026-12-01T11:00:00Z", to: "2026-12-01T14:00:00Z",
+                status: .cancelled
+            ).create(on: app.db)
 
             do {
-                try await booking(t, service: service, staff: alex, client: client, from: "2026-12-01T11:00:00Z", to: "2026-12-01T14:00:00Z").create(on: app.db)
+                try await booking(
+                    t, service: service, staff: alex, client: client, from: "2026-12-01T11:00:00Z", to: "2026-12-01T14:00:00Z"
+                ).create(on: app.db)
                 Issue.record("an overlapping booking was stored")
             } catch let error as any DatabaseError {
                 #expect(error.isConstraintFailure, "\(error)")
@@ -60,13 +75,18 @@ struct OverlapConstraintTests {
             let t = try await Factory.tenant(app)
             let service = try await Factory.service(app, tenant: t)
             let alex = try await Factory.staff(app, tenant: t, services: [service])
-            let client = Customer(tenantID: t.id, name: "C", email: "c@example.com")
+            let client = App.Client(tenantID: t.id, name: "C", email: "c@example.com")
             try await client.create(on: app.db)
-            try await booking(t, service: service, staff: alex, client: client, from: "2026-12-01T09:00:00Z", to: "2026-12-01T10:00:00Z").create(on: app.db)
+            try await booking(
+                t, service: service, staff: alex, client: client, from: "2026-12-01T09:00:00Z", to: "2026-12-01T10:00:00Z"
+            ).create(on: app.db)
             for status in BookingStatus.allCases {
                 var refused = false
                 do {
-                    try await booking(t, service: service, staff: alex, client: client, from: "2026-12-01T09:30:00Z", to: "2026-12-01T10:30:00Z", status: status).create(on: app.db)
+                    try await booking(
+                        t, service: service, staff: alex, client: client, from: "2026-12-01T09:30:00Z",
+                        to: "2026-12-01T10:30:00Z", status: status
+                    ).create(on: app.db)
                 } catch let error as any DatabaseError where error.isConstraintFailure {
                     refused = true
                 }

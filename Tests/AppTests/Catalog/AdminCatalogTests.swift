@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite("Admin catalog API")
@@ -58,7 +59,9 @@ struct AdminCatalogTests {
                 ])
             ) { res in
                 res.expectErrorShape(.unprocessableEntity)
-                for field in ["durationMinutes", "priceCents", "bufferAfterMinutes", "currency", "slotIntervalMinutes", "maxAdvanceDays"] {
+                for field in [
+                    "durationMinutes", "priceCents", "bufferAfterMinutes", "currency", "slotIntervalMinutes", "maxAdvanceDays",
+                ] {
                     #expect(res.reason.contains(field), "missing \(field) in \(res.reason)")
                 }
             }
@@ -77,7 +80,7 @@ struct AdminCatalogTests {
             let t = try await Factory.tenant(app)
             let service = try await Factory.service(app, tenant: t)
             let alex = try await Factory.staff(app, tenant: t, services: [service])
-            let client = Customer(tenantID: t.id, name: "C", email: "c@example.com")
+            let client = App.Client(tenantID: t.id, name: "C", email: "c@example.com")
             try await client.create(on: app.db)
             try await Booking(
                 tenantID: t.id, serviceID: service.id!, staffID: alex.id!, clientID: client.id!, startsAt: testNow,
@@ -135,21 +138,30 @@ struct AdminCatalogTests {
                 staffID = res.json["id"] as? String ?? ""
             }
             let hours: [String: Any] = ["tue": [["13:30", "18:00"], ["09:00", "12:30"]], "sat": [["10:00", "16:00"]]]
-            try await app.testing().test(.PUT, "api/v1/admin/staff/\(staffID)/hours", headers: t.adminHeaders.json, body: jsonBody(hours)) { res in
+            try await app.testing().test(
+                .PUT, "api/v1/admin/staff/\(staffID)/hours", headers: t.adminHeaders.json, body: jsonBody(hours)
+            ) { res in
                 #expect(res.status == .ok)
             }
             try await app.testing().test(.GET, "api/v1/admin/staff/\(staffID)/hours", headers: t.adminHeaders) { res in
-                #expect(res.json as NSDictionary == ["tue": [["09:00", "12:30"], ["13:30", "18:00"]], "sat": [["10:00", "16:00"]]] as NSDictionary)
+                #expect(
+                    res.json as NSDictionary == [
+                        "tue": [["09:00", "12:30"], ["13:30", "18:00"]], "sat": [["10:00", "16:00"]],
+                    ] as NSDictionary)
             }
             try await app.testing().test(.GET, "api/v1/admin/opening-hours", headers: t.adminHeaders) { res in
                 #expect(res.json.isEmpty)  // none set: unbounded
             }
-            try await app.testing().test(.PUT, "api/v1/admin/opening-hours", headers: t.adminHeaders.json,
-                                         body: jsonBody(["mon": [["08:00", "20:00"]]])) { res in #expect(res.status == .ok) }
+            try await app.testing().test(
+                .PUT, "api/v1/admin/opening-hours", headers: t.adminHeaders.json,
+                body: jsonBody(["mon": [["08:00", "20:00"]]])
+            ) { res in #expect(res.status == .ok) }
             try await app.testing().test(.GET, "api/v1/admin/opening-hours", headers: t.adminHeaders) { res in
                 #expect(res.json as NSDictionary == ["mon": [["08:00", "20:00"]]] as NSDictionary)
             }
-            try await app.testing().test(.PATCH, "api/v1/admin/staff/\(staffID)", headers: t.adminHeaders.json, body: jsonBody(["active": false])) { res in
+            try await app.testing().test(
+                .PATCH, "api/v1/admin/staff/\(staffID)", headers: t.adminHeaders.json, body: jsonBody(["active": false])
+            ) { res in
                 #expect(res.json["active"] as? Bool == false)
                 #expect(res.json["name"] as? String == "Sam")
             }
@@ -167,7 +179,9 @@ struct AdminCatalogTests {
         try await withTestApp { app in
             let t = try await Factory.tenant(app)
             let alex = try await Factory.staff(app, tenant: t, services: [], hours: [.monday: [("09:00", "17:00")]])
-            try await app.testing().test(.PUT, "api/v1/admin/staff/\(alex.id!)/hours", headers: t.adminHeaders.json, body: ByteBuffer(string: body)) { res in
+            try await app.testing().test(
+                .PUT, "api/v1/admin/staff/\(alex.id!)/hours", headers: t.adminHeaders.json, body: ByteBuffer(string: body)
+            ) { res in
                 res.expectErrorShape(.unprocessableEntity)
                 #expect(res.reason == reason)
             }
@@ -185,7 +199,10 @@ struct AdminCatalogTests {
             var closureID = ""
             try await app.testing().test(
                 .POST, "api/v1/admin/closures", headers: t.adminHeaders.json,
-                body: jsonBody(["staff": alex.id!.uuidString, "startsAt": "2027-07-01T14:00", "endsAt": "2027-07-01T17:00", "reason": "Dentist"])
+                body: jsonBody([
+                    "staff": alex.id!.uuidString, "startsAt": "2027-07-01T14:00", "endsAt": "2027-07-01T17:00",
+                    "reason": "Dentist",
+                ])
             ) { res in
                 #expect(res.status == .created)
                 #expect(res.json["startsAt"] as? String == "2027-07-01T14:00")
@@ -206,16 +223,22 @@ struct AdminCatalogTests {
     }
 
     @Test(arguments: [
-        (["startsAt": "2026-12-24", "endsAt": "2026-12-27T00:00"], "startsAt must be a local date and time like 2026-12-24T09:00"),
+        (
+            ["startsAt": "2026-12-24", "endsAt": "2026-12-27T00:00"],
+            "startsAt must be a local date and time like 2026-12-24T09:00"
+        ),
         (["startsAt": "2026-12-27T00:00", "endsAt": "2026-12-24T00:00"], "endsAt must be after startsAt"),
         (["startsAt": "2026-12-24T00:00", "endsAt": "2028-01-24T00:00"], "endsAt must be within 366 days of startsAt"),
-        (["startsAt": "2026-12-24T00:00", "endsAt": "2026-12-25T00:00", "staff": "00000000-0000-0000-0000-000000000000"],
-         "staff contains an id that does not exist for this tenant"),
+        (
+            ["startsAt": "2026-12-24T00:00", "endsAt": "2026-12-25T00:00", "staff": "00000000-0000-0000-0000-000000000000"],
+            "staff contains an id that does not exist for this tenant"
+        ),
     ])
     func invalidClosuresAreRefused(body: [String: String], reason: String) async throws {
         try await withTestApp { app in
             let t = try await Factory.tenant(app)
-            try await app.testing().test(.POST, "api/v1/admin/closures", headers: t.adminHeaders.json, body: jsonBody(body)) { res in
+            try await app.testing().test(.POST, "api/v1/admin/closures", headers: t.adminHeaders.json, body: jsonBody(body)) {
+                res in
                 res.expectErrorShape(.unprocessableEntity)
                 #expect(res.reason == reason)
             }
@@ -231,10 +254,14 @@ struct AdminCatalogTests {
             ) { res in #expect(res.status == .created) }
             try await app.testing().test(
                 .PATCH, "api/v1/admin/settings", headers: t.adminHeaders.json,
-                body: jsonBody(["timezone": "Mars/Olympus", "slotIntervalMinutes": 1, "brandColour": "pink", "contactEmail": "nope"])
+                body: jsonBody([
+                    "timezone": "Mars/Olympus", "slotIntervalMinutes": 1, "brandColour": "pink", "contactEmail": "nope",
+                ])
             ) { res in
                 res.expectErrorShape(.unprocessableEntity)
-                for field in ["timezone", "slotIntervalMinutes", "brandColour", "contactEmail"] { #expect(res.reason.contains(field)) }
+                for field in ["timezone", "slotIntervalMinutes", "brandColour", "contactEmail"] {
+                    #expect(res.reason.contains(field))
+                }
             }
             try await app.testing().test(
                 .PATCH, "api/v1/admin/settings", headers: t.adminHeaders.json,
@@ -288,7 +315,9 @@ struct AdminCatalogTests {
                 .POST, "api/v1/admin/services", headers: a.adminHeaders.json,
                 body: jsonBody(["name": "A", "durationMinutes": 30, "staff": [bStaff.id!.uuidString]])
             ) { res in res.expectErrorShape(.unprocessableEntity) }
-            try await app.testing().test(.GET, "api/v1/admin/closures", headers: a.adminHeaders) { res in #expect(res.jsonArray.isEmpty) }
+            try await app.testing().test(.GET, "api/v1/admin/closures", headers: a.adminHeaders) { res in
+                #expect(res.jsonArray.isEmpty)
+            }
             #expect(try await Service.find(bService.id, on: app.db)?.name == "B only")
             #expect(try await Staff.find(bStaff.id, on: app.db)?.active == true)
             #expect(try await WorkingHours.query(on: app.db, tenant: b.id).count() == 6)

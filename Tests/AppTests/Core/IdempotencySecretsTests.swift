@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// Stored idempotency answers never hold a manage token; a replay derives it again.
@@ -24,7 +25,9 @@ struct IdempotencySecretsTests {
             let stored = try await storedBodies(app)
             #expect(stored.count == 1)
             #expect(stored.allSatisfy { !$0.contains(token) })
-            #expect(try await IdempotencyRecord.query(on: app.db).first()?.secretSubject == "booking:\(first.json["id"] as! String)".lowercased())
+            #expect(
+                try await IdempotencyRecord.query(on: app.db).first()?.secretSubject
+                    == "booking:\(first.json["id"] as! String)".lowercased())
 
             let replay = try await app.send(.POST, "api/v1/bookings", headers: headers, json: body)
             #expect(replay.status == .created)
@@ -35,7 +38,7 @@ struct IdempotencySecretsTests {
         }
     }
 
-    @Test func aKeyedEnrolmentStoresNoToken() async throws {
+    @Test func aKeyedEnrollmentStoresNoToken() async throws {
         try await withTestApp { app in
             let studio = try await Factory.tenant(app, slug: "studio", kind: .sessions)
             let session = try await StudioFactory.session(app, tenant: studio, capacity: 1)
@@ -53,12 +56,12 @@ struct IdempotencySecretsTests {
     @Test func theMigrationScrubsTokensStoredBeforeIt() throws {
         let id = UUID()
         let body = #"{"id":"\#(id.uuidString)","manageToken":"secret-token","service":"x","status":"confirmed"}"#
-        #expect(RedactStoredManageTokens.subject(of: body) == .booking(id))
+        #expect(ManageTokenRedaction.subject(of: body) == .booking(id))
         let redacted = try #require(ManageTokenRedaction.redacted(body))
         #expect(!redacted.contains("secret-token") && redacted.contains(#""manageToken":null"#))
         #expect(ManageTokenRedaction.restored(redacted, token: "again")?.contains(#""manageToken":"again""#) == true)
-        let enrolment = #"{"id":"\#(id.uuidString)","manageToken":"t","session":"x"}"#
-        #expect(RedactStoredManageTokens.subject(of: enrolment) == .enrollment(id))
+        let enrollment = #"{"id":"\#(id.uuidString)","manageToken":"t","session":"x"}"#
+        #expect(ManageTokenRedaction.subject(of: enrollment) == .enrollment(id))
     }
 
     @Test func controlCharactersInTheKeyAre400() async throws {

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// Regression: two concurrent exclusion-constraint checks on PostgreSQL can deadlock (40P01); CI once
@@ -23,7 +24,7 @@ struct TransientConflictTests {
     func deadlockedWriteTransactionIsRunAgain() async throws {
         try await withTestApp { app in
             let attempts = Attempts()
-            let result = try await app.db.writeTransaction(gate: app.writeGate) { db in
+            let result = try await app.services.storage.write(on: app.db) { db in
                 let attempt = await attempts.next()
                 if attempt == 1 { try await (db as! any SQLDatabase).raw(Self.raiseDeadlock).run() }
                 return attempt
@@ -37,7 +38,7 @@ struct TransientConflictTests {
         try await withTestApp { app in
             let attempts = Attempts()
             app.get("api", "test-deadlock") { req async throws -> String in
-                try await req.db.writeTransaction(gate: req.writeGate) { db in
+                try await req.application.services.storage.write(on: req.db) { db in
                     _ = await attempts.next()
                     try await (db as! any SQLDatabase).raw(Self.raiseDeadlock).run()
                     return "never"

@@ -1,6 +1,7 @@
 import Foundation
 import NIOPosix
 import VaporTesting
+
 @testable import App
 
 /// An app's outbox wired to a test SMTP server on a loopback port, and a worker to drive by hand.
@@ -25,9 +26,10 @@ struct Mailroom {
             replyTimeout: .seconds(5), tlsConfiguration: try TestCertificates.clientConfiguration())
         app.config.smtp = settings
         app.logger.logLevel = .error
-        var transports = app.notificationTransports
-        transports.mail = SMTPMailTransport(client: try SMTPClient(settings: settings, eventLoopGroup: MultiThreadedEventLoopGroup.singleton))
-        app.notificationTransports = transports
+        var transports = app.services.transports
+        transports.mail = SMTPMailTransport(
+            client: try SMTPClient(settings: settings, eventLoopGroup: MultiThreadedEventLoopGroup.singleton))
+        app.services.transports = transports
         return Mailroom(app: app, server: server, port: port)
     }
 
@@ -38,7 +40,7 @@ struct Mailroom {
 
     func close() async throws { try await server?.stop() }
 
-    var worker: OutboxWorker { OutboxWorker(app: app, transports: app.notificationTransports) }
+    var worker: OutboxWorker { OutboxWorker(app: app, transports: app.services.transports) }
 
     /// Runs worker passes at `now` until nothing more is due.
     @discardableResult

@@ -3,32 +3,22 @@ import Foundation
 import Logging
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// Development without SMTP writes each message as an `.eml` file and logs only its id and kind.
 @Suite("Development mail folder")
 struct DevelopmentMailTests {
-    /// Collects log lines in memory.
-    final class Recorder: LogHandler, @unchecked Sendable {
-        let lines = Locked<[String]>([])
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) { lines.withLock { $0.append(event.message.description) } }
-    }
-
     @Test func emailsBecomeFilesAndTheLogHoldsNoPersonalData() async throws {
         try await withTestApp { app in
             let salon = try await Salon.make(app)
-            let created = try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers,
-                                             json: salon.bookingBody(start: "2026-12-01T10:00:00Z", staff: salon.alex))
+            let created = try await app.send(
+                .POST, "api/v1/bookings", headers: salon.tenant.headers,
+                json: salon.bookingBody(start: "2026-12-01T10:00:00Z", staff: salon.alex))
             let token = try #require(created.json["manageToken"] as? String)
-            let recorder = Recorder()
+            let recorder = LogCapture()
             let folder = DevelopmentMailFolder(path: app.config.developmentMailDirectory)
-            let transports = Transports(mail: FileMailTransport(folder: folder, logger: Logger(label: "test") { _ in recorder }))
+            let transports = Transports(mail: FileMailTransport(folder: folder, logger: recorder.logger))
             let pass = try await OutboxWorker(app: app, transports: transports).runOnce(now: testNow)
             #expect(pass.sent >= 2)
 
@@ -39,8 +29,8 @@ struct DevelopmentMailTests {
             #expect(mails.contains { ParsedMail($0).headers["to"]?.contains("ana@example.com") == true })
             #expect(mails.contains { ParsedMail($0).part("text/plain")?.body.contains(token) == true })
 
-            let log = recorder.lines.value.joined(separator: "\n")
-            #expect(recorder.lines.value.count == files.count)
+            let log = recorder.messages.joined(separator: "\n")
+            #expect(recorder.messages.count == files.count)
             #expect(log.contains("confirmation") && log.contains("business_notice"))
             for secret in ["ana@example.com", "Ana Silva", token, "+447700900123"] {
                 #expect(!log.contains(secret), "the log holds \(secret)")

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite("Outbox worker")
@@ -16,7 +17,9 @@ struct OutboxWorkerTests {
                 .POST, "api/v1/bookings", headers: salon.tenant.headers, json: salon.bookingBody(start: "2026-12-01T10:00:00Z"))
             let bookingID = try #require(UUID(uuidString: created.json["id"] as? String ?? ""))
             try await OutboxMessage.query(on: app.db).delete()
-            let entries = (0..<500).map { _ in OutboxEntry(kind: .confirmation, channel: .email, bookingID: bookingID, dueAt: testNow) }
+            let entries = (0..<500).map { _ in
+                OutboxEntry(kind: .confirmation, channel: .email, bookingID: bookingID, dueAt: testNow)
+            }
             try await Outbox.enqueue(entries, tenant: salon.tenant.id, now: testNow, on: app.db)
 
             let worker = mailroom.worker
@@ -50,16 +53,20 @@ struct OutboxWorkerTests {
             let salon = try await Salon.make(app)
             let mailroom = try await Mailroom.open(app)
             defer { Task { try await mailroom.close() } }
-            #expect(try await app.send(
-                .POST, "api/v1/bookings", headers: salon.tenant.headers, json: salon.bookingBody(start: "2026-12-01T10:00:00Z")).status == .created)
+            #expect(
+                try await app.send(
+                    .POST, "api/v1/bookings", headers: salon.tenant.headers,
+                    json: salon.bookingBody(start: "2026-12-01T10:00:00Z")
+                ).status == .created)
             // A worker claims the due rows, then "crashes" before sending.
-            let store = OutboxStore(db: app.db, gate: app.writeGate)
+            let store = app.services.storage.outbox(app.db)
             let claimed = try await store.claim(channels: [.email], limit: 10, now: testNow)
             #expect(claimed.count == 2)
             #expect(try await mailroom.deliver(now: testNow + 60).total == 0, "still leased")
             #expect(try await mailroom.deliver(now: testNow + 11 * 60).sent == 2)
             let confirmation = try #require(claimed.first { $0.kind == .confirmation })
-            #expect(mailroom.mails.contains { $0.headers["message-id"] == "<\(confirmation.id!.uuidString.lowercased())@nbne.test>" })
+            #expect(
+                mailroom.mails.contains { $0.headers["message-id"] == "<\(confirmation.id!.uuidString.lowercased())@nbne.test>" })
         }
     }
 

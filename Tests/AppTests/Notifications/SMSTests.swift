@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import App
 
 /// Text messages through the Twilio-compatible API, against a local HTTP server that records requests.
@@ -50,8 +51,10 @@ struct SMSTests {
         tenant.emailEnabled = false
         tenant.reminderPolicy = reminders
         try await tenant.update(on: app.db)
-        let settings = SMSSettings(apiURL: "http://127.0.0.1:\(api.port)/2010-04-01", account: "AC123", token: "tok", from: "+15550001111")
-        app.notificationTransports = Transports(sms: HTTPSMSTransport(client: SMSClient(settings: settings, http: app.http.client.shared)))
+        let settings = SMSSettings(
+            apiURL: "http://127.0.0.1:\(api.port)/2010-04-01", account: "AC123", token: "tok", from: "+15550001111")
+        app.services.transports = Transports(
+            sms: HTTPSMSTransport(client: SMSClient(settings: settings, http: app.http.client.shared)))
         return salon
     }
 
@@ -60,7 +63,7 @@ struct SMSTests {
         let api = try await FakeSMSAPI()
         try await withTestApp { app in
             let salon = try await smsSalon(app, api: api)
-            let worker = OutboxWorker(app: app, transports: app.notificationTransports)
+            let worker = OutboxWorker(app: app, transports: app.services.transports)
 
             var body = salon.bookingBody(start: "2026-12-01T10:00:00Z", staff: salon.alex)
             body["client"] = ["name": "Ana Silva", "email": "ana@example.com", "phone": "+44 7700 900123", "smsOptIn": true]
@@ -92,9 +95,10 @@ struct SMSTests {
                 let salon = try await smsSalon(app, api: api, reminders: .none)
                 var body = salon.bookingBody(start: "2026-12-01T10:00:00Z")
                 body["client"] = ["name": "Ana", "email": "ana@example.com", "phone": "+44 7700 900123", "smsOptIn": true]
-                #expect(try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers, json: body).status == .created)
+                #expect(
+                    try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers, json: body).status == .created)
                 app.logger.logLevel = .error
-                let pass = try await OutboxWorker(app: app, transports: app.notificationTransports).runOnce(now: testNow)
+                let pass = try await OutboxWorker(app: app, transports: app.services.transports).runOnce(now: testNow)
                 #expect(pass.failed == 1)
                 let row = try #require(try await OutboxMessage.query(on: app.db).first())
                 #expect(row.status == expected)

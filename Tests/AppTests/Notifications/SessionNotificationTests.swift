@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite("Session notifications")
@@ -13,14 +14,14 @@ struct SessionNotificationTests {
             let session = try await StudioFactory.session(app, tenant: studio, capacity: 1)
             let mailroom = try await Mailroom.open(app)
             defer { Task { try await mailroom.close() } }
-            func enrol(_ email: String) async throws -> TestingHTTPResponse {
+            func enroll(_ email: String) async throws -> TestingHTTPResponse {
                 try await app.send(
                     .POST, "api/v1/sessions/\(session.id!)/enrollments", headers: studio.headers,
                     json: ["client": ["name": "Client \(email.prefix(2))", "email": email], "consent": true])
             }
-            let first = try await enrol("aa@example.com")
+            let first = try await enroll("aa@example.com")
             #expect(first.status == .created)
-            let second = try await enrol("bb@example.com")
+            let second = try await enroll("bb@example.com")
             #expect(second.status == .accepted)
             #expect(try await mailroom.deliver().sent == 4)
             let placed = try #require(mailroom.mails(to: "aa@example.com").first)
@@ -48,12 +49,17 @@ struct SessionNotificationTests {
             #expect(viewed.body.string.contains("Place confirmed"))
             let reminders = try await mailroom.rows().filter { $0.kind == .reminder }
             #expect(reminders.count == 2)
-            #expect(reminders.filter { $0.status == .pending }.map(\.enrollmentID) == [UUID(uuidString: second.json["id"] as! String)])
+            #expect(
+                reminders.filter { $0.status == .pending }.map(\.enrollmentID) == [UUID(uuidString: second.json["id"] as! String)]
+            )
 
             // The business cancels the session: the enrolled client hears, and their reminder stops.
-            let cancelledSession = try await app.send(.POST, "api/v1/admin/sessions/\(session.id!)/cancel", headers: studio.adminHeaders)
+            let cancelledSession = try await app.send(
+                .POST, "api/v1/admin/sessions/\(session.id!)/cancel", headers: studio.adminHeaders)
             #expect(cancelledSession.status == .ok)
-            #expect(try await app.send(.POST, "api/v1/admin/sessions/\(session.id!)/cancel", headers: studio.adminHeaders).status == .conflict)
+            #expect(
+                try await app.send(.POST, "api/v1/admin/sessions/\(session.id!)/cancel", headers: studio.adminHeaders).status
+                    == .conflict)
             #expect(try await mailroom.rows().filter { $0.kind == .reminder }.allSatisfy { $0.status == .cancelled })
             #expect(try await mailroom.deliver().sent == 1)
             let notice = try #require(mailroom.mails(to: "bb@example.com").last)

@@ -65,8 +65,8 @@ struct BackupTests {
     static func fill(_ config: AppConfig) async throws {
         try await AppRunner.with(config: config) { app in
             try await AppRunner.migrate(app)
-            _ = try await DemoData.seed(on: app.db, clock: app.clock)
-            let tenant = try #require(try await TenantLookup.find(slug: "house-of-hair", on: app.db))
+            _ = try await DemoData.seed(into: app)
+            let tenant = try #require(try await app.services.storage.tenants(app.db).find(slug: "house-of-hair"))
             let service = try #require(try await Service.query(on: app.db, tenant: tenant.id).first())
             let staff = try #require(try await Staff.query(on: app.db, tenant: tenant.id).first())
             let booking = Booking(
@@ -76,11 +76,12 @@ struct BackupTests {
                 status: .confirmed, notes: "Line one\r\nand ünïcödé, \"quoted\"", manageTokenHash: "hash",
                 contact: ContactDetails(name: "Zoë", email: "zoe@example.com", phone: nil, smsOptIn: false))
             booking.id = UUID()
-            try await SQLiteBookingStore.write(
+            let written = try await app.services.storage.bookings(app.db).create(now: Date()) { _ in
                 NewBooking(
                     booking: booking,
-                    messages: [.init(kind: .confirmation, channel: .email, bookingID: booking.id, dueAt: Date())]),
-                now: Date(), on: app.db)
+                    messages: [.init(kind: .confirmation, channel: .email, bookingID: booking.id, dueAt: Date())])
+            }
+            #expect(written != nil)
         }
     }
 

@@ -3,11 +3,12 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import App
 
 /// Runs worker passes until nothing is due.
 func deliverAll(_ app: Application) async throws {
-    let worker = OutboxWorker(app: app, transports: app.notificationTransports)
+    let worker = OutboxWorker(app: app, transports: app.services.transports)
     for _ in 0..<10 where try await worker.runOnce(now: testNow).total > 0 {}
 }
 
@@ -22,7 +23,9 @@ struct ClientTakeoverTests {
             let salon = try await SMSTests().smsSalon(app, api: api, reminders: .none)
             // The victim books with their own phone and agrees to texts.
             var victimBody = salon.bookingBody(start: "2026-12-01T10:00:00Z", staff: salon.alex, email: "victim@example.com")
-            victimBody["client"] = ["name": "Vic Tim", "email": "victim@example.com", "phone": "+44 7700 900111", "smsOptIn": true]
+            victimBody["client"] = [
+                "name": "Vic Tim", "email": "victim@example.com", "phone": "+44 7700 900111", "smsOptIn": true,
+            ]
             let victim = try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers, json: victimBody)
             #expect(victim.status == .created)
             let victimID = try #require(victim.json["id"] as? String)
@@ -30,12 +33,14 @@ struct ClientTakeoverTests {
 
             // The attacker books with the victim's email in another letter case, their own name and phone.
             var attackerBody = salon.bookingBody(start: "2026-12-02T10:00:00Z", staff: salon.sam, email: "VICTIM@Example.com")
-            attackerBody["client"] = ["name": "Mallory", "email": "VICTIM@Example.com", "phone": "+44 7700 900666", "smsOptIn": true]
+            attackerBody["client"] = [
+                "name": "Mallory", "email": "VICTIM@Example.com", "phone": "+44 7700 900666", "smsOptIn": true,
+            ]
             let attacker = try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers, json: attackerBody)
             #expect(attacker.status == .created)
 
             // Step 1: the stored client is unchanged.
-            let clients = try await Customer.query(on: app.db).all()
+            let clients = try await App.Client.query(on: app.db).all()
             #expect(clients.count == 1)
             #expect(clients.first?.name == "Vic Tim" && clients.first?.phone == "+447700900111")
 
@@ -48,7 +53,8 @@ struct ClientTakeoverTests {
             let texts = api.calls.value
             let toAttacker = texts.filter { $0.form["To"] == "+447700900666" }
             let toVictim = texts.filter { $0.form["To"] == "+447700900111" }
-            #expect(toVictim.contains { $0.form["Body"]?.contains("moved") == true || $0.form["Body"]?.contains("Moved") == true })
+            #expect(
+                toVictim.contains { $0.form["Body"]?.contains("moved") == true || $0.form["Body"]?.contains("Moved") == true })
             // The attacker hears only about their own booking: no link of the victim's ever reaches them.
             #expect(toAttacker.allSatisfy { !($0.form["Body"] ?? "").contains(victimID.lowercased()) })
             #expect(!toAttacker.isEmpty)
@@ -80,23 +86,25 @@ struct ClientTakeoverTests {
             let bookings = try await Booking.query(on: app.db).sort(\.$startsAt).all()
             #expect(bookings.map(\.contactPhone) == ["+447700900123", "+447700900999"])
             #expect(Set(bookings.map(\.clientID)).count == 1)
-            #expect(try await Customer.query(on: app.db).first()?.phone == "+447700900123")
+            #expect(try await App.Client.query(on: app.db).first()?.phone == "+447700900123")
         }
         try await api.stop()
     }
 
     @Test("an enrolment with someone's email cannot change their client record")
-    func enrolmentCannotChangeTheClient() async throws {
+    func enrollmentCannotChangeTheClient() async throws {
         try await withTestApp { app in
             let studio = try await Factory.tenant(app, slug: "studio", kind: .sessions)
             let session = try await StudioFactory.session(app, tenant: studio, capacity: 5)
             for (name, phone) in [("Vic", "+44 7700 900111"), ("Mallory", "+44 7700 900666")] {
                 let res = try await app.send(
                     .POST, "api/v1/sessions/\(session.id!)/enrollments", headers: studio.headers,
-                    json: ["client": ["name": name, "email": "vic@example.com", "phone": phone, "smsOptIn": true], "consent": true])
+                    json: [
+                        "client": ["name": name, "email": "vic@example.com", "phone": phone, "smsOptIn": true], "consent": true,
+                    ])
                 #expect(res.status == .created)
             }
-            let client = try #require(try await Customer.query(on: app.db).first())
+            let client = try #require(try await App.Client.query(on: app.db).first())
             #expect(client.name == "Vic" && client.phone == "+447700900111")
         }
     }

@@ -29,7 +29,7 @@ struct InputHygieneTests {
                 }
             }
             #expect(try await Booking.query(on: app.db).count() == 0)
-            #expect(try await Customer.query(on: app.db).count() == 0)
+            #expect(try await App.Client.query(on: app.db).count() == 0)
         }
     }
 

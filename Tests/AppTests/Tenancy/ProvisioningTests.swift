@@ -1,6 +1,7 @@
 import Fluent
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite("Tenant provisioning and demo data")
@@ -33,9 +34,9 @@ struct ProvisioningTests {
 
     @Test func demoSeedIsIdempotentAndRealistic() async throws {
         try await withTestApp { app in
-            let first = try await DemoData.seed(on: app.db, clock: app.clock)
+            let first = try await DemoData.seed(into: app)
             #expect(Set(first.keys) == ["house-of-hair", "mind-department"])
-            let second = try await DemoData.seed(on: app.db, clock: app.clock)
+            let second = try await DemoData.seed(into: app)
             #expect(second.isEmpty)
             #expect(try await Tenant.query(on: app.db).count() == 2)
 
@@ -54,7 +55,8 @@ struct ProvisioningTests {
             #expect(try await Enrollment.query(on: app.db, tenant: studio.requireID()).count() > 0)
             for tenant in [salon, studio] {
                 #expect(Formats.isEmail(tenant.contactEmail) && Formats.isHexColour(tenant.brandColour))
-                #expect(try await WorkingHours.query(on: app.db, tenant: tenant.requireID()).filter(\.$staffID == nil).count() > 0)
+                #expect(
+                    try await WorkingHours.query(on: app.db, tenant: tenant.requireID()).filter(\.$staffID == nil).count() > 0)
             }
 
             // The demo salon offers slots through the public API.

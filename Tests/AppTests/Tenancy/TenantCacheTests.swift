@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 extension Tenant {
@@ -18,17 +19,22 @@ struct TenantCacheTests {
     @Test func ownAdminWritesAreSeenAtOnceOthersWithinTheLifetime() async throws {
         try await withTestApp { app in
             let salon = try await Salon.make(app)
-            app.installTenantCache(lifetime: 60)
-            #expect(try await app.send(.GET, "api/v1/tenant", headers: salon.tenant.headers).json["name"] as? String == "Test salon")
+            app.services.tenantCache = TenantCache(lifetime: 60)
+            #expect(
+                try await app.send(.GET, "api/v1/tenant", headers: salon.tenant.headers).json["name"] as? String == "Test salon")
             // Another server renames the tenant (straight into the database): not seen yet...
             let tenant = try #require(try await Tenant.find(salon.tenant.id, on: app.db))
             tenant.name = "Renamed elsewhere"
             try await tenant.update(on: app.db)
-            #expect(try await app.send(.GET, "api/v1/tenant", headers: salon.tenant.headers).json["name"] as? String == "Test salon")
+            #expect(
+                try await app.send(.GET, "api/v1/tenant", headers: salon.tenant.headers).json["name"] as? String == "Test salon")
             // This server's own admin write is seen by the very next request.
-            let patched = try await app.send(.PATCH, "api/v1/admin/settings", headers: salon.tenant.adminHeaders, json: ["name": "Renamed here"])
+            let patched = try await app.send(
+                .PATCH, "api/v1/admin/settings", headers: salon.tenant.adminHeaders, json: ["name": "Renamed here"])
             #expect(patched.status == .ok)
-            #expect(try await app.send(.GET, "api/v1/tenant", headers: salon.tenant.headers).json["name"] as? String == "Renamed here")
+            #expect(
+                try await app.send(.GET, "api/v1/tenant", headers: salon.tenant.headers).json["name"] as? String == "Renamed here"
+            )
             // A catalog change through the admin API moves the catalog version the slots are keyed by.
             let closed = try await app.send(
                 .POST, "api/v1/admin/closures", headers: salon.tenant.adminHeaders,
@@ -42,7 +48,8 @@ struct TenantCacheTests {
 
     @Test func anEntryIsReadAgainOnceItHasLivedItsTime() async throws {
         let loads = Locked(0)
-        let context = try TenantContext(Tenant(slug: "s", name: "S", kind: .appointments, timezone: "UTC", contactEmail: "s@example.com").withID())
+        let context = try TenantContext(
+            Tenant(slug: "s", name: "S", kind: .appointments, timezone: "UTC", contactEmail: "s@example.com").withID())
         let load: () async throws -> TenantContext? = {
             loads.withLock { $0 += 1 }
             return context
@@ -64,7 +71,7 @@ struct TenantCacheTests {
 
     @Test func anUnknownTenantIsNeverCached() async throws {
         try await withTestApp { app in
-            app.installTenantCache(lifetime: 60)
+            app.services.tenantCache = TenantCache(lifetime: 60)
             #expect(try await app.send(.GET, "api/v1/tenant", headers: ["X-Tenant": "later"]).status == .notFound)
             _ = try await Factory.tenant(app, slug: "later")
             #expect(try await app.send(.GET, "api/v1/tenant", headers: ["X-Tenant": "later"]).status == .ok)

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite("Tenant context")
@@ -28,12 +29,12 @@ struct TenantContextTests {
             let reloaded = try #require(try await Tenant.find(created.id, on: app.db))
             #expect(reloaded.catalogVersion > 0)
 
-            let bySlug = try #require(try await TenantLookup.find(slug: "salon", on: app.db))
-            let byID = try #require(try await TenantLookup.find(id: created.id, on: app.db))
+            let bySlug = try #require(try await app.services.storage.tenants(app.db).find(slug: "salon"))
+            let byID = try #require(try await app.services.storage.tenants(app.db).find(id: created.id))
             #expect(bySlug == byID)
             #expect(bySlug == (try TenantContext(reloaded)))
             #expect(bySlug.timeZone.identifier == "America/New_York" && bySlug.policy.slotIntervalMinutes == 20)
-            #expect(try await TenantLookup.find(slug: "nope", on: app.db) == nil)
+            #expect(try await app.services.storage.tenants(app.db).find(slug: "nope") == nil)
         }
     }
 }

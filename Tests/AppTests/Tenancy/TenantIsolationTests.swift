@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import App
 
 /// Tenant A can neither read nor change tenant B's data through any route. The routes come from
@@ -61,9 +62,11 @@ struct TenantIsolationTests {
 
         /// Strings that identify B's data.
         var secrets: [String] {
-            [bookingID, enrollmentID, session.id!.uuidString, salon.service.id!.uuidString, salon.alex.id!.uuidString,
-             closure.id!.uuidString, apiKey.prefix, "secret@example.com", "Secret Client", "B only service"]
-                .flatMap { [$0, $0.lowercased()] }
+            [
+                bookingID, enrollmentID, session.id!.uuidString, salon.service.id!.uuidString, salon.alex.id!.uuidString,
+                closure.id!.uuidString, apiKey.prefix, "secret@example.com", "Secret Client", "B only service",
+            ]
+            .flatMap { [$0, $0.lowercased()] }
         }
 
         /// Every row of B, encoded, to compare before and after.
@@ -71,12 +74,14 @@ struct TenantIsolationTests {
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
             func rows<M: Model & TenantOwned>(_ type: M.Type) async throws -> String {
-                String(decoding: try encoder.encode(try await M.query(on: app.db, tenant: tenant).sort(\._$id).all()), as: UTF8.self)
+                String(
+                    decoding: try encoder.encode(try await M.query(on: app.db, tenant: tenant).sort(\._$id).all()), as: UTF8.self)
             }
             return [
-                try await rows(Service.self), try await rows(Staff.self), try await rows(Closure.self), try await rows(Booking.self),
+                try await rows(Service.self), try await rows(Staff.self), try await rows(Closure.self),
+                try await rows(Booking.self),
                 try await rows(ClassSession.self), try await rows(Enrollment.self), try await rows(ApiKey.self),
-                try await rows(Customer.self), try await rows(WorkingHours.self),
+                try await rows(App.Client.self), try await rows(WorkingHours.self),
                 String(decoding: try encoder.encode(try await Tenant.find(tenant, on: app.db)), as: UTF8.self),
             ].joined(separator: "\n")
         }
@@ -90,8 +95,9 @@ struct TenantIsolationTests {
         body["client"] = ["name": "Secret Client", "email": "secret@example.com"]
         let booking = try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers, json: body)
         let session = try await StudioFactory.session(app, tenant: salon.tenant, capacity: 5)
-        let enrol = try await app.send(.POST, "api/v1/sessions/\(session.id!)/enrollments", headers: salon.tenant.headers,
-                                       json: ["client": ["name": "Secret Client", "email": "secret@example.com"], "consent": true])
+        let enrol = try await app.send(
+            .POST, "api/v1/sessions/\(session.id!)/enrollments", headers: salon.tenant.headers,
+            json: ["client": ["name": "Secret Client", "email": "secret@example.com"], "consent": true])
         let closure = ClosureService.make(
             tenantID: salon.tenant.id, staffID: nil, from: .init(iso: "2026-12-24T00:00")!, to: .init(iso: "2026-12-25T00:00")!,
             zone: .gmt, reason: "B's holiday")
@@ -104,7 +110,7 @@ struct TenantIsolationTests {
             session: session, enrollmentID: enrol.json["id"] as! String, enrollmentToken: enrol.json["manageToken"] as! String,
             closure: closure, apiKey: try await ApiKeyService.list(tenantID: salon.tenant.id, on: app.db)[0],
             outboxMessage: message,
-            myBookingsToken: try MyBookingsLink(manageTokens: try await app.manageTokens())
+            myBookingsToken: try MyBookingsLink(manageTokens: try await app.services.manageTokens(on: app.db))
                 .token(tenant: salon.tenant.id, email: "secret@example.com", expires: testNow.addingTimeInterval(3600)))
     }
 
@@ -138,7 +144,9 @@ struct TenantIsolationTests {
                     case .parameter("id"):
                         let segment = index > 0 ? components[index - 1] : ""
                         guard let id = b.id(after: segment) else {
-                            Issue.record("\(name): no tenant-B row for ':id' after '\(segment)'; add one to Victim, or an exemption with a reason")
+                            Issue.record(
+                                "\(name): no tenant-B row for ':id' after '\(segment)'; add one to Victim, or an exemption with a reason"
+                            )
                             continue
                         }
                         path.append(id)
@@ -163,7 +171,9 @@ struct TenantIsolationTests {
                     route.method, path.joined(separator: "/") + query, headers: headers,
                     json: body(for: route.method, segment: last, victim: b))
                 if named != nil {
-                    #expect(res.status == .notFound, "\(name) with tenant B's id answered \(res.status): \(res.body.string.prefix(200))")
+                    #expect(
+                        res.status == .notFound,
+                        "\(name) with tenant B's id answered \(res.status): \(res.body.string.prefix(200))")
                 }
                 for secret in b.secrets {
                     #expect(!res.body.string.contains(secret), "\(name) showed tenant B's \(secret)")

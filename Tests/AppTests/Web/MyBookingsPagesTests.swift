@@ -89,7 +89,7 @@ struct MyBookingsPagesTests {
         try await withTestApp { app in
             let a = try await Salon.make(app, slug: "salon-a")
             let b = try await Salon.make(app, slug: "salon-b")
-            let links = MyBookingsLink(manageTokens: try await app.manageTokens())
+            let links = MyBookingsLink(manageTokens: try await app.services.manageTokens(on: app.db))
             let token = try links.token(tenant: a.tenant.id, email: "ana@example.com", expires: testNow.addingTimeInterval(600))
             #expect(try await app.page("t/salon-a/my-bookings/\(token)").status == .ok)
             #expect(try await app.page("t/salon-b/my-bookings/\(token)").status == .notFound)

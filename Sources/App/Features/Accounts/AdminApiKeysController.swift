@@ -29,10 +29,9 @@ struct AdminApiKeysController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let keys = routes.grouped("api-keys")
-        keys.get(use: list)
-        keys.post(use: create)
-        keys.delete(":id", use: revoke)
+        routes.get(SiteURL.api(.admin(.apiKeys)).pathComponents, use: list)
+        routes.post(SiteURL.api(.admin(.apiKeys)).pathComponents, use: create)
+        routes.delete(SiteURL.api(.admin(.apiKey(.key))).pathComponents, use: revoke)
     }
 
     func list(req: Request) async throws -> [ApiKeyResponse] {
@@ -54,7 +53,7 @@ struct AdminApiKeysController: RouteCollection {
         guard let key = try await ApiKey.find(req.parameters.get("id", as: UUID.self), on: req.db, tenant: req.tenantID) else {
             throw APIError.notFound("No API key with that id.")
         }
-        try await ApiKeyService.revoke(key, now: req.clock.now(), on: req.db, gate: req.writeGate)
+        try await ApiKeyService.revoke(key, now: req.scope.now, on: req.db, storage: req.scope.storage)
         return try ApiKeyResponse(key)
     }
 }

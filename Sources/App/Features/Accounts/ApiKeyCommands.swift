@@ -37,23 +37,23 @@ public enum ApiKeyCommands {
         var problems = FieldProblems()
         problems.requireText(trimmed, "--name", max: 80)
         guard problems.isEmpty else { throw Failure(description: problems.lines.joined(separator: "; ")) }
-        return try await ApiKeyService.issue(tenantID: try await tenantID(slug, on: app.db), name: trimmed, on: app.db).plaintext
+        return try await ApiKeyService.issue(tenantID: try await tenantID(slug, on: app), name: trimmed, on: app.db).plaintext
     }
 
     static func list(tenant slug: String, on app: Application) async throws -> [Listed] {
-        try await ApiKeyService.list(tenantID: try await tenantID(slug, on: app.db), on: app.db).map {
+        try await ApiKeyService.list(tenantID: try await tenantID(slug, on: app), on: app.db).map {
             Listed(id: try $0.requireID(), name: $0.name, prefix: $0.prefix, createdAt: $0.createdAt, revokedAt: $0.revokedAt)
         }
     }
 
     static func revoke(tenant slug: String, key: String, on app: Application) async throws {
-        let tenant = try await tenantID(slug, on: app.db)
+        let tenant = try await tenantID(slug, on: app)
         guard let record = try await ApiKeyService.find(key, tenantID: tenant, on: app.db) else {
             throw Failure(
                 description: "tenant '\(slug)' has no API key '\(key)' (give its id or its prefix, as `api-key list` shows)")
         }
         do {
-            try await ApiKeyService.revoke(record, now: app.clock.now(), on: app.db, gate: app.writeGate)
+            try await ApiKeyService.revoke(record, now: app.clock.now(), on: app.db, storage: app.services.storage)
         } catch let error as ApiKeyService.RevokeError {
             throw Failure(description: error.reason)
         }
@@ -66,8 +66,8 @@ public enum ApiKeyCommands {
         }
     }
 
-    private static func tenantID(_ slug: String, on db: any Database) async throws -> UUID {
-        guard let tenant = try await TenantLookup.find(slug: slug.lowercased(), on: db) else {
+    private static func tenantID(_ slug: String, on app: Application) async throws -> UUID {
+        guard let tenant = try await app.services.storage.tenants(app.db).find(slug: slug.lowercased()) else {
             throw Failure(description: "no tenant with slug '\(slug)'")
         }
         return tenant.id

@@ -74,21 +74,17 @@ enum ApiKeyService {
     /// so rotation is "create the new key, move to it, revoke the old one".
     ///
     /// Two revocations at once must not both see two active keys and leave none: the tenant's active
-    /// keys are locked before they are counted (PostgreSQL: `FOR UPDATE`, so the second revocation
-    /// waits and then counts what the first left; SQLite: the write transaction's `BEGIN IMMEDIATE`).
-    static func revoke(_ key: ApiKey, now: Date, on database: any Database, gate: WriteGate) async throws {
+    /// keys are locked before they are counted (`ApiKeyRepository`), so the second revocation waits
+    /// and then counts what the first left.
+    static func revoke(_ key: ApiKey, now: Date, on database: any Database, storage: any Storage) async throws {
         guard key.revokedAt == nil else { throw RevokeError.alreadyRevoked }
         let keyID = try key.requireID()
         let tenantID = key.tenantID
-        try await database.writeTransaction(gate: gate) { db in
-            guard let sql = db as? any SQLDatabase else { throw RevokeError.lastActiveKey }
-            struct Row: Decodable { let id: UUID }
-            var active = sql.select().column("id").from(ApiKey.schema)
-                .where("tenant_id", .equal, tenantID).where("revoked_at", .is, SQLLiteral.null)
-            if db.isPostgres { active = active.for(.update) }
-            let activeIDs = try await active.all(decoding: Row.self).map(\.id)
+        try await storage.write(on: database) { db in
+            let activeIDs = try await storage.apiKeys(db).lockActiveKeyIDs(tenant: tenantID)
             guard activeIDs.contains(keyID) else { throw RevokeError.alreadyRevoked }
             guard activeIDs.count > 1 else { throw RevokeError.lastActiveKey }
+            guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
             try await sql.update(ApiKey.schema).set("revoked_at", to: now)
                 .where("id", .equal, keyID).where("tenant_id", .equal, tenantID).run()
         }

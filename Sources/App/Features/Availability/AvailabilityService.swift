@@ -7,7 +7,8 @@ import Scheduling
 /// from the cached catalog snapshot, reads the staff's busy time (one indexed query), then asks the
 /// pure `SlotFinder`.
 /// The booking flow calls the same function to check that a requested start is really offered.
-enum AvailabilityService {
+/// Bound to one tenant at one moment (a request's `TenantScope` makes it).
+struct AvailabilityService: Sendable {
     struct Query {
         var serviceID: UUID
         var staffID: UUID?
@@ -19,42 +20,48 @@ enum AvailabilityService {
 
     static let maxRangeDays = 92
 
-    static func slots(
-        _ query: Query, tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache,
-        adjust: (inout AvailabilityRequest) -> Void = { _ in }
-    ) async throws -> [Slot] {
-        guard var request = try await request(for: query, tenant: tenant, now: now, on: db, cache: cache) else { return [] }
+    let tenant: TenantContext
+    let now: Date
+    let db: any Database
+    let storage: any Storage
+    let cache: CatalogCache
+    let memo: SlotsMemo
+
+    /// The same questions asked through another database handle (a write unit's).
+    func on(_ db: any Database) -> AvailabilityService {
+        AvailabilityService(tenant: tenant, now: now, db: db, storage: storage, cache: cache, memo: memo)
+    }
+
+    func slots(_ query: Query, adjust: (inout AvailabilityRequest) -> Void = { _ in }) async throws -> [Slot] {
+        guard var request = try await request(for: query) else { return [] }
         adjust(&request)
         return SlotFinder.slots(for: request)
     }
 
-    /// The same slots as `slots(_:tenant:now:on:cache:)`, through the server's `SlotsMemo`: the
-    /// engine runs again only when a fact (busy time included, read afresh) has changed. `nil` when
-    /// nobody performs the service. A query that sets aside a booking (a reschedule) is not memoised.
-    static func offered(
-        _ query: Query, tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache, memo: SlotsMemo
-    ) async throws -> OfferedSlots? {
-        guard let request = try await request(for: query, tenant: tenant, now: now, on: db, cache: cache) else { return nil }
+    /// The same slots as `slots(_:adjust:)`, through the server's `SlotsMemo`: the engine runs again
+    /// only when a fact (busy time included, read afresh) has changed. `nil` when nobody performs
+    /// the service. A query that sets aside a booking (a reschedule) is not memoised.
+    func offered(_ query: Query) async throws -> OfferedSlots? {
+        guard let request = try await request(for: query) else { return nil }
         if query.excludingBooking != nil { return FoundSlots(facts: request).offered(now: now) }
-        let question = SlotsMemo.Question(tenant: tenant.id, service: query.serviceID, staff: query.staffID, from: query.from, to: query.to)
+        let question = SlotsMemo.Question(
+            tenant: tenant.id, service: query.serviceID, staff: query.staffID, from: query.from, to: query.to)
         return memo.found(for: question, request: request).offered(now: now)
     }
 
     /// Builds the engine's request for the query from the tenant's catalog snapshot and the staff's
     /// busy time (the one query per request); `nil` when nobody performs the service.
-    static func request(for query: Query, tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache) async throws
-        -> AvailabilityRequest?
-    {
+    func request(for query: Query) async throws -> AvailabilityRequest? {
         let tenantID = tenant.id
         let catalog = try await cache.snapshot(for: tenant, now: now, on: db)
         guard let service = catalog.services[query.serviceID], service.active else {
-            throw APIError.notFound("No bookable service with that id.")
+            throw AvailabilityError.unknownService
         }
         var staffIDs = catalog.performers[query.serviceID] ?? []
         if let chosen = query.staffID {
             guard staffIDs.contains(chosen) else {
-                guard catalog.allStaff.contains(chosen) else { throw APIError.notFound("No staff member with that id.") }
-                throw APIError.unprocessable("staff does not perform this service (or is not taking bookings)")
+                guard catalog.allStaff.contains(chosen) else { throw AvailabilityError.unknownStaff }
+                throw AvailabilityError.staffDoesNotPerform
             }
             staffIDs = [chosen]
         }
@@ -73,8 +80,8 @@ enum AvailabilityService {
         let windowEnd = LocalDateTime(date: query.to.adding(days: 1), time: midnight).instant(in: zone)
             .addingTimeInterval(TimeInterval((timing.durationMinutes + timing.bufferAfterMinutes) * 60) + margin)
         let closures = catalog.closures.filter { $0.span.end > windowStart && $0.span.start < windowEnd }
-        let busy = try await BusyTime.load(
-            staffIDs: staffIDs, from: windowStart, to: windowEnd, excluding: query.excludingBooking, on: db, tenant: tenantID)
+        let busy = try await storage.busyTime(db).spans(
+            staff: staffIDs, from: windowStart, to: windowEnd, excluding: query.excludingBooking, tenant: tenantID)
 
         let schedules = staffIDs.map { id in
             StaffSchedule(

@@ -1,8 +1,8 @@
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
-import Scheduling
 import SQLKit
+import Scheduling
 import Vapor
 
 /// Everything availability needs from a tenant's catalog, read in one go: services, staff and who
@@ -48,13 +48,18 @@ struct CatalogSnapshot: Sendable {
         let closures = try await Closure.query(on: db, tenant: tenant)
             .filter(\.$endsAt > now.addingTimeInterval(-2 * 86_400)).sort(\.$startsAt).all()
         return CatalogSnapshot(
-            services: Dictionary(uniqueKeysWithValues: services.compactMap { service in
-                service.id.map {
-                    ($0, ServiceInfo(
-                        timing: service.timing, slotIntervalMinutes: service.slotIntervalMinutes,
-                        minNoticeMinutes: service.minNoticeMinutes, maxAdvanceDays: service.maxAdvanceDays, active: service.active))
-                }
-            }),
+            services: Dictionary(
+                uniqueKeysWithValues: services.compactMap { service in
+                    service.id.map {
+                        (
+                            $0,
+                            ServiceInfo(
+                                timing: service.timing, slotIntervalMinutes: service.slotIntervalMinutes,
+                                minNoticeMinutes: service.minNoticeMinutes, maxAdvanceDays: service.maxAdvanceDays,
+                                active: service.active)
+                        )
+                    }
+                }),
             allStaff: Set(staff.compactMap(\.id)),
             performers: performers,
             hours: try await HoursLoader.load(staffIDs: staff.compactMap(\.id), on: db, tenant: tenant),
@@ -86,22 +91,5 @@ final class CatalogCache: Sendable {
             entries[tenantID] = (version, now, snapshot)
         }
         return snapshot
-    }
-}
-
-extension Application {
-    private struct CatalogCacheKey: StorageKey { typealias Value = CatalogCache }
-
-    /// The per-tenant catalog snapshots (created once by `configure`).
-    var catalogCache: CatalogCache {
-        storage[CatalogCacheKey.self] ?? installCatalogCache()
-    }
-
-    @discardableResult
-    func installCatalogCache() -> CatalogCache {
-        if let cache = storage[CatalogCacheKey.self] { return cache }
-        let cache = CatalogCache()
-        storage[CatalogCacheKey.self] = cache
-        return cache
     }
 }

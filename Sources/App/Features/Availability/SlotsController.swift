@@ -5,19 +5,19 @@ import Vapor
 /// Dates are the tenant's local dates, inclusive; `from` defaults to today, `to` to `from`+6 days.
 struct SlotsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("slots", use: slots)
+        routes.get(SiteURL.api(.slots).pathComponents, use: slots)
     }
 
     func slots(req: Request) async throws -> Response {
-        let tenant = try req.tenant
-        let now = req.clock.now()
-        let query = try Self.parseQuery(req, today: tenant.timeZone.wallClock(at: now).date)
-        let offered = try await AvailabilityService.offered(
-            query, tenant: tenant, now: now, on: req.db, cache: req.application.catalogCache, memo: req.application.slotsMemo)
+        let scope = try req.scope
+        let tenant = scope.tenant
+        let query = try Self.parseQuery(req, today: tenant.timeZone.wallClock(at: scope.now).date)
+        let offered = try await scope.availability.offered(query)
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: Self.jsonContentType)
         headers.add(name: .cacheControl, value: "no-store")
-        let body = offered?.jsonBody(timezone: tenant.timezone, allocator: req.byteBufferAllocator)
+        let body =
+            offered?.jsonBody(timezone: tenant.timezone, allocator: req.byteBufferAllocator)
             ?? SlotsJSON.encode(timezone: tenant.timezone, slots: [], allocator: req.byteBufferAllocator)
         return Response(status: .ok, headers: headers, body: .init(buffer: body))
     }
@@ -31,8 +31,11 @@ struct SlotsController: RouteCollection {
         let serviceText = parameters["service"]
         let staffText = parameters["staff"]
         let service = serviceText.flatMap(UUID.init(uuidString:))
-        if serviceText == nil { problems.add("service", "is required (a service id)") }
-        else if service == nil { problems.add("service", "must be a service id") }
+        if serviceText == nil {
+            problems.add("service", "is required (a service id)")
+        } else if service == nil {
+            problems.add("service", "must be a service id")
+        }
         var staff: UUID?
         if let staffText, !staffText.isEmpty {
             staff = UUID(uuidString: staffText)

@@ -88,11 +88,13 @@ final class FoundSlots: Sendable {
     /// The `GET /slots` body for a run of the slots; every slot's JSON object is encoded on first
     /// use and kept, so a body is one copy of a run of bytes.
     func jsonBody(range: Range<Int>, timezone: String, allocator: ByteBufferAllocator) -> ByteBuffer {
-        let encoded = json.withLockedValue { $0 } ?? {
-            let encoded = SlotsJSON.encodeSlots(all, allocator: allocator)
-            json.withLockedValue { $0 = encoded }
-            return encoded
-        }()
+        let encoded =
+            json.withLockedValue { $0 }
+            ?? {
+                let encoded = SlotsJSON.encodeSlots(all, allocator: allocator)
+                json.withLockedValue { $0 = encoded }
+                return encoded
+            }()
         return SlotsJSON.body(timezone: timezone, encoded: encoded, range: range, allocator: allocator)
     }
 }
@@ -121,22 +123,5 @@ extension Array {
             if belongs(self[middle]) { high = middle } else { low = middle + 1 }
         }
         return low
-    }
-}
-
-extension Application {
-    private struct SlotsMemoKey: StorageKey { typealias Value = SlotsMemo }
-
-    /// The per-server `SlotsMemo` (created once by `configure`).
-    var slotsMemo: SlotsMemo {
-        storage[SlotsMemoKey.self] ?? installSlotsMemo()
-    }
-
-    @discardableResult
-    func installSlotsMemo() -> SlotsMemo {
-        if let memo = storage[SlotsMemoKey.self] { return memo }
-        let memo = SlotsMemo()
-        storage[SlotsMemoKey.self] = memo
-        return memo
     }
 }

@@ -37,12 +37,13 @@ struct AdminBookingsController: RouteCollection {
     struct StatusChange: Content { var status: BookingStatus }
 
     func boot(routes: any RoutesBuilder) throws {
-        let bookings = routes.grouped("bookings")
-        bookings.get(use: list)
-        bookings.post(use: create)
-        bookings.get(":id", use: show)
-        bookings.patch(":id", use: update)
-        routes.get("bookings.csv", use: csv)
+        let bookings = SiteURL.api(.admin(.bookings)).pathComponents
+        let booking = SiteURL.api(.admin(.booking(.key))).pathComponents
+        routes.get(bookings, use: list)
+        routes.post(bookings, use: create)
+        routes.get(booking, use: show)
+        routes.patch(booking, use: update)
+        routes.get(SiteURL.api(.admin(.bookingsCSV)).pathComponents, use: csv)
     }
 
     func list(req: Request) async throws -> Page {
@@ -59,15 +60,14 @@ struct AdminBookingsController: RouteCollection {
 
     /// A phone-in booking: may ignore minimum notice and the advance window, never a double booking.
     func create(req: Request) async throws -> Response {
-        let input = try req.decodeBody(CreateBookingRequest.self)
-        let service = try await BookingService.make(req)
-        return try await BookingsController.respondCreated(req: req) { try await service.create(input, mode: .admin) }
+        let command = try req.decodeBody(CreateBookingRequest.self).command(requireConsent: false)
+        let bookings = try req.scope.bookings
+        return try await BookingsController.respondCreated(req: req) { try await bookings.create(command, mode: .admin) }
     }
 
     func update(req: Request) async throws -> AdminBooking {
         let change = try req.decodeBody(StatusChange.self)
-        let service = try await BookingService.make(req)
-        let booking = try await service.changeStatus(try await find(req), to: change.status)
+        let booking = try await req.scope.bookings.changeStatus(try await find(req), to: change.status)
         return try await describe([booking], req: req)[0]
     }
 
@@ -77,7 +77,9 @@ struct AdminBookingsController: RouteCollection {
         let rows = try await search.query(on: req.db, tenant: tenant).limit(10_000).all()
         let zone = tenant.timeZone
         var writer = CSVWriter()
-        writer.row(["id", "status", "date", "time", "start_utc", "end_utc", "service", "staff", "client", "email", "phone", "notes"])
+        writer.row([
+            "id", "status", "date", "time", "start_utc", "end_utc", "service", "staff", "client", "email", "phone", "notes",
+        ])
         for booking in try await describe(rows, req: req) {
             let start = ISOTimestamp.date(from: booking.start)!
             let local = zone.wallClock(at: start)
@@ -112,7 +114,8 @@ struct AdminBookingsController: RouteCollection {
                 end: ISOTimestamp.string(from: booking.endsAt),
                 service: .init(id: booking.serviceID, name: services[booking.serviceID]?.name ?? ""),
                 staff: .init(id: booking.staffID, name: staff[booking.staffID]?.name ?? ""),
-                client: .init(id: booking.clientID, name: booking.contactName, email: booking.contactEmail, phone: booking.contactPhone),
+                client: .init(
+                    id: booking.clientID, name: booking.contactName, email: booking.contactEmail, phone: booking.contactPhone),
                 notes: booking.notes)
         }
     }

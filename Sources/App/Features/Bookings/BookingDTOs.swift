@@ -10,8 +10,8 @@ struct CreateBookingRequest: Content {
     var notes: String?
     var consent: Bool?
 
-    /// Validates every field and returns the parsed start instant.
-    func validated(requireConsent: Bool) throws -> Date {
+    /// The booking asked for, once every field is valid (else a 422 naming each problem).
+    func command(requireConsent: Bool) throws -> BookAppointment {
         var problems = FieldProblems()
         let start = ISOTimestamp.date(from: self.start)
         if start == nil { problems.add("start", "must be an ISO-8601 date-time such as 2026-12-01T09:00:00Z") }
@@ -21,7 +21,9 @@ struct CreateBookingRequest: Content {
             problems.add("consent", "must be true: the client must agree to their details being stored for this booking")
         }
         try problems.throwIfAny()
-        return start!
+        return BookAppointment(
+            service: service, staff: staff, start: start!, client: ContactDetails(client),
+            notes: notes?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
     }
 }
 

@@ -1,8 +1,8 @@
 import Scheduling
-import Vapor
 
-/// What can go wrong with a booking, each with the status and a reason a client can act on.
-enum BookingError: AbortError {
+/// What can go wrong with a booking, in domain words, each with a message a client can act on. The
+/// JSON API maps it to a status (`BookingError+HTTP`); the pages show the message beside the form.
+enum BookingError: Error {
     case slotTaken(alternatives: [Slot])
     case notOffered
     case notFound
@@ -12,28 +12,21 @@ enum BookingError: AbortError {
     /// Completed or no-show before the appointment has begun (`start` is the tenant's wall time).
     case notStartedYet(BookingStatus, start: LocalDateTime)
 
-    var status: HTTPResponseStatus {
-        switch self {
-        case .slotTaken, .notActive, .pastCancellationCutoff, .invalidTransition, .notStartedYet: return .conflict
-        case .notOffered: return .unprocessableEntity
-        case .notFound: return .notFound
-        }
-    }
-
-    var reason: String {
+    var message: String {
         switch self {
         case .slotTaken(let alternatives):
             return alternatives.isEmpty
                 ? "Sorry, that time has just been taken and there are no free times nearby."
                 : "Sorry, that time has just been taken. Here are the nearest free times."
         case .notOffered:
-            return "start is not a bookable time for this service and staff (see GET /api/v1/slots)"
+            return "That time can no longer be booked online. Please choose another time."
         case .notFound:
             return "No booking found for that id and token."
         case .notActive(let status):
             return "This booking is \(status.rawValue.replacingOccurrences(of: "_", with: " ")) and can no longer be changed."
         case .pastCancellationCutoff(let hours):
-            return "Bookings can be changed or cancelled online up to \(hours) hours before the start; please contact the business."
+            return
+                "Bookings can be changed or cancelled online up to \(hours) hours before the start; please contact the business."
         case .invalidTransition(let from, let to):
             return "A \(from.rawValue) booking cannot become \(to.rawValue)."
         case .notStartedYet(let status, let start):

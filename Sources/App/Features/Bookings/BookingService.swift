@@ -1,36 +1,27 @@
 import Fluent
-import SQLKit
 import Foundation
 import Scheduling
-import Vapor
 
 /// Creates, cancels and reschedules appointments. The slot check is the very code that serves
 /// `GET /api/v1/slots` (`AvailabilityService`); the database constraint is the final guarantee.
-struct BookingService {
-    let db: any Database
+/// Bound to one tenant at one moment (a request's `TenantScope` makes it).
+struct BookingService: Sendable {
     let tenant: TenantContext
     let now: Date
-    let gate: WriteGate
-    let cache: CatalogCache
-    let tokens: ManageToken
-    let store: any BookingStore
-
-    /// The service for one request.
-    static func make(_ req: Request) async throws -> BookingService {
-        BookingService(
-            db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate, cache: req.application.catalogCache,
-            tokens: try await req.application.manageTokens(), store: req.bookingStore)
-    }
+    let db: any Database
+    let storage: any Storage
+    let availability: AvailabilityService
+    let tokenKeys: ManageTokenKeyStore
 
     private var notifications: NotificationPlanner { NotificationPlanner(tenant: tenant, now: now) }
+    private var bookings: any BookingRepository { storage.bookings(db) }
 
     /// How a booking is being made.
     struct Mode {
         /// The business booking a phone-in may ignore minimum notice and the advance window.
         var overrideNotice = false
-        var requireConsent = true
         static let online = Mode()
-        static let admin = Mode(overrideNotice: true, requireConsent: false)
+        static let admin = Mode(overrideNotice: true)
     }
 
     struct Created {
@@ -38,36 +29,37 @@ struct BookingService {
         let manageToken: String
     }
 
-    func create(_ input: CreateBookingRequest, mode: Mode) async throws -> Created {
-        let start = try input.validated(requireConsent: mode.requireConsent)
+    func create(_ command: BookAppointment, mode: Mode) async throws -> Created {
+        let start = command.start
         let tenantID = tenant.id
-        let query = try slotQuery(service: input.service, staff: input.staff, around: start)
-        // The store runs the check and the write (see `BookingStore`). On PostgreSQL two requests can
+        let tokens = try await tokenKeys.manageToken(on: db)
+        let query = slotQuery(service: command.service, staff: command.staff, around: start)
+        // The repository runs the check and the write (see `BookingRepository`). On PostgreSQL two requests can
         // both pass the check; the exclusion constraint then refuses one insert, and that request
         // looks again (with "any staff", another free stylist may still take it).
         for _ in 0..<3 {
             let bookingID = UUID()
             let token = tokens.issue(for: .booking(bookingID))
             do {
-                let booking = try await store.book(now: now) { [tenant, now, cache, notifications] db in
-                    guard var request = try await AvailabilityService.request(for: query, tenant: tenant, now: now, on: db, cache: cache) else {
-                        return nil
-                    }
+                let booking = try await bookings.create(now: now) { [tenant, availability, notifications] db in
+                    guard var request = try await availability.on(db).request(for: query) else { return nil }
                     mode.adjust(&request)
                     guard let slot = SlotFinder.slots(for: request).first(where: { $0.start == start }),
-                        let staffID = Self.chooseStaff(slot.staff, preferred: input.staff)
+                        let staffID = Self.chooseStaff(slot.staff, preferred: command.staff)
                     else { return nil }
                     let blocked = request.service.blocked(startingAt: start)
                     let booking = Booking(
-                        tenantID: tenantID, serviceID: input.service, staffID: staffID, clientID: UUID() /* set by the store */, startsAt: start,
+                        tenantID: tenantID, serviceID: command.service, staffID: staffID,
+                        clientID: UUID() /* set by the repository */,
+                        startsAt: start,
                         endsAt: request.service.appointment(startingAt: start).end, blockedFrom: blocked.start,
                         blockedUntil: blocked.end, status: tenant.autoConfirm ? .confirmed : .pending,
-                        notes: input.notes?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "", manageTokenHash: token.hash,
-                        contact: ContactDetails(input.client))
+                        notes: command.notes, manageTokenHash: token.hash, contact: command.client)
                     booking.id = bookingID
                     let subject = NotificationPlanner.Subject.booking(bookingID)
                     let messages =
-                        notifications.announce(.confirmation, about: subject, details: .init(pending: booking.status == .pending ? true : nil))
+                        notifications.announce(
+                            .confirmation, about: subject, details: .init(pending: booking.status == .pending ? true : nil))
                         + notifications.reminders(for: subject, startingAt: start)
                     return NewBooking(booking: booking, messages: messages)
                 }
@@ -92,59 +84,42 @@ struct BookingService {
         if status == .cancelled { AppMetrics.bookingCancelled() }
     }
 
-    /// Who a moved booking is with: the same staff member (the default), anyone free, or someone else.
-    enum StaffChoice: Sendable, Equatable {
-        case same
-        case anyone
-        case member(UUID)
-    }
-
-    /// Moves a booking atomically: one UPDATE changes the time (and, when asked, the staff member), so
-    /// the old time is released only when the new one is secured (the database refuses the UPDATE if
-    /// the new time overlaps). With `.anyone`, the current staff member keeps it when free.
-    func reschedule(id: UUID, token: String?, to startText: String, staff choice: StaffChoice = .same) async throws -> Booking {
-        let booking = try await findForClient(id: id, token: token)
+    /// Moves a booking atomically (`BookingRepository.move`). With `.anyone`, the current staff member
+    /// keeps it when free.
+    func reschedule(_ command: RescheduleBooking) async throws -> Booking {
+        let booking = try await findForClient(id: command.id, token: command.token)
         try checkChangeable(booking)
-        guard let start = ISOTimestamp.date(from: startText) else {
-            throw APIError.unprocessable("start must be an ISO-8601 date-time such as 2026-12-01T09:00:00Z")
-        }
-        let wanted: UUID? = switch choice {
-        case .same: booking.staffID
-        case .anyone: nil
-        case .member(let id): id
-        }
+        let start = command.start
+        let wanted: UUID? =
+            switch command.staff {
+            case .same: booking.staffID
+            case .anyone: nil
+            case .member(let id): id
+            }
         // Moving to the time and person it already has changes nothing, so it tells nobody anything.
         if start == booking.startsAt && (wanted == nil || wanted == booking.staffID) { return booking }
         let bookingID = try booking.requireID()
-        var query = try slotQuery(service: booking.serviceID, staff: wanted, around: start)
+        var query = slotQuery(service: booking.serviceID, staff: wanted, around: start)
         query.excludingBooking = bookingID
         let tenantID = tenant.id
         do {
-            return try await db.writeTransaction(gate: gate) { [tenant, now, query, cache, notifications] db in
-                guard let service = try await Service.find(booking.serviceID, on: db, tenant: tenantID),
-                    let slot = try await AvailabilityService.slots(query, tenant: tenant, now: now, on: db, cache: cache)
-                        .first(where: { $0.start == start }),
-                    let staffID = slot.staff.contains(booking.staffID) ? booking.staffID : slot.staff.first
-                else { throw BookingError.slotTaken(alternatives: []) }
-                guard let current = try await Booking.find(bookingID, on: db, tenant: tenantID),
-                    BookingStatus.active.contains(current.status)
-                else { throw BookingError.notActive(booking.status) }
-                let blocked = service.timing.blocked(startingAt: start)
-                let previousStart = current.startsAt
-                current.staffID = staffID
-                current.startsAt = start
-                current.endsAt = service.timing.appointment(startingAt: start).end
-                current.blockedFrom = blocked.start
-                current.blockedUntil = blocked.end
-                try await current.update(on: db)
-                let subject = NotificationPlanner.Subject.booking(bookingID)
-                try await Outbox.cancelReminders(booking: bookingID, now: now, on: db)
-                try await Outbox.enqueue(
-                    notifications.announce(.reschedule, about: subject, details: .init(previousStart: previousStart))
-                        + notifications.reminders(for: subject, startingAt: start),
-                    tenant: tenantID, now: now, on: db)
-                return current
-            }
+            return try await bookings.move(
+                bookingID, tenant: tenantID, now: now,
+                check: { [availability, query] db in
+                    guard let service = try await Service.find(booking.serviceID, on: db, tenant: tenantID),
+                        let slot = try await availability.on(db).slots(query).first(where: { $0.start == start }),
+                        let staffID = slot.staff.contains(booking.staffID) ? booking.staffID : slot.staff.first
+                    else { throw BookingError.slotTaken(alternatives: []) }
+                    let blocked = service.timing.blocked(startingAt: start)
+                    return BookingMove(
+                        staffID: staffID, startsAt: start, endsAt: service.timing.appointment(startingAt: start).end,
+                        blockedFrom: blocked.start, blockedUntil: blocked.end)
+                },
+                announce: { [notifications] previousStart in
+                    let subject = NotificationPlanner.Subject.booking(bookingID)
+                    return notifications.announce(.reschedule, about: subject, details: .init(previousStart: previousStart))
+                        + notifications.reminders(for: subject, startingAt: start)
+                })
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw try await unavailable(query, at: start, mode: .online)
         } catch BookingError.slotTaken {
@@ -169,34 +144,24 @@ struct BookingService {
         return try await setStatus(booking, to: status, announcedToBusiness: false)
     }
 
-    /// Changes the status and queues what the change announces, in one transaction: the client hears
-    /// of an approval or a cancellation; reminders stop once the booking is no longer active.
+    /// Changes the status and queues what the change announces: the client hears of an approval or
+    /// a cancellation.
     private func setStatus(_ booking: Booking, to status: BookingStatus, announcedToBusiness: Bool) async throws -> Booking {
         let bookingID = try booking.requireID()
-        let tenantID = tenant.id
-        booking.status = status
-        try await db.transaction { [now, notifications] db in
-            try await booking.update(on: db)
-            var messages: [OutboxEntry] = []
+        let messages: [OutboxEntry] =
             switch status {
-            case .confirmed:
-                messages = notifications.announce(.confirmation, about: .booking(bookingID), notifyBusiness: false)
+            case .confirmed: notifications.announce(.confirmation, about: .booking(bookingID), notifyBusiness: false)
             case .cancelled:
-                messages = notifications.announce(.cancellation, about: .booking(bookingID), notifyBusiness: announcedToBusiness)
-            case .pending, .completed, .noShow:
-                break
+                notifications.announce(.cancellation, about: .booking(bookingID), notifyBusiness: announcedToBusiness)
+            case .pending, .completed, .noShow: []
             }
-            if !BookingStatus.active.contains(status) {
-                try await Outbox.cancelReminders(booking: bookingID, now: now, on: db)
-            }
-            try await Outbox.enqueue(messages, tenant: tenantID, now: now, on: db)
-        }
+        try await bookings.setStatus(booking, to: status, messages: messages, now: now)
         countCancellation(status)
         return booking
     }
 
     func findForClient(id: UUID, token: String?) async throws -> Booking {
-        guard let booking = try await Booking.find(id, on: db, tenant: tenant.id),
+        guard let booking = try await bookings.find(id, tenant: tenant.id),
             ManageToken.matches(token, storedHash: booking.manageTokenHash)
         else { throw BookingError.notFound }
         return booking
@@ -210,7 +175,7 @@ struct BookingService {
 
     // MARK: - Availability
 
-    private func slotQuery(service: UUID, staff: UUID?, around start: Date) throws -> AvailabilityService.Query {
+    private func slotQuery(service: UUID, staff: UUID?, around start: Date) -> AvailabilityService.Query {
         let day = tenant.timeZone.wallClock(at: start).date
         return AvailabilityService.Query(serviceID: service, staffID: staff, from: day, to: day)
     }
@@ -218,7 +183,7 @@ struct BookingService {
     /// 409 with alternatives when the time would be offered but for other bookings; 422 otherwise.
     private func unavailable(_ query: AvailabilityService.Query, at start: Date, mode: Mode) async throws -> BookingError {
         guard
-            var request = try await AvailabilityService.request(for: query, tenant: tenant, now: now, on: db, cache: cache)
+            var request = try await availability.request(for: query)
         else { return .notOffered }
         mode.adjust(&request)
         for index in request.staff.indices { request.staff[index].busy = [] }
@@ -232,7 +197,7 @@ struct BookingService {
         var wide = query
         wide.from = query.from.adding(days: -3)
         wide.to = query.to.adding(days: 7)
-        let slots = try await AvailabilityService.slots(wide, tenant: tenant, now: now, on: db, cache: cache, adjust: mode.adjust)
+        let slots = try await availability.slots(wide, adjust: mode.adjust)
         return slots.sorted { abs($0.start.timeIntervalSince(start)) < abs($1.start.timeIntervalSince(start)) }
             .prefix(3).sorted { $0.start < $1.start }
     }

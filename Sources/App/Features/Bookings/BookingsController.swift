@@ -1,4 +1,5 @@
 import Fluent
+import Scheduling
 import Vapor
 
 /// Public booking API: create, and the client's self-service with their manage token.
@@ -9,7 +10,7 @@ struct BookingsController: RouteCollection {
         /// Absent: the same staff member; `"any"`: whoever is free (the current one first); or an id.
         var staff: String?
 
-        func staffChoice() throws -> BookingService.StaffChoice {
+        func staffChoice() throws -> StaffChoice {
             guard let staff else { return .same }
             if staff == "any" { return .anyone }
             guard let id = UUID(uuidString: staff) else { throw APIError.unprocessable("staff must be a staff id or \"any\"") }
@@ -18,34 +19,37 @@ struct BookingsController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let bookings = routes.grouped("bookings")
-        bookings.post(use: create)
-        bookings.get(":id", use: show)
-        bookings.post(":id", "cancel", use: cancel)
-        bookings.post(":id", "reschedule", use: reschedule)
+        routes.post(SiteURL.api(.bookings).pathComponents, use: create)
+        routes.get(SiteURL.api(.booking(.key)).pathComponents, use: show)
+        routes.post(SiteURL.api(.bookingCancel(.key)).pathComponents, use: cancel)
+        routes.post(SiteURL.api(.bookingReschedule(.key)).pathComponents, use: reschedule)
     }
 
     func create(req: Request) async throws -> Response {
-        let input = try req.decodeBody(CreateBookingRequest.self)
-        return try await Self.respondCreated(req: req) {
-            try await BookingService.make(req).create(input, mode: .online)
-        }
+        let command = try req.decodeBody(CreateBookingRequest.self).command(requireConsent: true)
+        let bookings = try req.scope.bookings
+        return try await Self.respondCreated(req: req) { try await bookings.create(command, mode: .online) }
     }
 
     func show(req: Request) async throws -> BookingResponse {
-        try BookingResponse(try await BookingService.make(req).findForClient(id: try bookingID(req), token: ManageToken.presented(in: req)))
+        try BookingResponse(
+            try await req.scope.bookings.findForClient(id: try bookingID(req), token: ManageToken.presented(in: req)))
     }
 
     func cancel(req: Request) async throws -> BookingResponse {
-        try BookingResponse(try await BookingService.make(req).cancel(id: try bookingID(req), token: ManageToken.presented(in: req)))
+        try BookingResponse(try await req.scope.bookings.cancel(id: try bookingID(req), token: ManageToken.presented(in: req)))
     }
 
     func reschedule(req: Request) async throws -> Response {
         let input = try req.decodeBody(RescheduleRequest.self)
-        let token = input.token ?? req.query[String.self, at: "token"]
+        guard let start = ISOTimestamp.date(from: input.start) else {
+            throw APIError.unprocessable("start must be an ISO-8601 date-time such as 2026-12-01T09:00:00Z")
+        }
+        let command = RescheduleBooking(
+            id: try bookingID(req), token: input.token ?? req.query[String.self, at: "token"], start: start,
+            staff: try input.staffChoice())
         do {
-            let booking = try await BookingService.make(req).reschedule(
-                id: try bookingID(req), token: token, to: input.start, staff: try input.staffChoice())
+            let booking = try await req.scope.bookings.reschedule(command)
             return try await BookingResponse(booking).encodeResponse(for: req)
         } catch BookingError.slotTaken(let alternatives) {
             return try Self.slotTaken(alternatives, req: req)
@@ -61,7 +65,6 @@ struct BookingsController: RouteCollection {
     static func respondCreated(req: Request, _ create: () async throws -> BookingService.Created) async throws -> Response {
         do {
             let created = try await create()
-            req.issuedManageToken = .booking(try created.booking.requireID())
             return try await BookingResponse(created.booking, manageToken: created.manageToken)
                 .encodeResponse(status: .created, for: req)
         } catch BookingError.slotTaken(let alternatives) {
@@ -77,5 +80,3 @@ struct BookingsController: RouteCollection {
         return response
     }
 }
-
-import Scheduling

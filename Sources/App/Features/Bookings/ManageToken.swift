@@ -32,7 +32,6 @@ struct ManageToken: Sendable {
             }
         }
 
-
     }
 
     let key: SymmetricKey
@@ -84,26 +83,5 @@ actor ManageTokenKeyStore {
         let made = ManageToken(key: SymmetricKey(data: SHA256.hash(data: Data(material.utf8))))
         cached = made
         return made
-    }
-}
-
-extension Application {
-    private struct ManageTokenKeyStoreKey: StorageKey { typealias Value = ManageTokenKeyStore }
-
-    var manageTokenKeys: ManageTokenKeyStore {
-        storage[ManageTokenKeyStoreKey.self] ?? installManageTokenKeys()
-    }
-
-    @discardableResult
-    func installManageTokenKeys() -> ManageTokenKeyStore {
-        if let store = storage[ManageTokenKeyStoreKey.self] { return store }
-        let store = ManageTokenKeyStore(appSecret: config.appSecret)
-        storage[ManageTokenKeyStoreKey.self] = store
-        return store
-    }
-
-    /// The manage-token issuer of this installation.
-    func manageTokens() async throws -> ManageToken {
-        try await manageTokenKeys.manageToken(on: db)
     }
 }

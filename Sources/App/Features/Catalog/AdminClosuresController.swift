@@ -30,10 +30,9 @@ struct AdminClosuresController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let closures = routes.grouped("closures")
-        closures.get(use: list)
-        closures.post(use: create)
-        closures.delete(":id", use: delete)
+        routes.get(SiteURL.api(.admin(.closures)).pathComponents, use: list)
+        routes.post(SiteURL.api(.admin(.closures)).pathComponents, use: create)
+        routes.delete(SiteURL.api(.admin(.closure(.key))).pathComponents, use: delete)
     }
 
     func list(req: Request) async throws -> [ClosureResponse] {
@@ -43,7 +42,7 @@ struct AdminClosuresController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let tenant = try req.tenant
         let (closure, affected) = try await ClosureService.create(
-            try req.decodeBody(ClosureService.Input.self), tenant: tenant, now: req.clock.now(), on: req.db)
+            try req.decodeBody(ClosureService.Input.self), tenant: tenant, now: req.scope.now, on: req.db)
         return try await ClosureResponse(closure, affectedBookings: affected).encodeResponse(status: .created, for: req)
     }
 

@@ -52,12 +52,13 @@ struct AdminServicesController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let services = routes.grouped("services")
-        services.get(use: list)
-        services.post(use: create)
-        services.get(":id", use: show)
-        services.patch(":id", use: update)
-        services.delete(":id", use: delete)
+        let services = SiteURL.api(.admin(.services)).pathComponents
+        let service = SiteURL.api(.admin(.service(.key))).pathComponents
+        routes.get(services, use: list)
+        routes.post(services, use: create)
+        routes.get(service, use: show)
+        routes.patch(service, use: update)
+        routes.delete(service, use: delete)
     }
 
     func list(req: Request) async throws -> [AdminServiceResponse] {

@@ -27,16 +27,19 @@ struct AdminStaffController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let staff = routes.grouped("staff")
-        staff.get(use: list)
-        staff.post(use: create)
-        staff.get(":id", use: show)
-        staff.patch(":id", use: update)
-        staff.delete(":id", use: delete)
-        staff.get(":id", "hours", use: hours)
-        staff.put(":id", "hours", use: replaceHours)
-        routes.get("opening-hours", use: openingHours)
-        routes.put("opening-hours", use: replaceOpeningHours)
+        let staff = SiteURL.api(.admin(.staff)).pathComponents
+        let member = SiteURL.api(.admin(.staffMember(.key))).pathComponents
+        let hours = SiteURL.api(.admin(.staffHours(.key))).pathComponents
+        let opening = SiteURL.api(.admin(.openingHours)).pathComponents
+        routes.get(staff, use: list)
+        routes.post(staff, use: create)
+        routes.get(member, use: show)
+        routes.patch(member, use: update)
+        routes.delete(member, use: delete)
+        routes.get(hours, use: self.hours)
+        routes.put(hours, use: replaceHours)
+        routes.get(opening, use: openingHours)
+        routes.put(opening, use: replaceOpeningHours)
     }
 
     func list(req: Request) async throws -> [AdminStaffResponse] {
@@ -54,7 +57,8 @@ struct AdminStaffController: RouteCollection {
         let tenant = try req.tenantID
         let input = try req.decodeBody(StaffInput.self)
         try input.validate(creating: true)
-        try await CatalogQueries.requireExisting(Service.self, ids: input.services ?? [], field: "services", on: req.db, tenant: tenant)
+        try await CatalogQueries.requireExisting(
+            Service.self, ids: input.services ?? [], field: "services", on: req.db, tenant: tenant)
         let staff = Staff(tenantID: tenant, name: "")
         input.apply(to: staff)
         try await req.db.transaction { db in
@@ -69,7 +73,8 @@ struct AdminStaffController: RouteCollection {
         let staff = try await find(req)
         let input = try req.decodeBody(StaffInput.self)
         try input.validate(creating: false)
-        try await CatalogQueries.requireExisting(Service.self, ids: input.services ?? [], field: "services", on: req.db, tenant: tenant)
+        try await CatalogQueries.requireExisting(
+            Service.self, ids: input.services ?? [], field: "services", on: req.db, tenant: tenant)
         input.apply(to: staff)
         try await req.db.transaction { db in
             try await staff.update(on: db)
@@ -97,13 +102,14 @@ struct AdminStaffController: RouteCollection {
         let outcome = try await CatalogRemoval.remove(staff, on: req.db, tenant: tenant.id)
         guard outcome == .archived else { return RemovalResponse(outcome: outcome, affectedBookings: []) }
         let affected = try await AffectedBookings.with(
-            staff: staffID, tenant: tenant.id, zone: tenant.timeZone, now: req.clock.now(), on: req.db)
+            staff: staffID, tenant: tenant.id, zone: tenant.timeZone, now: req.scope.now, on: req.db)
         return RemovalResponse(outcome: outcome, affectedBookings: affected)
     }
 
     func hours(req: Request) async throws -> WeeklyHoursPayload.JSON {
         let staff = try await find(req)
-        return WeeklyHoursPayload.json(try await WeeklyHoursPayload.load(staffID: staff.requireID(), on: req.db, tenant: req.tenantID))
+        return WeeklyHoursPayload.json(
+            try await WeeklyHoursPayload.load(staffID: staff.requireID(), on: req.db, tenant: req.tenantID))
     }
 
     func replaceHours(req: Request) async throws -> WeeklyHoursPayload.JSON {

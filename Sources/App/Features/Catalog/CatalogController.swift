@@ -4,8 +4,8 @@ import Vapor
 /// Public catalog: `GET /api/v1/services` and `GET /api/v1/staff` (active only, public fields).
 struct CatalogController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("services", use: services)
-        routes.get("staff", use: staff)
+        routes.get(SiteURL.api(.services).pathComponents, use: services)
+        routes.get(SiteURL.api(.staff).pathComponents, use: staff)
     }
 
     func services(req: Request) async throws -> [ServiceResponse] {

@@ -40,8 +40,8 @@ struct AdminOutboxController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("outbox", use: list)
-        routes.post("outbox", ":id", "retry", use: retry)
+        routes.get(SiteURL.api(.admin(.outbox)).pathComponents, use: list)
+        routes.post(SiteURL.api(.admin(.outboxRetry(.key))).pathComponents, use: retry)
     }
 
     func list(req: Request) async throws -> Page {
@@ -63,7 +63,8 @@ struct AdminOutboxController: RouteCollection {
 
     /// A dead message goes back to the queue with fresh attempts, due now.
     func retry(req: Request) async throws -> Item {
-        guard let row = try await OutboxMessage.find(req.parameters.get("id", as: UUID.self), on: req.db, tenant: req.tenantID) else {
+        guard let row = try await OutboxMessage.find(req.parameters.get("id", as: UUID.self), on: req.db, tenant: req.tenantID)
+        else {
             throw APIError.notFound("No outbox message with that id.")
         }
         guard row.status == .dead else {
@@ -71,8 +72,8 @@ struct AdminOutboxController: RouteCollection {
         }
         row.status = .pending
         row.attempts = 0
-        row.dueAt = req.clock.now()
-        row.updatedAt = req.clock.now()
+        row.dueAt = try req.scope.now
+        row.updatedAt = try req.scope.now
         row.lockedUntil = nil
         try await row.update(on: req.db)
         return try Item(row)

@@ -25,19 +25,21 @@ struct OutboxWorker: Sendable {
 
     /// Claims and handles one batch of due rows.
     func runOnce(now: Date) async throws -> Pass {
-        let store = OutboxStore(db: app.db, gate: app.writeGate)
+        let store = app.services.storage.outbox(app.db)
         let rows = try await store.claim(channels: channels, limit: batchSize, now: now)
         guard !rows.isEmpty else { return Pass() }
         AppMetrics.workerClaimed(rows.count)
         let composer = MessageComposer(
-            app: app, tokens: try await app.manageTokens(), publicBaseURL: app.config.publicBaseURL,
+            app: app, tokens: try await app.services.manageTokens(on: app.db), publicBaseURL: app.config.publicBaseURL,
             senderAddress: app.config.smtp?.from ?? "no-reply@localhost")
         var tenants: [UUID: TenantContext] = [:]
         var pass = Pass()
         for row in rows {
             let id = try row.requireID()
             do {
-                if tenants[row.tenantID] == nil { tenants[row.tenantID] = try await TenantLookup.find(id: row.tenantID, on: app.db) }
+                if tenants[row.tenantID] == nil {
+                    tenants[row.tenantID] = try await app.services.storage.tenants(app.db).find(id: row.tenantID)
+                }
                 let composed: MessageComposer.Composed
                 if row.kind == .myBookingsLink, let tenant = tenants[row.tenantID] {
                     composed = try await composer.myBookingsLink(row, tenant: tenant, now: now)
@@ -70,8 +72,12 @@ struct OutboxWorker: Sendable {
             } catch {
                 let permanent = (error as? SMTPError)?.isPermanent ?? (error as? SMSClient.Failure)?.isPermanent ?? false
                 let reason = String(describing: error)
-                app.logger.warning("outbox message \(id) (\(row.kind.rawValue), \(row.channel.rawValue)) failed on attempt \(row.attempts): \(reason)")
-                try await Self.whileDatabaseReturns { try await store.markFailed(row, error: reason, permanent: permanent, policy: policy, now: now) }
+                app.logger.warning(
+                    "outbox message \(id) (\(row.kind.rawValue), \(row.channel.rawValue)) failed on attempt \(row.attempts): \(reason)"
+                )
+                try await Self.whileDatabaseReturns {
+                    try await store.markFailed(row, error: reason, permanent: permanent, policy: policy, now: now)
+                }
                 pass.failed += 1
                 AppMetrics.workerFailed()
             }
@@ -89,7 +95,7 @@ struct OutboxWorker: Sendable {
         while true {
             do {
                 return try await mark()
-            } catch where DatabaseUnavailable.matches(error) && waited < 60 {
+            } catch  where DatabaseUnavailable.matches(error) && waited < 60 {
                 try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
                 waited += delay
                 delay = min(delay * 2, 5)

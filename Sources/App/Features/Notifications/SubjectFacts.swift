@@ -92,7 +92,7 @@ struct SubjectFacts: Sendable {
     /// The client's self-service link: the website's manage page (`/manage/<token>`), which shows
     /// the booking or place and offers what the tenant's policy allows.
     func manageURL(base: String, tenantSlug: String, tokens: ManageToken) -> String {
-        ManageLink.url(base: base, tenantSlug: tenantSlug, token: tokens.token(for: manageSubject))
+        SiteURL.manage(.value(tokens.token(for: manageSubject))).absolute(publicBase: base, tenantSlug: tenantSlug)
     }
 
     /// Stable per booking or place, so calendars update the one event.

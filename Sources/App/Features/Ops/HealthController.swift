@@ -23,19 +23,21 @@ struct HealthController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("health", use: health)
-        routes.get("health", "ready", use: ready)
+        routes.get(SiteURL.instance(.health).pathComponents, use: health)
+        routes.get(SiteURL.instance(.healthReady).pathComponents, use: ready)
     }
 
     func health(req: Request) async throws -> Response {
         let healthy = await databaseAnswers(req)
         let response = Response(status: healthy ? .ok : .serviceUnavailable)
-        try response.content.encode(HealthResponse(status: healthy ? "ok" : "unavailable", database: healthy ? "ok" : "unavailable"), as: .json)
+        try response.content.encode(
+            HealthResponse(status: healthy ? "ok" : "unavailable", database: healthy ? "ok" : "unavailable"), as: .json)
         return response
     }
 
     func ready(req: Request) async throws -> Response {
-        guard await databaseAnswers(req), let outbox = try? await withTimeout(seconds: 3, { try await Self.outboxLag(req) }) else {
+        guard await databaseAnswers(req), let outbox = try? await withTimeout(seconds: 3, { try await Self.outboxLag(req) })
+        else {
             let response = Response(status: .serviceUnavailable)
             try response.content.encode(ReadyResponse(status: "unavailable", database: "unavailable", outbox: nil), as: .json)
             return response
@@ -58,7 +60,7 @@ struct HealthController: RouteCollection {
 
     /// Pending messages already due, and the age of the oldest (all tenants: the worker serves them all).
     private static func outboxLag(_ req: Request) async throws -> ReadyResponse.Outbox {
-        let now = req.clock.now()
+        let now = req.application.clock.now()
         let due = OutboxMessage.query(on: req.db).filter(\.$status == .pending).filter(\.$dueAt <= now)
         let count = try await due.count()
         let oldest = try await due.sort(\.$dueAt).first()?.dueAt

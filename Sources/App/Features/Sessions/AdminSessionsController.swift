@@ -5,18 +5,17 @@ import Vapor
 /// Admin sessions API: create one-off or weekly sessions, edit, cancel, and the roster (JSON and CSV).
 struct AdminSessionsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let sessions = routes.grouped("sessions")
-        sessions.get(use: list)
-        sessions.post(use: create)
-        sessions.patch(":id", use: update)
-        sessions.post(":id", "cancel", use: cancel)
-        sessions.get(":id", "enrollments", use: roster)
-        sessions.get(":id", "enrollments.csv", use: rosterCSV)
+        routes.get(SiteURL.api(.admin(.sessions)).pathComponents, use: list)
+        routes.post(SiteURL.api(.admin(.sessions)).pathComponents, use: create)
+        routes.patch(SiteURL.api(.admin(.session(.key))).pathComponents, use: update)
+        routes.post(SiteURL.api(.admin(.sessionCancel(.key))).pathComponents, use: cancel)
+        routes.get(SiteURL.api(.admin(.sessionEnrollments(.key))).pathComponents, use: roster)
+        routes.get(SiteURL.api(.admin(.sessionEnrollmentsCSV(.key))).pathComponents, use: rosterCSV)
     }
 
     func list(req: Request) async throws -> [SessionResponse] {
         let tenant = try req.tenant
-        let range = try SessionQueries.dateRange(req, tenant: tenant, now: req.clock.now())
+        let range = try SessionQueries.dateRange(req, tenant: tenant, now: req.scope.now)
         let sessions = try await ClassSession.query(on: req.db, tenant: tenant.id)
             .filter(\.$startsAt >= range.start).filter(\.$startsAt < range.end).sort(\.$startsAt).all()
         return try await SessionQueries.responses(sessions, on: req.db, tenant: tenant.id)
@@ -24,19 +23,19 @@ struct AdminSessionsController: RouteCollection {
 
     /// Creates one session, or one per matching weekday until `repeat.until`, skipping closures.
     func create(req: Request) async throws -> Response {
-        let sessions = try await SessionService.make(req).create(try req.decodeBody(CreateSessionsRequest.self))
+        let sessions = try await req.scope.sessions.create(try req.decodeBody(CreateSessionsRequest.self))
         return try await sessions.map { try SessionResponse($0, waitlist: 0) }.encodeResponse(status: .created, for: req)
     }
 
     func update(req: Request) async throws -> SessionResponse {
         let sessionID = try await find(req).requireID()
-        let session = try await SessionService.make(req).update(sessionID, with: try req.decodeBody(UpdateSessionRequest.self))
+        let session = try await req.scope.sessions.update(sessionID, with: try req.decodeBody(UpdateSessionRequest.self))
         return try await SessionQueries.responses([session], on: req.db, tenant: try req.tenantID)[0]
     }
 
     /// Cancels the session, closing every enrolment and waitlist place in it (clients told once).
     func cancel(req: Request) async throws -> SessionResponse {
-        let session = try await SessionService.make(req).cancel(try await find(req).requireID())
+        let session = try await req.scope.sessions.cancel(try await find(req).requireID())
         return try await SessionQueries.responses([session], on: req.db, tenant: try req.tenantID)[0]
     }
 

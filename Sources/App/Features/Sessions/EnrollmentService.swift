@@ -6,19 +6,13 @@ import Vapor
 /// Enrols clients in sessions and cancels enrolments. Seats are counted by one guarded statement
 /// (`UPDATE sessions SET booked = booked + 1 WHERE ... booked < capacity`), so a session is never
 /// oversold, however many requests arrive at once.
-struct EnrollmentService {
-    let db: any Database
+/// Bound to one tenant at one moment (a request's `TenantScope` makes it).
+struct EnrollmentService: Sendable {
     let tenant: TenantContext
     let now: Date
-    let gate: WriteGate
-    let tokens: ManageToken
-
-    /// The service for one request.
-    static func make(_ req: Request) async throws -> EnrollmentService {
-        EnrollmentService(
-            db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate,
-            tokens: try await req.application.manageTokens())
-    }
+    let db: any Database
+    let storage: any Storage
+    let tokenKeys: ManageTokenKeyStore
 
     private var notifications: NotificationPlanner { NotificationPlanner(tenant: tenant, now: now) }
 
@@ -31,37 +25,32 @@ struct EnrollmentService {
     /// waitlist is on). The same email may hold several places (a parent booking for two children):
     /// each is a real enrolment confirmed to that address, so the answer never tells a stranger
     /// whether someone with that email already attends.
-    func enroll(sessionID: UUID, _ input: EnrollRequest) async throws -> Outcome {
-        var problems = FieldProblems()
-        input.client.validate(into: &problems)
-        if input.consent != true {
-            problems.add("consent", "must be true: the client must agree to their details being stored for this booking")
-        }
-        try problems.throwIfAny()
+    func enroll(_ command: Enroll) async throws -> Outcome {
         let tenantID = tenant.id
+        let sessionID = command.session
         let enrollmentID = UUID()
-        let token = tokens.issue(for: .enrollment(enrollmentID))
+        let token = try await tokenKeys.manageToken(on: db).issue(for: .enrollment(enrollmentID))
         let waitlistEnabled = tenant.waitlistEnabled
-        let contact = ContactDetails(input.client)
+        let contact = command.client
         let policy = tenant.policy
-        let outcome = try await db.writeTransaction(gate: gate) { [now, notifications] db -> Outcome in
+        let outcome = try await storage.write(on: db) { [now, notifications, storage] db -> Outcome in
             guard let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID) else {
-                throw APIError.notFound("No session with that id.")
+                throw EnrollmentError.sessionNotFound
             }
-            try Self.checkOpenForEnrolment(session, policy: policy, now: now)
-            let clientID = try await CustomerUpsert.upsert(contact, tenant: tenantID, now: now, on: db)
+            try Self.checkOpenForEnrollment(session, policy: policy, now: now)
+            let clientID = try await storage.clients(db).upsert(contact, tenant: tenantID, now: now)
             let subject = NotificationPlanner.Subject.enrollment(enrollmentID)
             // A seat taken locks the session's row until commit; a full session locks nothing.
             var seated = try await Self.takeSeat(sessionID: sessionID, tenant: tenantID, on: db)
             if !seated {
-                guard waitlistEnabled else { throw APIError.conflict("This session is full.") }
+                guard waitlistEnabled else { throw EnrollmentError.full }
                 // Places in the queue are handed out under the session's row lock, one at a time, so
                 // each is counted after every earlier one committed: positions are unique and read
                 // back the same. A seat freed while this waited for the lock is taken instead.
                 guard let locked = try await Self.lockSession(sessionID, tenant: tenantID, on: db) else {
-                    throw APIError.notFound("No session with that id.")
+                    throw EnrollmentError.sessionNotFound
                 }
-                guard locked.status == .scheduled else { throw APIError.conflict("This session has been cancelled.") }
+                guard locked.status == .scheduled else { throw EnrollmentError.sessionCancelled }
                 seated = try await Self.takeSeat(sessionID: sessionID, tenant: tenantID, on: db)
             }
             let enrollment = Enrollment(
@@ -81,7 +70,7 @@ struct EnrollmentService {
                 tenant: tenantID, now: now, on: db)
             // Counted the way `GET /enrollments/ID` counts, so the position told is the one read later.
             guard let position = try await Self.waitlistPosition(of: enrollment, tenant: tenantID, on: db) else {
-                throw APIError.conflict("This session is full.")
+                throw EnrollmentError.full
             }
             return .waitlisted(enrollment, position: position, token: token.token)
         }
@@ -91,17 +80,14 @@ struct EnrollmentService {
 
     /// Refuses enrolment in a cancelled or started session, or outside the tenant's booking window
     /// (the same minimum notice and maximum advance that appointments follow).
-    static func checkOpenForEnrolment(_ session: ClassSession, policy: BookingPolicy, now: Date) throws {
-        guard session.status == .scheduled else { throw APIError.conflict("This session has been cancelled.") }
-        guard session.startsAt > now else { throw APIError.conflict("This session has already started.") }
+    static func checkOpenForEnrollment(_ session: ClassSession, policy: BookingPolicy, now: Date) throws {
+        guard session.status == .scheduled else { throw EnrollmentError.sessionCancelled }
+        guard session.startsAt > now else { throw EnrollmentError.sessionStarted }
         if session.startsAt < now.addingTimeInterval(TimeInterval(policy.minNoticeMinutes * 60)) {
-            throw APIError.conflict(
-                "This session starts too soon to book online (bookings close \(NoticeWording.duration(minutes: policy.minNoticeMinutes)) before the start); please contact the business."
-            )
+            throw EnrollmentError.tooSoon(minNoticeMinutes: policy.minNoticeMinutes)
         }
         if session.startsAt > now.addingTimeInterval(TimeInterval(policy.maxAdvanceDays * 86_400)) {
-            throw APIError.conflict(
-                "Places for this session open \(policy.maxAdvanceDays) days before it starts; please come back then.")
+            throw EnrollmentError.notOpenYet(maxAdvanceDays: policy.maxAdvanceDays)
         }
     }
 
@@ -110,21 +96,19 @@ struct EnrollmentService {
     func cancel(enrollmentID: UUID, token: String?) async throws -> Enrollment {
         let tenantID = tenant.id
         let enrollment = try await findForClient(id: enrollmentID, token: token)
-        guard enrollment.status != .cancelled else { throw APIError.conflict("This enrolment is already cancelled.") }
+        guard enrollment.status != .cancelled else { throw EnrollmentError.alreadyCancelled }
         let cutoffHours = tenant.cancellationCutoffHours
-        return try await db.writeTransaction(gate: gate) { [now, notifications] db in
+        return try await storage.write(on: db) { [now, notifications] db in
             // The session row first, as every writer of a session's seats does (one lock order).
             guard let locked = try await Self.lockSession(enrollment.sessionID, tenant: tenantID, on: db) else {
-                throw APIError.notFound("No session with that id.")
+                throw EnrollmentError.sessionNotFound
             }
             if now > locked.startsAt.addingTimeInterval(TimeInterval(-cutoffHours * 3600)) {
-                throw APIError.conflict(
-                    "Enrolments can be cancelled online up to \(cutoffHours) hours before the start; please contact the business."
-                )
+                throw EnrollmentError.pastCancellationCutoff(hours: cutoffHours)
             }
             guard let current = try await Enrollment.find(enrollmentID, on: db, tenant: tenantID), current.status != .cancelled
             else {
-                throw APIError.conflict("This enrolment is already cancelled.")
+                throw EnrollmentError.alreadyCancelled
             }
             let heldSeat = current.status == .enrolled
             current.status = .cancelled
@@ -145,7 +129,7 @@ struct EnrollmentService {
     func findForClient(id: UUID, token: String?) async throws -> Enrollment {
         guard let enrollment = try await Enrollment.find(id, on: db, tenant: tenant.id),
             ManageToken.matches(token, storedHash: enrollment.manageTokenHash)
-        else { throw APIError.notFound("No enrolment found for that id and token.") }
+        else { throw EnrollmentError.notFound }
         return enrollment
     }
 
@@ -170,7 +154,8 @@ struct EnrollmentService {
         let row = try await sql.raw(
             """
             UPDATE sessions SET booked = booked + 1
-            WHERE id = \(bind: sessionID) AND tenant_id = \(bind: tenant) AND status = 'scheduled' AND booked < capacity
+            WHERE id = \(bind: sessionID) AND tenant_id = \(bind: tenant) AND status = \(bind: SessionStatus.scheduled.rawValue)
+              AND booked < capacity
             RETURNING booked
             """
         ).first(decoding: Row.self)
@@ -222,8 +207,9 @@ struct EnrollmentService {
             // Guarded, so a client is promoted once however the calls interleave.
             let row = try await sql.raw(
                 """
-                UPDATE enrollments SET status = 'enrolled'
-                WHERE id = \(bind: waiting.requireID()) AND tenant_id = \(bind: tenant) AND status = 'waitlisted'
+                UPDATE enrollments SET status = \(bind: EnrollmentStatus.enrolled.rawValue)
+                WHERE id = \(bind: waiting.requireID()) AND tenant_id = \(bind: tenant)
+                  AND status = \(bind: EnrollmentStatus.waitlisted.rawValue)
                 RETURNING id
                 """
             ).first(decoding: Row.self)

@@ -40,6 +40,17 @@ struct SessionResponse: Content {
 struct EnrollRequest: Content {
     var client: ClientInput
     var consent: Bool?
+
+    /// The enrolment asked for, once every field is valid (else a 422 naming each problem).
+    func command(session: UUID) throws -> Enroll {
+        var problems = FieldProblems()
+        client.validate(into: &problems)
+        if consent != true {
+            problems.add("consent", "must be true: the client must agree to their details being stored for this booking")
+        }
+        try problems.throwIfAny()
+        return Enroll(session: session, client: ContactDetails(client))
+    }
 }
 
 /// An enrolment: a seat (`enrolled`) or a place in the queue (`waitlisted`, with its position).

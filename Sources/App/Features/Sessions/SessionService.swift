@@ -6,16 +6,12 @@ import Vapor
 /// The business's changes to its sessions: creating them (one-off or weekly, skipping closures),
 /// capacity changes and cancellation. The last two touch seats, so they take the session's row lock
 /// first (`EnrollmentService.lockSession`), like every writer of seats.
-struct SessionService {
-    let db: any Database
+/// Bound to one tenant at one moment (a request's `TenantScope` makes it).
+struct SessionService: Sendable {
     let tenant: TenantContext
     let now: Date
-    let gate: WriteGate
-
-    /// The service for one request.
-    static func make(_ req: Request) throws -> SessionService {
-        SessionService(db: req.db, tenant: try req.tenant, now: req.clock.now(), gate: req.writeGate)
-    }
+    let db: any Database
+    let storage: any Storage
 
     private var notifications: NotificationPlanner { NotificationPlanner(tenant: tenant, now: now) }
 
@@ -61,7 +57,7 @@ struct SessionService {
         if let instructor = input.instructor {
             try await CatalogQueries.requireExisting(Staff.self, ids: [instructor], field: "instructor", on: db, tenant: tenantID)
         }
-        return try await db.writeTransaction(gate: gate) { [now, notifications] db in
+        return try await storage.write(on: db) { [now, notifications] db in
             guard let locked = try await EnrollmentService.lockSession(sessionID, tenant: tenantID, on: db),
                 let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID)
             else { throw APIError.notFound("No session with that id.") }
@@ -85,7 +81,7 @@ struct SessionService {
     /// promoted into it afterwards.
     func cancel(_ sessionID: UUID) async throws -> ClassSession {
         let tenantID = tenant.id
-        return try await db.writeTransaction(gate: gate) { [now, notifications] db in
+        return try await storage.write(on: db) { [now, notifications] db in
             guard try await EnrollmentService.lockSession(sessionID, tenant: tenantID, on: db) != nil,
                 let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID)
             else { throw APIError.notFound("No session with that id.") }

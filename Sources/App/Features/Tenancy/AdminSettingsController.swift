@@ -114,8 +114,8 @@ struct AdminSettingsController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("settings", use: show)
-        routes.patch("settings", use: update)
+        routes.get(SiteURL.api(.admin(.settings)).pathComponents, use: show)
+        routes.patch(SiteURL.api(.admin(.settings)).pathComponents, use: update)
     }
 
     func show(req: Request) async throws -> SettingsResponse {
@@ -139,9 +139,11 @@ struct AdminSettingsController: RouteCollection {
             }
         }
         let updated = try TenantContext(tenant)
-        let profile = TenantProfile(address: tenant.address, phone: tenant.phone, privacyNotice: tenant.privacyNotice, terms: tenant.terms)
+        let profile = TenantProfile(
+            address: tenant.address, phone: tenant.phone, privacyNotice: tenant.privacyNotice, terms: tenant.terms)
         guard tenant.timezone != oldZone else { return SettingsResponse(updated, profile: profile) }
-        let affected = try await AffectedBookings.upcoming(tenant: updated.id, zone: updated.timeZone, now: req.clock.now(), on: req.db)
+        let affected = try await AffectedBookings.upcoming(
+            tenant: updated.id, zone: updated.timeZone, now: req.scope.now, on: req.db)
         return SettingsResponse(updated, profile: profile, affectedBookings: affected)
     }
 }

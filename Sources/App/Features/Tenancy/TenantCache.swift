@@ -42,26 +42,11 @@ final class TenantCache: Sendable {
     struct Eviction: AsyncMiddleware {
         func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
             defer {
-                if request.method != .GET, let slug = try? request.tenant.slug { request.application.tenantCache.evict(slug: slug) }
+                if request.method != .GET, let slug = try? request.tenant.slug {
+                    request.application.services.tenantCache.evict(slug: slug)
+                }
             }
             return try await next.respond(to: request)
         }
-    }
-}
-
-extension Application {
-    private struct TenantCacheKey: StorageKey { typealias Value = TenantCache }
-
-    /// The tenant contexts read recently (installed by `configure`).
-    var tenantCache: TenantCache {
-        storage[TenantCacheKey.self] ?? installTenantCache(lifetime: 0)
-    }
-
-    /// Installs a cache with this lifetime (replacing one already there: tests switch it on).
-    @discardableResult
-    func installTenantCache(lifetime: TimeInterval) -> TenantCache {
-        let cache = TenantCache(lifetime: lifetime)
-        storage[TenantCacheKey.self] = cache
-        return cache
     }
 }

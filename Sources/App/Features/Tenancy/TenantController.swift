@@ -3,7 +3,7 @@ import Vapor
 /// `GET /api/v1/tenant`: the tenant's public settings.
 struct TenantController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("tenant", use: show)
+        routes.get(SiteURL.api(.tenant).pathComponents, use: show)
     }
 
     func show(req: Request) async throws -> TenantResponse {

@@ -36,17 +36,22 @@ struct BookingSubject: Encodable {
 
     static func load(service: UUID, staff: UUID?, tenant: TenantContext, on db: any Database) async throws -> BookingSubject {
         guard let found = try await Service.find(service, on: db, tenant: tenant.id), found.active else {
-            throw PageError(.notFound, title: "Service not found", message: "That service cannot be booked online. Choose one of the services we offer.")
+            throw PageError(
+                .notFound, title: "Service not found",
+                message: "That service cannot be booked online. Choose one of the services we offer.")
         }
         var staffName = "Anyone available"
         if let staff {
             guard let member = try await Staff.find(staff, on: db, tenant: tenant.id), member.active else {
-                throw PageError(.notFound, title: "Staff member not found", message: "That person is not taking bookings. Choose someone else or anyone available.")
+                throw PageError(
+                    .notFound, title: "Staff member not found",
+                    message: "That person is not taking bookings. Choose someone else or anyone available.")
             }
             staffName = member.name
         }
         return BookingSubject(
-            serviceName: found.name, serviceMeta: "\(found.durationMinutes) min · \(Money.text(cents: found.priceCents, currency: found.currency))",
+            serviceName: found.name,
+            serviceMeta: "\(found.durationMinutes) min · \(Money.text(cents: found.priceCents, currency: found.currency))",
             staffName: staffName, durationMinutes: found.durationMinutes)
     }
 }
@@ -71,18 +76,22 @@ struct BookStaffPage: Encodable {
 
     private enum CodingKeys: String, CodingKey { case site, subject, choices }
 
-    static func build(site: SiteContext, service: UUID, tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache) async throws
-        -> BookStaffPage
-    {
+    static func build(site: SiteContext, service: UUID, scope: TenantScope) async throws -> BookStaffPage {
+        let (tenant, db) = (scope.tenant, scope.db)
         let subject = try await BookingSubject.load(service: service, staff: nil, tenant: tenant, on: db)
-        let performers = try await cache.snapshot(for: tenant, now: now, on: db).performers[service] ?? []
+        let performers =
+            try await scope.services.catalogCache.snapshot(for: tenant, now: scope.now, on: db).performers[service] ?? []
         let names = Dictionary(
-            uniqueKeysWithValues: try await Staff.query(on: db, tenant: tenant.id).filter(\.$id ~~ performers).all().compactMap { member in
+            uniqueKeysWithValues: try await Staff.query(on: db, tenant: tenant.id).filter(\.$id ~~ performers).all().compactMap {
+                member in
                 member.id.map { ($0, member.name) }
             })
-        let link = { (staff: String) in "\(site.base)/book?service=\(service.uuidString.lowercased())&staff=\(staff)" }
+        let link = { (staff: String) in
+            SiteURL.book.relative(base: site.base, query: [("service", service.uuidString.lowercased()), ("staff", staff)])
+        }
         let members = performers.compactMap { id in names[id].map { (id, $0) } }
-        let choices = [Choice(name: "Anyone available", link: link("any"))]
+        let choices =
+            [Choice(name: "Anyone available", link: link("any"))]
             + members.map { Choice(name: $0.1, link: link($0.0.uuidString.lowercased())) }
         return BookStaffPage(site: site, subject: subject, choices: choices, members: members)
     }
@@ -99,22 +108,27 @@ struct BookTimePage: Encodable {
     /// For the script: the slots API for this service and staff (it adds `from=` and `to=`).
     let slotsLink: String
 
-    static func build(
-        site: SiteContext, choice: BookingChoice, service: UUID, staff: UUID?, tenant: TenantContext, now: Date, on db: any Database,
-        cache: CatalogCache, memo: SlotsMemo
-    ) async throws -> BookTimePage
+    static func build(site: SiteContext, choice: BookingChoice, service: UUID, staff: UUID?, scope: TenantScope) async throws
+        -> BookTimePage
     {
-        let subject = try await BookingSubject.load(service: service, staff: staff, tenant: tenant, on: db)
-        let base = "\(site.base)/book?service=\(choice.serviceParam)&staff=\(choice.staffParam)"
+        let subject = try await BookingSubject.load(service: service, staff: staff, tenant: scope.tenant, on: scope.db)
+        let chosen = [("service", choice.serviceParam), ("staff", choice.staffParam)]
         let picker = try await TimePicker.build(
-            service: service, staff: staff, from: choice.from, date: choice.date, tenant: tenant, now: now, on: db, cache: cache, memo: memo,
+            service: service, staff: staff, from: choice.from, date: choice.date, availability: scope.availability,
             links: .init(
-                day: { date, from in base + "&from=\(from)" + (date.map { "&date=\($0)" } ?? "") },
-                time: { start in "\(site.base)/book/details?service=\(choice.serviceParam)&staff=\(choice.staffParam)&start=\(ISOTimestamp.string(from: start))" }))
+                day: { date, from in
+                    SiteURL.book.relative(
+                        base: site.base, query: chosen + [("from", from.description), ("date", date?.description)])
+                },
+                time: { start in
+                    SiteURL.bookDetails.relative(base: site.base, query: chosen + [("start", ISOTimestamp.string(from: start))])
+                }))
         return BookTimePage(
-            site: site, subject: subject, picker: picker, changeStaffLink: "\(site.base)/book?service=\(choice.serviceParam)",
-            dayBaseLink: base + "&from=\(picker.from)",
-            slotsLink: "\(site.base)/api/v1/slots?service=\(choice.serviceParam)" + (staff.map { "&staff=\($0.uuidString.lowercased())" } ?? ""))
+            site: site, subject: subject, picker: picker,
+            changeStaffLink: SiteURL.book.relative(base: site.base, query: [("service", choice.serviceParam)]),
+            dayBaseLink: SiteURL.book.relative(base: site.base, query: chosen + [("from", picker.from)]),
+            slotsLink: SiteURL.api(.slots).relative(
+                base: site.base, query: [("service", choice.serviceParam), ("staff", staff?.uuidString.lowercased())]))
     }
 }
 
@@ -146,11 +160,11 @@ struct BookDetailsPage: Encodable {
 /// by `BookingService.create`, the call behind `POST /api/v1/bookings`.
 struct BookingPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("book", use: choose)
-        routes.get("book", "details", use: details)
-        routes.post("book", "details", use: book)
-        routes.post("book", "change-time", use: changeTime)
-        routes.post("book", "details", "resume", use: resume)
+        routes.get(SiteURL.book.pathComponents, use: choose)
+        routes.get(SiteURL.bookDetails.pathComponents, use: details)
+        routes.post(SiteURL.bookDetails.pathComponents, use: book)
+        routes.post(SiteURL.bookChangeTime.pathComponents, use: changeTime)
+        routes.post(SiteURL.bookDetailsResume.pathComponents, use: resume)
     }
 
     /// A time chosen on the carrying picker: the details form again, as it was typed.
@@ -159,26 +173,28 @@ struct BookingPagesController: RouteCollection {
         return try await render(req, form: try BookingForm(req), status: .ok)
     }
 
+    private static func manageLink(_ token: String, scope: TenantScope) -> String {
+        SiteURL.manage(.value(token)).relative(base: scope.siteBase, query: [("done", "booked")])
+    }
+
     /// Steps 1 to 3, by what the query has chosen so far.
     func choose(req: Request) async throws -> View {
-        let tenant = try req.tenant
-        try requireAppointments(tenant)
+        let scope = try req.scope
+        try requireAppointments(scope.tenant)
         let choice = BookingChoice(req)
-        let now = req.clock.now()
-        let cache = req.application.catalogCache
         guard let service = choice.service else {
             let site = try SiteContext(req: req, title: "Choose a service")
-            let home = try await HomePage.build(site: site, tenant: tenant, now: now, on: req.db, cache: cache)
+            let home = try await HomePage.build(site: site, scope: scope)
             return try await req.view.render("public/book-service", BookServicePage(site: site, services: home.services))
         }
         guard let staff = choice.staff else {
             let page = try await BookStaffPage.build(
-                site: try SiteContext(req: req, title: "Choose who"), service: service, tenant: tenant, now: now, on: req.db, cache: cache)
+                site: try SiteContext(req: req, title: "Choose who"), service: service, scope: scope)
             return try await req.view.render("public/book-staff", page)
         }
         let page = try await BookTimePage.build(
-            site: try SiteContext(req: req, title: "Choose a day and time"), choice: choice, service: service, staff: staff, tenant: tenant,
-            now: now, on: req.db, cache: cache, memo: req.application.slotsMemo)
+            site: try SiteContext(req: req, title: "Choose a day and time"), choice: choice, service: service, staff: staff,
+            scope: scope)
         return try await req.view.render("public/book-time", page)
     }
 
@@ -186,36 +202,36 @@ struct BookingPagesController: RouteCollection {
         let tenant = try req.tenant
         try requireAppointments(tenant)
         let form = BookingForm(
-            service: req.query[String.self, at: "service"], staff: req.query[String.self, at: "staff"], start: req.query[String.self, at: "start"],
+            service: req.query[String.self, at: "service"], staff: req.query[String.self, at: "staff"],
+            start: req.query[String.self, at: "start"],
             contact: .empty)
         return try await render(req, form: form, status: .ok)
     }
 
     /// Makes the booking, or shows the form again with what to fix (422) or other times (409).
     func book(req: Request) async throws -> Response {
-        let tenant = try req.tenant
-        try requireAppointments(tenant)
+        let scope = try req.scope
+        try requireAppointments(scope.tenant)
         let form = try BookingForm(req)
         if form.contact.isBot { throw PageError.bot }
-        let errors = form.contact.validate(notesAllowed: true)
-        guard errors.isEmpty else { return try await render(req, form: form, status: .unprocessableEntity, errors: errors) }
+        let (errors, contact) = form.contact.validated(notesAllowed: true)
+        guard let contact else { return try await render(req, form: form, status: .unprocessableEntity, errors: errors) }
         let (service, staff, start) = try form.parsed()
-        let input = CreateBookingRequest(
-            service: service, staff: staff, start: ISOTimestamp.string(from: start), client: form.contact.client,
-            notes: form.contact.notes, consent: true)
+        let command = BookAppointment(
+            service: service, staff: staff, start: start, client: contact, notes: form.contact.trimmedNotes)
         let once = FormOnce(
             id: form.contact.once, action: "book",
             fields: [service.uuidString, staff?.uuidString ?? "any", ISOTimestamp.string(from: start)] + form.contact.fingerprint,
-            tenant: tenant.id, db: req.db)
-        if let once, case .done(let subject) = try await once.claim(now: req.clock.now()) {
-            let token = try await req.application.manageTokens().token(for: subject)
-            return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=booked", redirectType: .normal)
+            tenant: scope.tenant.id, db: req.db)
+        if let once, case .done(let subject) = try await once.claim(now: scope.now) {
+            let token = try await scope.manageTokens().token(for: subject)
+            return req.redirect(to: Self.manageLink(token, scope: scope), redirectType: .normal)
         }
         do {
             do {
-                let created = try await BookingService.make(req).create(input, mode: .online)
+                let created = try await scope.bookings.create(command, mode: .online)
                 try await once?.finish(.booking(try created.booking.requireID()))
-                return req.redirect(to: "\(req.siteBase)/manage/\(created.manageToken)?done=booked", redirectType: .normal)
+                return req.redirect(to: Self.manageLink(created.manageToken, scope: scope), redirectType: .normal)
             } catch {
                 try? await once?.release()
                 throw error
@@ -223,9 +239,7 @@ struct BookingPagesController: RouteCollection {
         } catch BookingError.slotTaken(let alternatives) {
             return try await render(req, form: form, status: .conflict, taken: (nil, alternatives))
         } catch BookingError.notOffered {
-            return try await render(
-                req, form: form, status: .conflict,
-                taken: ("That time can no longer be booked online. Please choose another time.", []))
+            return try await render(req, form: form, status: .conflict, taken: (BookingError.notOffered.message, []))
         }
     }
 
@@ -236,17 +250,20 @@ struct BookingPagesController: RouteCollection {
         let form = try BookingForm(req)
         let (service, staff, _) = try form.parsed(requireStart: false)
         // The day asked for, or else the day of the time being changed.
-        let date = (try? req.content.get(String.self, at: "date")).flatMap(LocalDate.init(iso:))
+        let date =
+            (try? req.content.get(String.self, at: "date")).flatMap(LocalDate.init(iso:))
             ?? form.start.flatMap(ISOTimestamp.date(from:)).map { tenant.timeZone.wallClock(at: $0).date }
         let from = (try? req.content.get(String.self, at: "from")).flatMap(LocalDate.init(iso:))
         let site = try SiteContext(req: req, title: "Choose a day and time")
         let subject = try await BookingSubject.load(service: service, staff: staff, tenant: tenant, on: req.db)
         let picker = try await TimePicker.build(
-            service: service, staff: staff, from: from, date: date, tenant: tenant, now: req.clock.now(), on: req.db,
-            cache: req.application.catalogCache, memo: req.application.slotsMemo, links: .init(day: { _, _ in "" }, time: { _ in "" }))
+            service: service, staff: staff, from: from, date: date, availability: try req.scope.availability,
+            links: .init(day: { _, _ in "" }, time: { _ in "" }))
         let page = CarryTimePage(
-            site: site, subject: subject, picker: picker, form: form.contact.view(), service: form.service ?? "", staff: form.staff ?? "any",
-            dayAction: "\(site.base)/book/change-time", timeAction: "\(site.base)/book/details/resume")
+            site: site, subject: subject, picker: picker, form: form.contact.view(), service: form.service ?? "",
+            staff: form.staff ?? "any",
+            dayAction: SiteURL.bookChangeTime.relative(base: site.base),
+            timeAction: SiteURL.bookDetailsResume.relative(base: site.base))
         return try await req.view.render("public/book-time-carry", page).encodeResponse(for: req)
     }
 
@@ -260,15 +277,22 @@ struct BookingPagesController: RouteCollection {
         let subject = try await BookingSubject.load(service: service, staff: staff, tenant: tenant, on: req.db)
         let zone = tenant.timeZone
         let page = BookDetailsPage(
-            site: site, subject: subject, when: PageDates.dateTime(start, zone: zone), zoneName: PageDates.zoneName(tenant.timezone),
+            site: site, subject: subject, when: PageDates.dateTime(start, zone: zone),
+            zoneName: PageDates.zoneName(tenant.timezone),
             service: form.service ?? "", staff: form.staff ?? "any", start: ISOTimestamp.string(from: start),
             form: form.contact.view(errors: errors), smsAvailable: tenant.smsEnabled, taken: taken != nil,
             problem: taken?.problem
-                ?? (taken.map { $0.alternatives.isEmpty ? "Sorry, that time was taken a moment ago, and there is no free time nearby." : "Sorry, that time was taken a moment ago. These are the nearest free times:" }),
+                ?? (taken.map {
+                    $0.alternatives.isEmpty
+                        ? "Sorry, that time was taken a moment ago, and there is no free time nearby."
+                        : "Sorry, that time was taken a moment ago. These are the nearest free times:"
+                }),
             alternatives: (taken?.alternatives ?? []).map {
-                BookDetailsPage.Alternative(label: PageDates.dateTime($0.start, zone: zone), start: ISOTimestamp.string(from: $0.start))
+                BookDetailsPage.Alternative(
+                    label: PageDates.dateTime($0.start, zone: zone), start: ISOTimestamp.string(from: $0.start))
             }.nonEmpty,
-            action: "\(site.base)/book/details", changeTimeAction: "\(site.base)/book/change-time")
+            action: SiteURL.bookDetails.relative(base: site.base),
+            changeTimeAction: SiteURL.bookChangeTime.relative(base: site.base))
         return try await req.view.render("public/book-details", page).encodeResponse(status: status, for: req)
     }
 
@@ -294,7 +318,9 @@ struct BookingForm {
     init(_ req: Request) throws {
         struct Choices: Content { var service: String?, staff: String?, start: String? }
         let choices = try req.content.decode(Choices.self)
-        self.init(service: choices.service, staff: choices.staff, start: choices.start, contact: try req.content.decode(ContactForm.self))
+        self.init(
+            service: choices.service, staff: choices.staff, start: choices.start,
+            contact: try req.content.decode(ContactForm.self))
     }
 
     /// The service, staff (nil: anyone) and start; a 404 page when a link was cut or altered.
@@ -302,7 +328,9 @@ struct BookingForm {
         let choice = BookingChoice(service: service, staff: staff ?? "any", from: nil, date: nil)
         let start = start.flatMap(ISOTimestamp.date(from:))
         guard let serviceID = choice.service, let staff = choice.staff, start != nil || !requireStart else {
-            throw PageError(.notFound, title: "This link is incomplete", message: "Part of the booking link is missing. Start again from the booking page.")
+            throw PageError(
+                .notFound, title: "This link is incomplete",
+                message: "Part of the booking link is missing. Start again from the booking page.")
         }
         return (serviceID, staff, start ?? Date(timeIntervalSince1970: 0))
     }

@@ -56,16 +56,18 @@ struct TimePicker: Encodable {
     /// `from` starts the window (default today); `date` is the chosen day (default the first free one).
     static func build(
         service: UUID, staff: UUID?, excludingBooking: UUID? = nil, from requestedFrom: LocalDate?, date: LocalDate?,
-        tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache, memo: SlotsMemo, links: Links
+        availability: AvailabilityService, links: Links
     ) async throws -> TimePicker {
         func offered(_ query: AvailabilityService.Query) async throws -> [Slot] {
-            try await AvailabilityService.offered(query, tenant: tenant, now: now, on: db, cache: cache, memo: memo)?.slots ?? []
+            try await availability.offered(query)?.slots ?? []
         }
+        let (tenant, now) = (availability.tenant, availability.now)
         let zone = tenant.timeZone
         let today = zone.wallClock(at: now).date
         let lastBookable = today.adding(days: tenant.maxAdvanceDays)
         let from = max(requestedFrom ?? today, today)
-        let query = AvailabilityService.Query(serviceID: service, staffID: staff, from: from, to: from, excludingBooking: excludingBooking)
+        let query = AvailabilityService.Query(
+            serviceID: service, staffID: staff, from: from, to: from, excludingBooking: excludingBooking)
         var window = query
         window.to = min(from.adding(days: windowDays - 1), lastBookable)
         let slots = from <= window.to ? try await offered(window) : []
@@ -104,7 +106,8 @@ struct TimePicker: Encodable {
             let times = selectedSlots.compactMap { slot -> Time? in
                 let wall = zone.wallClock(at: slot.start).time
                 guard range.contains(wall.minutes) else { return nil }
-                return Time(label: PageDates.time(wall), start: ISOTimestamp.string(from: slot.start), link: links.time(slot.start))
+                return Time(
+                    label: PageDates.time(wall), start: ISOTimestamp.string(from: slot.start), link: links.time(slot.start))
             }
             if !times.isEmpty { groups.append(Group(name: name, times: times)) }
         }
@@ -112,13 +115,17 @@ struct TimePicker: Encodable {
         let count = selectedSlots.count
         let announcement: String
         if let dayLabel {
-            announcement = count == 0 ? "No free times on \(dayLabel)" : "\(count == 1 ? "1 time" : "\(count) times") available on \(dayLabel)"
+            announcement =
+                count == 0
+                ? "No free times on \(dayLabel)" : "\(count == 1 ? "1 time" : "\(count) times") available on \(dayLabel)"
         } else {
             announcement = "No free times in these four weeks"
         }
         return TimePicker(
-            days: days.nonEmpty, earlierLink: earlierLink, laterLink: laterLink, selectedDay: dayLabel, selectedDate: selected?.description,
-            groups: groups.nonEmpty, announcement: announcement, zoneName: PageDates.zoneName(tenant.timezone), from: from.description,
+            days: days.nonEmpty, earlierLink: earlierLink, laterLink: laterLink, selectedDay: dayLabel,
+            selectedDate: selected?.description,
+            groups: groups.nonEmpty, announcement: announcement, zoneName: PageDates.zoneName(tenant.timezone),
+            from: from.description,
             zone: tenant.timezone, today: today.description, lastDate: lastBookable.description)
     }
 }

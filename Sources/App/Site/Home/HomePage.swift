@@ -33,7 +33,8 @@ struct HomePage: Encodable {
     let phoneLink: String
     let contactEmail: String
 
-    static func build(site: SiteContext, tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache) async throws -> HomePage {
+    static func build(site: SiteContext, scope: TenantScope) async throws -> HomePage {
+        let (tenant, now, db, cache) = (scope.tenant, scope.now, scope.db, scope.services.catalogCache)
         let profile = try await TenantProfile.load(tenant: tenant.id, on: db)
         var services: [ServiceItem] = []
         var sessions: [SessionItem] = []
@@ -43,8 +44,11 @@ struct HomePage: Encodable {
                 .filter { !(catalog.performers[$0.id ?? UUID()] ?? []).isEmpty }
                 .map { service in
                     ServiceItem(
-                        name: service.name, meta: "\(service.durationMinutes) min · \(Money.text(cents: service.priceCents, currency: service.currency))",
-                        description: service.description.nonEmpty, link: "\(site.base)/book?service=\(service.id!.uuidString.lowercased())")
+                        name: service.name,
+                        meta:
+                            "\(service.durationMinutes) min · \(Money.text(cents: service.priceCents, currency: service.currency))",
+                        description: service.description.nonEmpty,
+                        link: SiteURL.book.relative(base: site.base, query: [("service", service.id!.uuidString.lowercased())]))
                 }
         } else {
             sessions = try await SessionListPage.upcoming(tenant: tenant, now: now, limit: 5, on: db).map { session in
@@ -63,8 +67,11 @@ struct HomePage: Encodable {
     static func telLink(_ phone: String) -> String { phone.filter { $0.isNumber || $0 == "+" } }
 
     /// The business's weekly opening hours, Monday first; empty when none are set.
-    private static func openingHours(tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache) async throws -> [OpeningDay] {
-        guard tenant.kind == .appointments, let opening = try await cache.snapshot(for: tenant, now: now, on: db).hours.opening else { return [] }
+    private static func openingHours(tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache) async throws
+        -> [OpeningDay]
+    {
+        guard tenant.kind == .appointments, let opening = try await cache.snapshot(for: tenant, now: now, on: db).hours.opening
+        else { return [] }
         return Weekday.allCases.map { day in
             let ranges = opening.ranges(on: day)
             let hours = ranges.isEmpty ? "Closed" : ranges.map { "\($0.start) to \($0.end)" }.joined(separator: ", ")

@@ -3,15 +3,14 @@ import Vapor
 /// The home page, the privacy notice and terms, and the tenant's colour as a stylesheet.
 struct PublicPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
-        routes.get("privacy", use: privacy)
-        routes.get("terms", use: terms)
-        routes.get("theme.css", use: theme)
+        routes.get(SiteURL.home.pathComponents, use: home)
+        routes.get(SiteURL.privacy.pathComponents, use: privacy)
+        routes.get(SiteURL.terms.pathComponents, use: terms)
+        routes.get(SiteURL.theme.pathComponents, use: theme)
     }
 
     func home(req: Request) async throws -> View {
-        let page = try await HomePage.build(
-            site: try SiteContext(req: req, title: ""), tenant: try req.tenant, now: req.clock.now(), on: req.db, cache: req.application.catalogCache)
+        let page = try await HomePage.build(site: try SiteContext(req: req, title: ""), scope: try req.scope)
         return try await req.view.render("public/home", page)
     }
 
@@ -26,7 +25,9 @@ struct PublicPagesController: RouteCollection {
     private func policy(_ req: Request, _ kind: PolicyPage.Kind, title: String) async throws -> View {
         let tenant = try req.tenant
         let profile = try await TenantProfile.load(tenant: tenant.id, on: req.db)
-        return try await req.view.render("public/policy", PolicyPage.build(kind, site: try SiteContext(req: req, title: title), tenant: tenant, profile: profile))
+        return try await req.view.render(
+            "public/policy",
+            PolicyPage.build(kind, site: try SiteContext(req: req, title: title), tenant: tenant, profile: profile))
     }
 
     /// The brand colour as CSS custom properties (a stylesheet, so the policy can forbid inline

@@ -37,7 +37,8 @@ struct ManagePage: Encodable {
     let manageURL: String
 
     static func build(
-        site: SiteContext, item: ManagedItem, token: String, done: String?, problem: String? = nil, tenant: TenantContext, now: Date,
+        site: SiteContext, item: ManagedItem, token: String, done: String?, problem: String? = nil, tenant: TenantContext,
+        now: Date,
         pageURL: String, on db: any Database
     ) async throws -> ManagePage {
         let zone = tenant.timeZone
@@ -56,13 +57,14 @@ struct ManagePage: Encodable {
             rows.append(Row(label: "When", value: PageDates.span(booking.startsAt, booking.endsAt, zone: zone)))
             if let staff { rows.append(Row(label: "With", value: staff.name)) }
             rows.append(Row(label: "Name", value: booking.contactName))
-            status = switch booking.status {
-            case .pending: "Waiting for \(tenant.name) to confirm"
-            case .confirmed: "Confirmed"
-            case .completed: "Completed"
-            case .cancelled: "Cancelled"
-            case .noShow: "Missed"
-            }
+            status =
+                switch booking.status {
+                case .pending: "Waiting for \(tenant.name) to confirm"
+                case .confirmed: "Confirmed"
+                case .completed: "Completed"
+                case .cancelled: "Cancelled"
+                case .noShow: "Missed"
+                }
         case .enrollment(let enrollment, let session):
             heading = enrollment.status == .waitlisted ? "Your waitlist place" : "Your place"
             rows.append(Row(label: "What", value: session.title))
@@ -75,12 +77,13 @@ struct ManagePage: Encodable {
             if enrollment.status == .waitlisted {
                 waitlistPosition = try await EnrollmentService.waitlistPosition(of: enrollment, tenant: tenant.id, on: db)
             }
-            status = switch (enrollment.status, session.status) {
-            case (_, .cancelled): "This class has been cancelled"
-            case (.enrolled, _): "Place confirmed"
-            case (.waitlisted, _): waitlistPosition.map { "On the waitlist: number \($0) in the queue" } ?? "On the waitlist"
-            case (.cancelled, _): "Cancelled"
-            }
+            status =
+                switch (enrollment.status, session.status) {
+                case (_, .cancelled): "This class has been cancelled"
+                case (.enrolled, _): "Place confirmed"
+                case (.waitlisted, _): waitlistPosition.map { "On the waitlist: number \($0) in the queue" } ?? "On the waitlist"
+                case (.cancelled, _): "Cancelled"
+                }
         }
         rows.append(Row(label: "Status", value: status))
         let deadline = item.deadline(cutoffHours: tenant.cancellationCutoffHours)
@@ -88,15 +91,19 @@ struct ManagePage: Encodable {
         let canChange = item.isActive && !isPast && now <= deadline
         // The phone is shown only when the actions are not (past the cut-off): read it only then.
         let phone = canChange || !item.isActive ? nil : try await TenantProfile.load(tenant: tenant.id, on: db).phone.nonEmpty
-        let base = "\(site.base)/manage/\(token)"
         let hasCalendar = item.isActive && !isPast && waitlistPosition == nil
         return ManagePage(
-            site: site, heading: heading, banner: banner(for: done, item: item), problem: problem, rows: rows, isBooking: isBooking,
+            site: site, heading: heading, banner: banner(for: done, item: item), problem: problem, rows: rows,
+            isBooking: isBooking,
             isCancelled: !item.isActive, canChange: canChange, canReschedule: canChange && isBooking,
-            deadline: item.isActive && !isPast ? "\(PageDates.dateTime(deadline, zone: zone)) (\(PageDates.zoneName(tenant.timezone)))" : nil,
-            contactEmail: tenant.contactEmail, contactPhone: phone, contactPhoneLink: phone.map(HomePage.telLink), calendarLink: hasCalendar ? base + "/calendar.ics" : nil,
-            cancelLink: base + "/cancel", rescheduleLink: base + "/reschedule",
-            bookAgainLink: tenant.kind == .appointments ? "\(site.base)/book" : "\(site.base)/sessions", manageURL: pageURL)
+            deadline: item.isActive && !isPast
+                ? "\(PageDates.dateTime(deadline, zone: zone)) (\(PageDates.zoneName(tenant.timezone)))" : nil,
+            contactEmail: tenant.contactEmail, contactPhone: phone, contactPhoneLink: phone.map(HomePage.telLink),
+            calendarLink: hasCalendar ? SiteURL.manageCalendar(.value(token)).relative(base: site.base) : nil,
+            cancelLink: SiteURL.manageCancel(.value(token)).relative(base: site.base),
+            rescheduleLink: SiteURL.manageReschedule(.value(token)).relative(base: site.base),
+            bookAgainLink: (tenant.kind == .appointments ? SiteURL.book : .sessions).relative(base: site.base), manageURL: pageURL
+        )
     }
 
     /// The message after an action (`?done=`), shown once above the summary.
@@ -104,13 +111,19 @@ struct ManagePage: Encodable {
         switch done {
         case "booked":
             if case .booking(let booking) = item, booking.status == .pending {
-                return Banner(title: "Request received", text: "The business will confirm your booking by email. Keep this page's link to check or cancel it.")
+                return Banner(
+                    title: "Request received",
+                    text: "The business will confirm your booking by email. Keep this page's link to check or cancel it.")
             }
             return Banner(title: "Booking confirmed", text: "We have emailed you a confirmation with a link back to this page.")
-        case "enrolled": return Banner(title: "Place booked", text: "We have emailed you a confirmation with a link back to this page.")
+        case "enrolled":
+            return Banner(title: "Place booked", text: "We have emailed you a confirmation with a link back to this page.")
         case "waitlisted":
-            return Banner(title: "You are on the waitlist", text: "If a place comes free it is yours automatically, and we will email you.")
-        case "moved": return Banner(title: "Booking moved", text: "Your booking now has the time below. We have emailed you the new details.")
+            return Banner(
+                title: "You are on the waitlist", text: "If a place comes free it is yours automatically, and we will email you.")
+        case "moved":
+            return Banner(
+                title: "Booking moved", text: "Your booking now has the time below. We have emailed you the new details.")
         case "cancelled": return Banner(title: "Cancelled", text: "We have emailed you to confirm the cancellation.")
         default: return nil
         }

@@ -7,14 +7,13 @@ import Vapor
 /// and rescheduling call `BookingService` and `EnrollmentService`, as the JSON API does.
 struct ManagePagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let manage = routes.grouped("manage", ":token")
-        manage.get(use: show)
-        manage.get("calendar.ics", use: calendar)
-        manage.get("cancel", use: confirmCancel)
-        manage.post("cancel", use: cancel)
-        manage.get("reschedule", use: reschedule)
-        manage.get("reschedule", "confirm", use: confirmReschedule)
-        manage.post("reschedule", use: move)
+        routes.get(SiteURL.manage(.key).pathComponents, use: show)
+        routes.get(SiteURL.manageCalendar(.key).pathComponents, use: calendar)
+        routes.get(SiteURL.manageCancel(.key).pathComponents, use: confirmCancel)
+        routes.post(SiteURL.manageCancel(.key).pathComponents, use: cancel)
+        routes.get(SiteURL.manageReschedule(.key).pathComponents, use: reschedule)
+        routes.get(SiteURL.manageRescheduleConfirm(.key).pathComponents, use: confirmReschedule)
+        routes.post(SiteURL.manageReschedule(.key).pathComponents, use: move)
     }
 
     static let unknownLink = PageError(
@@ -32,13 +31,14 @@ struct ManagePagesController: RouteCollection {
         let tenant = try req.tenant
         guard item.isActive else { throw Self.unknownLink }
         let page = try await ManagePage.build(
-            site: try SiteContext(req: req, title: ""), item: item, token: token, done: nil, tenant: tenant, now: req.clock.now(),
+            site: try SiteContext(req: req, title: ""), item: item, token: token, done: nil, tenant: tenant,
+            now: try req.scope.now,
             pageURL: try pageURL(req, token: token), on: req.db)
         let what = page.rows.first?.value ?? "Booking"
         let with = page.rows.first { $0.label == "With" }?.value
         let invite = CalendarInvite(
             uid: (page.isBooking ? "booking-" : "enrollment-") + itemID(item) + "@nbne-booking", method: .publish, sequence: 0,
-            stamp: req.clock.now(), start: item.start, end: item.end,
+            stamp: try req.scope.now, start: item.start, end: item.end,
             summary: with.map { "\(what) with \($0) – \(tenant.name)" } ?? "\(what) – \(tenant.name)",
             location: page.rows.first { $0.label == "Where" }?.value,
             description: "Booked with \(tenant.name). View or change: \(page.manageURL)",
@@ -55,8 +55,10 @@ struct ManagePagesController: RouteCollection {
         let (item, token) = try await find(req)
         let page = try await ManagePage.build(
             site: try SiteContext(req: req, title: "Cancel"), item: item, token: token, done: nil, tenant: try req.tenant,
-            now: req.clock.now(), pageURL: try pageURL(req, token: token), on: req.db)
-        guard page.canChange else { return req.redirect(to: "\(req.siteBase)/manage/\(token)", redirectType: .normal) }
+            now: try req.scope.now, pageURL: try pageURL(req, token: token), on: req.db)
+        guard page.canChange else {
+            return req.redirect(to: SiteURL.manage(.value(token)).relative(base: try req.scope.siteBase), redirectType: .normal)
+        }
         return try await privately(req.view.render("public/manage-cancel", page).encodeResponse(for: req))
     }
 
@@ -65,14 +67,18 @@ struct ManagePagesController: RouteCollection {
         do {
             switch item {
             case .booking(let booking):
-                _ = try await BookingService.make(req).cancel(id: try booking.requireID(), token: token)
+                _ = try await req.scope.bookings.cancel(id: try booking.requireID(), token: token)
             case .enrollment(let enrollment, _):
-                _ = try await EnrollmentService.make(req).cancel(enrollmentID: try enrollment.requireID(), token: token)
+                _ = try await req.scope.enrollments.cancel(enrollmentID: try enrollment.requireID(), token: token)
             }
-        } catch let error as any AbortError where [.conflict].contains(error.status) {
-            return try await page(req, done: nil, problem: error.reason, status: .conflict)
+        } catch let error as BookingError {
+            return try await page(req, done: nil, problem: error.message, status: .conflict)
+        } catch let error as EnrollmentError {
+            return try await page(req, done: nil, problem: error.message, status: .conflict)
         }
-        return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=cancelled", redirectType: .normal)
+        return req.redirect(
+            to: SiteURL.manage(.value(token)).relative(base: try req.scope.siteBase, query: [("done", "cancelled")]),
+            redirectType: .normal)
     }
 
     /// The day-and-time picker for a new time: with the same staff member unless `?staff=` names
@@ -80,13 +86,15 @@ struct ManagePagesController: RouteCollection {
     func reschedule(req: Request) async throws -> Response {
         let (item, token) = try await find(req)
         guard case .booking(let booking) = item else { throw Self.unknownLink }
-        let tenant = try req.tenant
-        let now = req.clock.now()
+        let scope = try req.scope
+        let (tenant, now) = (scope.tenant, scope.now)
         let site = try SiteContext(req: req, title: "Choose a new time")
         let summary = try await ManagePage.build(
             site: site, item: item, token: token, done: nil, tenant: tenant, now: now, pageURL: try pageURL(req, token: token),
             on: req.db)
-        guard summary.canReschedule else { return req.redirect(to: "\(req.siteBase)/manage/\(token)", redirectType: .normal) }
+        guard summary.canReschedule else {
+            return req.redirect(to: SiteURL.manage(.value(token)).relative(base: try req.scope.siteBase), redirectType: .normal)
+        }
         let query = QueryParameters(req)
         let staffParam = Self.staffParameter(query["staff"])
         let pickerStaff: UUID? =
@@ -95,34 +103,45 @@ struct ManagePagesController: RouteCollection {
             case .anyone: nil
             case .member(let id): id
             }
-        let keep = staffParam.map { "&staff=\($0)" } ?? ""
-        let base = "\(site.base)/manage/\(token)/reschedule"
+        let keep = [("staff", staffParam)]
         let picker = try await TimePicker.build(
             service: booking.serviceID, staff: pickerStaff, excludingBooking: try booking.requireID(),
-            from: query["from"].flatMap(LocalDate.init(iso:)), date: query["date"].flatMap(LocalDate.init(iso:)), tenant: tenant,
-            now: now,
-            on: req.db, cache: req.application.catalogCache, memo: req.application.slotsMemo,
+            from: query["from"].flatMap(LocalDate.init(iso:)), date: query["date"].flatMap(LocalDate.init(iso:)),
+            availability: scope.availability,
             links: .init(
-                day: { date, from in base + "?from=\(from)" + (date.map { "&date=\($0)" } ?? "") + keep },
-                time: { start in base + "/confirm?start=\(ISOTimestamp.string(from: start))" + keep }))
-        let performers = try await BookStaffPage.build(
-            site: site, service: booking.serviceID, tenant: tenant, now: now, on: req.db, cache: req.application.catalogCache)
+                day: { date, from in
+                    SiteURL.manageReschedule(.value(token)).relative(
+                        base: site.base, query: [("from", from.description), ("date", date?.description)] + keep)
+                },
+                time: { start in
+                    SiteURL.manageRescheduleConfirm(.value(token)).relative(
+                        base: site.base, query: [("start", ISOTimestamp.string(from: start))] + keep)
+                }))
+        let performers = try await BookStaffPage.build(site: site, service: booking.serviceID, scope: scope)
+        let picking = SiteURL.manageReschedule(.value(token))
         let bookedWith = summary.rows.first { $0.label == "With" }?.value
         var choices = [
             ReschedulePage.StaffOption(
-                name: bookedWith.map { "\($0) (as booked)" } ?? "As booked", link: base, current: staffParam == nil)
+                name: bookedWith.map { "\($0) (as booked)" } ?? "As booked", link: picking.relative(base: site.base),
+                current: staffParam == nil)
         ]
-        choices.append(.init(name: "Anyone available", link: base + "?staff=any", current: staffParam == "any"))
+        choices.append(
+            .init(
+                name: "Anyone available", link: picking.relative(base: site.base, query: [("staff", "any")]),
+                current: staffParam == "any"))
         for (id, name) in performers.members where id != booking.staffID {
             let value = id.uuidString.lowercased()
-            choices.append(.init(name: name, link: base + "?staff=\(value)", current: staffParam == value))
+            choices.append(
+                .init(
+                    name: name, link: picking.relative(base: site.base, query: [("staff", value)]), current: staffParam == value))
         }
         let page = ReschedulePage(
             site: site, summary: summary, picker: picker, staffChoices: choices,
-            dayBaseLink: base + "?from=\(picker.from)" + keep,
-            slotsLink: "\(site.base)/api/v1/slots?service=\(booking.serviceID.uuidString.lowercased())"
-                + (pickerStaff.map { "&staff=\($0.uuidString.lowercased())" } ?? ""),
-            backLink: "\(site.base)/manage/\(token)")
+            dayBaseLink: picking.relative(base: site.base, query: [("from", picker.from)] + keep),
+            slotsLink: SiteURL.api(.slots).relative(
+                base: site.base,
+                query: [("service", booking.serviceID.uuidString.lowercased()), ("staff", pickerStaff?.uuidString.lowercased())]),
+            backLink: SiteURL.manage(.value(token)).relative(base: site.base))
         return try await privately(req.view.render("public/manage-reschedule", page).encodeResponse(for: req))
     }
 
@@ -133,7 +152,7 @@ struct ManagePagesController: RouteCollection {
         return UUID(uuidString: text).map { $0.uuidString.lowercased() }
     }
 
-    static func staffChoice(_ parameter: String?) -> BookingService.StaffChoice {
+    static func staffChoice(_ parameter: String?) -> StaffChoice {
         guard let parameter = staffParameter(parameter) else { return .same }
         return parameter == "any" ? .anyone : UUID(uuidString: parameter).map { .member($0) } ?? .same
     }
@@ -152,16 +171,18 @@ struct ManagePagesController: RouteCollection {
         else { throw Self.unknownLink }
         let staff = Self.staffParameter(try? req.content.get(String.self, at: "staff"))
         do {
-            _ = try await BookingService.make(req).reschedule(
-                id: try booking.requireID(), token: token, to: ISOTimestamp.string(from: start), staff: Self.staffChoice(staff))
+            _ = try await req.scope.bookings.reschedule(
+                RescheduleBooking(id: try booking.requireID(), token: token, start: start, staff: Self.staffChoice(staff)))
         } catch BookingError.slotTaken(let alternatives) {
             return try await confirmMove(req, start: start, staff: staff, alternatives: alternatives, status: .conflict)
         } catch BookingError.notOffered {
             return try await confirmMove(req, start: start, staff: staff, alternatives: [], status: .conflict)
         } catch let error as BookingError {
-            return try await page(req, done: nil, problem: error.reason, status: error.status)
+            return try await page(req, done: nil, problem: error.message, status: error.status)
         }
-        return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=moved", redirectType: .normal)
+        return req.redirect(
+            to: SiteURL.manage(.value(token)).relative(base: try req.scope.siteBase, query: [("done", "moved")]),
+            redirectType: .normal)
     }
 
     // MARK: - Helpers
@@ -174,10 +195,12 @@ struct ManagePagesController: RouteCollection {
         let tenant = try req.tenant
         let site = try SiteContext(req: req, title: alternatives == nil ? "Confirm the new time" : "Choose another time")
         let summary = try await ManagePage.build(
-            site: site, item: item, token: token, done: nil, tenant: tenant, now: req.clock.now(),
+            site: site, item: item, token: token, done: nil, tenant: tenant, now: try req.scope.now,
             pageURL: try pageURL(req, token: token),
             on: req.db)
-        guard summary.canReschedule else { return req.redirect(to: "\(req.siteBase)/manage/\(token)", redirectType: .normal) }
+        guard summary.canReschedule else {
+            return req.redirect(to: SiteURL.manage(.value(token)).relative(base: try req.scope.siteBase), redirectType: .normal)
+        }
         let zone = tenant.timeZone
         let page = ConfirmMovePage(
             site: site, summary: summary, newTime: PageDates.dateTime(start, zone: zone), start: ISOTimestamp.string(from: start),
@@ -186,9 +209,9 @@ struct ManagePagesController: RouteCollection {
                 BookDetailsPage.Alternative(
                     label: PageDates.dateTime($0.start, zone: zone), start: ISOTimestamp.string(from: $0.start))
             }.nonEmpty,
-            action: "\(site.base)/manage/\(token)/reschedule",
-            pickerLink: "\(site.base)/manage/\(token)/reschedule" + (staff.map { "?staff=\($0)" } ?? ""),
-            backLink: "\(site.base)/manage/\(token)")
+            action: SiteURL.manageReschedule(.value(token)).relative(base: site.base),
+            pickerLink: SiteURL.manageReschedule(.value(token)).relative(base: site.base, query: [("staff", staff)]),
+            backLink: SiteURL.manage(.value(token)).relative(base: site.base))
         return try await privately(req.view.render("public/manage-move", page).encodeResponse(status: status, for: req))
     }
 
@@ -198,7 +221,7 @@ struct ManagePagesController: RouteCollection {
         let (item, token) = try await find(req)
         let page = try await ManagePage.build(
             site: try SiteContext(req: req, title: "Your booking"), item: item, token: token, done: done, problem: problem,
-            tenant: try req.tenant, now: req.clock.now(), pageURL: try pageURL(req, token: token), on: req.db)
+            tenant: try req.tenant, now: try req.scope.now, pageURL: try pageURL(req, token: token), on: req.db)
         return try await privately(req.view.render("public/manage", page).encodeResponse(status: status, for: req))
     }
 
@@ -226,11 +249,10 @@ struct ManagePagesController: RouteCollection {
         }
     }
 
-    /// The absolute address of the manage page, as the client reached it.
     /// The page's address as emails give it (`PUBLIC_URL`), never built from the request's `Host`
     /// header, which a client chooses: it goes into calendar files as their `URL:`.
     private func pageURL(_ req: Request, token: String) throws -> String {
-        ManageLink.url(base: req.application.config.publicBaseURL, tenantSlug: try req.tenant.slug, token: token)
+        SiteURL.manage(.value(token)).absolute(publicBase: req.application.config.publicBaseURL, tenantSlug: try req.tenant.slug)
     }
 
     private func privately(_ response: Response) -> Response {

@@ -52,14 +52,14 @@ enum MyBookingsRequests {
     /// Queues the link email unless the hourly limit for the address is reached; returns whether one
     /// was queued (for tests, never shown).
     @discardableResult
-    static func request(email: String, tenant: TenantContext, now: Date, on db: any Database, gate: WriteGate) async throws
+    static func request(email: String, tenant: TenantContext, now: Date, on db: any Database, storage: any Storage) async throws
         -> Bool
     {
         let address = email.trimmingCharacters(in: .whitespaces).lowercased()
         let addressHash = Secrets.sha256Hex("\(tenant.id.uuidString.lowercased()):\(address)")
         let tenantID = tenant.id
         guard tenant.emailEnabled else { return false }
-        return try await db.writeTransaction(gate: gate) { db in
+        return try await storage.write(on: db) { db in
             guard let sql = db as? any SQLDatabase else { return false }
             struct Count: Decodable { let count: Int }
             let recent =

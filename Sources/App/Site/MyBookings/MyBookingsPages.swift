@@ -30,13 +30,15 @@ struct MyBookingsPagesController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("my-bookings", use: form)
-        routes.post("my-bookings", use: request)
-        routes.get("my-bookings", ":token", use: list)
+        routes.get(SiteURL.myBookings.pathComponents, use: form)
+        routes.post(SiteURL.myBookings.pathComponents, use: request)
+        routes.get(SiteURL.myBookingsList(.key).pathComponents, use: list)
     }
 
     func form(req: Request) async throws -> View {
-        try await req.view.render("public/my-bookings", FormPage(site: try SiteContext(req: req, title: "My bookings"), email: "", emailError: nil, sent: false))
+        try await req.view.render(
+            "public/my-bookings",
+            FormPage(site: try SiteContext(req: req, title: "My bookings"), email: "", emailError: nil, sent: false))
     }
 
     /// The same answer whether or not the address is known, and whether or not the hourly limit held it back.
@@ -47,19 +49,26 @@ struct MyBookingsPagesController: RouteCollection {
         let site = try SiteContext(req: req, title: "My bookings")
         guard !email.isEmpty, email.count <= 254, Formats.isEmail(email) else {
             let page = FormPage(
-                site: site, email: email, emailError: email.isEmpty ? "Enter your email address" : "Enter an email address like name@example.com",
+                site: site, email: email,
+                emailError: email.isEmpty ? "Enter your email address" : "Enter an email address like name@example.com",
                 sent: false)
             return try await req.view.render("public/my-bookings", page).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        try await MyBookingsRequests.request(email: email, tenant: try req.tenant, now: req.clock.now(), on: req.db, gate: req.writeGate)
-        return try await req.view.render("public/my-bookings", FormPage(site: site, email: email, emailError: nil, sent: true)).encodeResponse(for: req)
+        let scope = try req.scope
+        try await MyBookingsRequests.request(
+            email: email, tenant: scope.tenant, now: scope.now, on: req.db, storage: scope.storage)
+        return try await req.view.render("public/my-bookings", FormPage(site: site, email: email, emailError: nil, sent: true))
+            .encodeResponse(for: req)
     }
 
     func list(req: Request) async throws -> Response {
-        let tenant = try req.tenant
-        let now = req.clock.now()
-        let tokens = try await req.application.manageTokens()
-        guard let email = MyBookingsLink(manageTokens: tokens).email(from: req.parameters.get("token") ?? "", tenant: tenant.id, now: now) else {
+        let scope = try req.scope
+        let (tenant, now) = (scope.tenant, scope.now)
+        let tokens = try await scope.manageTokens()
+        guard
+            let email = MyBookingsLink(manageTokens: tokens).email(
+                from: req.parameters.get("token") ?? "", tenant: tenant.id, now: now)
+        else {
             throw PageError(
                 .notFound, title: "This link has expired",
                 message: "Links to your bookings work for 60 minutes. Ask for a new one on the My bookings page.")
@@ -70,28 +79,45 @@ struct MyBookingsPagesController: RouteCollection {
         let bookings = try await Booking.query(on: req.db, tenant: tenant.id).filter(\.$contactEmail == email)
             .filter(\.$status ~~ BookingStatus.active).filter(\.$startsAt > now).sort(\.$startsAt).limit(100).all()
         let serviceNames = Dictionary(
-            uniqueKeysWithValues: try await Service.query(on: req.db, tenant: tenant.id).all().compactMap { s in s.id.map { ($0, s.name) } })
+            uniqueKeysWithValues: try await Service.query(on: req.db, tenant: tenant.id).all().compactMap { s in
+                s.id.map { ($0, s.name) }
+            })
         for booking in bookings {
             let token = tokens.token(for: .booking(try booking.requireID()))
-            items.append((booking.startsAt, .init(
-                what: serviceNames[booking.serviceID] ?? "Appointment", when: PageDates.span(booking.startsAt, booking.endsAt, zone: zone),
-                status: booking.status == .pending ? "Waiting for confirmation" : "Confirmed", link: "\(site.base)/manage/\(token)")))
+            items.append(
+                (
+                    booking.startsAt,
+                    .init(
+                        what: serviceNames[booking.serviceID] ?? "Appointment",
+                        when: PageDates.span(booking.startsAt, booking.endsAt, zone: zone),
+                        status: booking.status == .pending ? "Waiting for confirmation" : "Confirmed",
+                        link: SiteURL.manage(.value(token)).relative(base: site.base))
+                ))
         }
         let enrollments = try await Enrollment.query(on: req.db, tenant: tenant.id).filter(\.$contactEmail == email)
             .filter(\.$status != .cancelled).limit(200).all()
         let sessionIDs = Array(Set(enrollments.map(\.sessionID)))
         let sessions = Dictionary(
-            uniqueKeysWithValues: try await ClassSession.query(on: req.db, tenant: tenant.id).filter(\.$id ~~ sessionIDs).all().compactMap { s in
-                s.id.map { ($0, s) }
-            })
+            uniqueKeysWithValues: try await ClassSession.query(on: req.db, tenant: tenant.id).filter(\.$id ~~ sessionIDs).all()
+                .compactMap { s in
+                    s.id.map { ($0, s) }
+                })
         for enrollment in enrollments {
-            guard let session = sessions[enrollment.sessionID], session.status == .scheduled, session.startsAt > now else { continue }
+            guard let session = sessions[enrollment.sessionID], session.status == .scheduled, session.startsAt > now else {
+                continue
+            }
             let token = tokens.token(for: .enrollment(try enrollment.requireID()))
-            items.append((session.startsAt, .init(
-                what: session.title, when: PageDates.span(session.startsAt, session.endsAt, zone: zone),
-                status: enrollment.status == .waitlisted ? "On the waitlist" : "Place confirmed", link: "\(site.base)/manage/\(token)")))
+            items.append(
+                (
+                    session.startsAt,
+                    .init(
+                        what: session.title, when: PageDates.span(session.startsAt, session.endsAt, zone: zone),
+                        status: enrollment.status == .waitlisted ? "On the waitlist" : "Place confirmed",
+                        link: SiteURL.manage(.value(token)).relative(base: site.base))
+                ))
         }
-        let page = ListPage(site: site, items: items.sorted { $0.0 < $1.0 }.map(\.1).nonEmpty, zoneName: PageDates.zoneName(tenant.timezone))
+        let page = ListPage(
+            site: site, items: items.sorted { $0.0 < $1.0 }.map(\.1).nonEmpty, zoneName: PageDates.zoneName(tenant.timezone))
         let response = try await req.view.render("public/my-bookings-list", page).encodeResponse(for: req)
         response.markPrivate()
         return response

@@ -17,8 +17,11 @@ struct SessionListPage: Encodable {
             when = PageDates.span(session.startsAt, session.endsAt, zone: tenant.timeZone)
             let left = max(0, session.capacity - session.booked)
             isFull = left == 0
-            places = left == 0 ? (tenant.waitlistEnabled ? "Full – join the waitlist" : "Full") : (left == 1 ? "1 place left" : "\(left) places left")
-            link = "\(base)/sessions/\(session.id!.uuidString.lowercased())"
+            places =
+                left == 0
+                ? (tenant.waitlistEnabled ? "Full – join the waitlist" : "Full")
+                : (left == 1 ? "1 place left" : "\(left) places left")
+            link = SiteURL.session(.value(session.id!)).relative(base: base)
         }
     }
     struct Week: Encodable {
@@ -31,7 +34,8 @@ struct SessionListPage: Encodable {
     let zoneName: String
 
     /// Scheduled sessions that have not started, soonest first, within the booking window.
-    static func upcoming(tenant: TenantContext, now: Date, limit: Int? = nil, on db: any Database) async throws -> [ClassSession] {
+    static func upcoming(tenant: TenantContext, now: Date, limit: Int? = nil, on db: any Database) async throws -> [ClassSession]
+    {
         var query = ClassSession.query(on: db, tenant: tenant.id).filter(\.$status == .scheduled).filter(\.$startsAt > now)
             .filter(\.$startsAt < now.addingTimeInterval(TimeInterval(tenant.maxAdvanceDays) * 86_400)).sort(\.$startsAt)
         if let limit { query = query.limit(limit) } else { query = query.limit(200) }
@@ -46,7 +50,9 @@ struct SessionListPage: Encodable {
             let day = zone.wallClock(at: session.startsAt).date
             let monday = day.adding(days: 1 - day.weekday.isoNumber)
             if current?.monday != monday {
-                if let done = current { weeks.append(Week(heading: "Week of \(PageDates.day(done.monday))", sessions: done.items)) }
+                if let done = current {
+                    weeks.append(Week(heading: "Week of \(PageDates.day(done.monday))", sessions: done.items))
+                }
                 current = (monday, [])
             }
             current?.items.append(Item(session, tenant: tenant, base: site.base))
@@ -82,25 +88,32 @@ struct SessionPage: Encodable {
         site: SiteContext, tenant: TenantContext, sessionID: UUID?, now: Date, form: ContactForm.View, problem: String? = nil,
         on db: any Database
     ) async throws -> SessionPage {
-        guard let sessionID, let session = try await ClassSession.find(sessionID, on: db, tenant: tenant.id), session.status == .scheduled
+        guard let sessionID, let session = try await ClassSession.find(sessionID, on: db, tenant: tenant.id),
+            session.status == .scheduled
         else {
-            throw PageError(.notFound, title: "Class not found", message: "This class is not on the timetable any more. See the classes that are.")
+            throw PageError(
+                .notFound, title: "Class not found",
+                message: "This class is not on the timetable any more. See the classes that are.")
         }
         let item = SessionListPage.Item(session, tenant: tenant, base: site.base)
         var instructor: String?
-        if let instructorID = session.instructorID { instructor = try await Staff.find(instructorID, on: db, tenant: tenant.id)?.name }
+        if let instructorID = session.instructorID {
+            instructor = try await Staff.find(instructorID, on: db, tenant: tenant.id)?.name
+        }
         var closedReason: String?
         do {
-            try EnrollmentService.checkOpenForEnrolment(session, policy: tenant.policy, now: now)
-        } catch let error as any AbortError {
-            closedReason = error.reason
+            try EnrollmentService.checkOpenForEnrollment(session, policy: tenant.policy, now: now)
+        } catch let error as EnrollmentError {
+            closedReason = error.message
         }
         if closedReason == nil && item.isFull && !tenant.waitlistEnabled { closedReason = "This class is full." }
         return SessionPage(
-            site: site, title: session.title, description: session.description.nonEmpty, when: item.when, location: session.location.nonEmpty,
+            site: site, title: session.title, description: session.description.nonEmpty, when: item.when,
+            location: session.location.nonEmpty,
             instructor: instructor, price: Money.text(cents: session.priceCents, currency: session.currency), places: item.places,
-            isFull: item.isFull, joinsWaitlist: item.isFull && tenant.waitlistEnabled, open: closedReason == nil, closedReason: closedReason,
-            action: "\(site.base)/sessions/\(sessionID.uuidString.lowercased())", form: form, smsAvailable: tenant.smsEnabled,
+            isFull: item.isFull, joinsWaitlist: item.isFull && tenant.waitlistEnabled, open: closedReason == nil,
+            closedReason: closedReason,
+            action: SiteURL.session(.value(sessionID)).relative(base: site.base), form: form, smsAvailable: tenant.smsEnabled,
             problem: problem)
     }
 }
@@ -109,15 +122,16 @@ struct SessionPage: Encodable {
 /// call as `POST /api/v1/sessions/<id>/enrollments`).
 struct SessionPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("sessions", use: list)
-        routes.get("sessions", ":id", use: show)
-        routes.post("sessions", ":id", use: enrol)
+        routes.get(SiteURL.sessions.pathComponents, use: list)
+        routes.get(SiteURL.session(.key).pathComponents, use: show)
+        routes.post(SiteURL.session(.key).pathComponents, use: enroll)
     }
 
     func list(req: Request) async throws -> View {
         let tenant = try req.tenant
         try requireSessions(tenant)
-        let page = try await SessionListPage.build(site: try SiteContext(req: req, title: "Classes"), tenant: tenant, now: req.clock.now(), on: req.db)
+        let page = try await SessionListPage.build(
+            site: try SiteContext(req: req, title: "Classes"), tenant: tenant, now: try req.scope.now, on: req.db)
         return try await req.view.render("public/sessions", page)
     }
 
@@ -126,49 +140,58 @@ struct SessionPagesController: RouteCollection {
         try requireSessions(tenant)
         let page = try await SessionPage.build(
             site: try SiteContext(req: req, title: "Class"), tenant: tenant, sessionID: req.parameters.get("id", as: UUID.self),
-            now: req.clock.now(), form: ContactForm.empty.view(), on: req.db)
+            now: try req.scope.now, form: ContactForm.empty.view(), on: req.db)
         return try await req.view.render("public/session", page)
     }
 
-    func enrol(req: Request) async throws -> Response {
-        let tenant = try req.tenant
+    func enroll(req: Request) async throws -> Response {
+        let scope = try req.scope
+        let tenant = scope.tenant
         try requireSessions(tenant)
         let form = try req.content.decode(ContactForm.self)
         if form.isBot { throw PageError.bot }
         let sessionID = req.parameters.get("id", as: UUID.self)
-        func again(_ status: HTTPResponseStatus, errors: [ContactForm.FieldError] = [], problem: String? = nil) async throws -> Response {
+        func again(_ status: HTTPResponseStatus, errors: [ContactForm.FieldError] = [], problem: String? = nil) async throws
+            -> Response
+        {
             let page = try await SessionPage.build(
-                site: try SiteContext(req: req, title: "Class"), tenant: tenant, sessionID: sessionID, now: req.clock.now(),
+                site: try SiteContext(req: req, title: "Class"), tenant: tenant, sessionID: sessionID, now: scope.now,
                 form: form.view(errors: errors), problem: problem, on: req.db)
             return try await req.view.render("public/session", page).encodeResponse(status: status, for: req)
         }
-        let errors = form.validate(notesAllowed: false)
-        guard errors.isEmpty else { return try await again(.unprocessableEntity, errors: errors) }
-        guard let sessionID else { throw PageError(.notFound, title: "Class not found", message: "This class is not on the timetable any more.") }
+        let (errors, contact) = form.validated(notesAllowed: false)
+        guard let contact else { return try await again(.unprocessableEntity, errors: errors) }
+        guard let sessionID else {
+            throw PageError(.notFound, title: "Class not found", message: "This class is not on the timetable any more.")
+        }
         let once = FormOnce(
             id: form.once, action: "enrol", fields: [sessionID.uuidString] + form.fingerprint, tenant: tenant.id, db: req.db)
-        if let once, case .done(let subject) = try await once.claim(now: req.clock.now()), case .enrollment(let id) = subject {
-            let token = try await req.application.manageTokens().token(for: subject)
-            let waiting = try await Enrollment.find(id, on: req.db, tenant: tenant.id)?.status == .waitlisted
-            return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=\(waiting ? "waitlisted" : "enrolled")", redirectType: .normal)
+        func done(_ token: String, waitlisted: Bool) -> Response {
+            req.redirect(
+                to: SiteURL.manage(.value(token)).relative(
+                    base: scope.siteBase, query: [("done", waitlisted ? "waitlisted" : "enrolled")]),
+                redirectType: .normal)
+        }
+        if let once, case .done(let subject) = try await once.claim(now: scope.now), case .enrollment(let id) = subject {
+            let token = try await scope.manageTokens().token(for: subject)
+            return done(token, waitlisted: try await Enrollment.find(id, on: req.db, tenant: tenant.id)?.status == .waitlisted)
         }
         do {
             do {
-                let outcome = try await EnrollmentService.make(req).enroll(sessionID: sessionID, EnrollRequest(client: form.client, consent: true))
-                switch outcome {
+                switch try await scope.enrollments.enroll(Enroll(session: sessionID, client: contact)) {
                 case .enrolled(let enrollment, let token):
                     try await once?.finish(.enrollment(try enrollment.requireID()))
-                    return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=enrolled", redirectType: .normal)
+                    return done(token, waitlisted: false)
                 case .waitlisted(let enrollment, _, let token):
                     try await once?.finish(.enrollment(try enrollment.requireID()))
-                    return req.redirect(to: "\(req.siteBase)/manage/\(token)?done=waitlisted", redirectType: .normal)
+                    return done(token, waitlisted: true)
                 }
             } catch {
                 try? await once?.release()
                 throw error
             }
-        } catch let error as APIError where error.status == .conflict {
-            return try await again(.conflict, problem: error.reason)
+        } catch let error as EnrollmentError where error != .sessionNotFound {
+            return try await again(.conflict, problem: error.message)
         }
     }
 

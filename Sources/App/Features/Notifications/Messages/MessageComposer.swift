@@ -147,7 +147,7 @@ struct MessageComposer: Sendable {
             return .skip(reason: "not sent: the address has no bookings or places with the business")
         }
         let token = try MyBookingsLink(manageTokens: tokens).token(tenant: tenant.id, email: email, expires: expires)
-        let url = "\(publicBaseURL)/t/\(tenant.slug)/my-bookings/\(token)"
+        let url = SiteURL.myBookingsList(.value(token)).absolute(publicBase: publicBaseURL, tenantSlug: tenant.slug)
         let minutes = max(1, Int(expires.timeIntervalSince(now) / 60))
         let context = EmailContext(
             subject: "Your bookings with \(tenant.name)",

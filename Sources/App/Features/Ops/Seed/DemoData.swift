@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Scheduling
+import Vapor
 
 /// Realistic demo tenants for trying the product and taking screenshots:
 /// `house-of-hair` (a salon taking appointments) and `mind-department` (a studio running sessions).
@@ -8,11 +9,16 @@ import Scheduling
 public enum DemoData {
     /// Seeds the demo tenants that are missing; returns slug → first admin API key for each one created.
     @discardableResult
-    public static func seed(on db: any Database, clock: any AppClock) async throws -> [String: String] {
+    /// Seeds the demo tenants into the application's database (see `seed(on:services:clock:)`).
+    public static func seed(into app: Application) async throws -> [String: String] {
+        try await seed(on: app.db, services: app.services, clock: app.clock)
+    }
+
+    static func seed(on db: any Database, services: AppServices, clock: any AppClock) async throws -> [String: String] {
         var keys: [String: String] = [:]
         let now = clock.now()
         if try await Tenant.query(on: db).filter(\.$slug == "house-of-hair").first() == nil {
-            keys["house-of-hair"] = try await seedSalon(on: db, now: now)
+            keys["house-of-hair"] = try await seedSalon(on: db, services: services, now: now)
         }
         if try await Tenant.query(on: db).filter(\.$slug == "mind-department").first() == nil {
             keys["mind-department"] = try await seedStudio(on: db, now: now)
@@ -24,7 +30,7 @@ public enum DemoData {
         (try? WeeklyHours(spec.mapValues { $0.compactMap { WallTimeRange($0.0, $0.1) } })) ?? .closed
     }
 
-    private static func seedSalon(on db: any Database, now: Date) async throws -> String {
+    private static func seedSalon(on db: any Database, services appServices: AppServices, now: Date) async throws -> String {
         let created = try await TenantProvisioning.create(
             .init(
                 slug: "house-of-hair", name: "House of Hair", timezone: "Europe/London", kind: .appointments,
@@ -59,7 +65,8 @@ public enum DemoData {
         let jordan = Staff(tenantID: tenant, name: "Jordan Lee", email: "jordan@houseofhair.example")
         for member in [alex, sam, jordan] { try await member.create(on: db) }
         try await CatalogQueries.replaceLinks(
-            staffID: alex.requireID(), with: [cut, colour, highlights, blowDry, kids, restyle].map { $0.id! }, on: db, tenant: tenant)
+            staffID: alex.requireID(), with: [cut, colour, highlights, blowDry, kids, restyle].map { $0.id! }, on: db,
+            tenant: tenant)
         try await CatalogQueries.replaceLinks(
             staffID: sam.requireID(), with: [cut, beard, kids, restyle].map { $0.id! }, on: db, tenant: tenant)
         try await CatalogQueries.replaceLinks(
@@ -67,8 +74,10 @@ public enum DemoData {
 
         let split = [("09:00", "12:30"), ("13:30", "18:00")]
         try await WeeklyHoursPayload.store(
-            hours([.tuesday: split, .wednesday: split, .thursday: [("09:00", "12:30"), ("13:30", "20:00")], .friday: split,
-                   .saturday: [("09:00", "13:00"), ("13:30", "17:00")]]),
+            hours([
+                .tuesday: split, .wednesday: split, .thursday: [("09:00", "12:30"), ("13:30", "20:00")], .friday: split,
+                .saturday: [("09:00", "13:00"), ("13:30", "17:00")],
+            ]),
             staffID: alex.requireID(), on: db, tenant: tenant)
         let late = [("10:00", "13:00"), ("14:00", "19:00")]
         try await WeeklyHoursPayload.store(
@@ -98,15 +107,17 @@ public enum DemoData {
             ("Chloe Martin", "chloe.m@example.com"), ("Ben Carter", "ben.carter@example.com"),
             ("Aisha Khan", "aisha.k@example.com"),
         ]
-        let plan: [(Service, Staff, Int)] = [(cut, alex, 1), (colour, jordan, 2), (beard, sam, 1), (cut, sam, 3), (highlights, alex, 4)]
-        let salon = try await TenantLookup.find(id: tenant, on: db)!
+        let plan: [(Service, Staff, Int)] = [
+            (cut, alex, 1), (colour, jordan, 2), (beard, sam, 1), (cut, sam, 3), (highlights, alex, 4),
+        ]
+        let salon = try await appServices.storage.tenants(db).find(id: tenant)!
+        let availability = appServices.availability(tenant: salon, now: now, on: db)
         for (index, (service, member, dayOffset)) in plan.enumerated() {
             let day = today.adding(days: dayOffset)
-            let slots = try await AvailabilityService.slots(
-                .init(serviceID: service.requireID(), staffID: member.requireID(), from: day, to: day.adding(days: 6)),
-                tenant: salon, now: now, on: db, cache: CatalogCache())
+            let slots = try await availability.slots(
+                .init(serviceID: service.requireID(), staffID: member.requireID(), from: day, to: day.adding(days: 6)))
             guard let slot = slots.dropFirst(index * 3).first ?? slots.first else { continue }
-            let client = Customer(tenantID: tenant, name: clients[index].0, email: clients[index].1)
+            let client = Client(tenantID: tenant, name: clients[index].0, email: clients[index].1)
             try await client.create(on: db)
             let blocked = service.timing.blocked(startingAt: slot.start)
             try await Booking(
@@ -137,8 +148,10 @@ public enum DemoData {
         try await profile(tenant, address: "The Old Chapel, 3 Tower Street\nAlnwick\nNE66 1SU", phone: "+44 1665 960 456", on: db)
         let zone = TimeZone(identifier: "Europe/London")!
         try await WeeklyHoursPayload.store(
-            hours([.monday: [("07:00", "21:00")], .wednesday: [("07:00", "21:00")], .thursday: [("07:00", "21:00")],
-                   .saturday: [("09:00", "13:00")]]),
+            hours([
+                .monday: [("07:00", "21:00")], .wednesday: [("07:00", "21:00")], .thursday: [("07:00", "21:00")],
+                .saturday: [("09:00", "13:00")],
+            ]),
             staffID: nil, on: db, tenant: tenant)
         let maya = Staff(tenantID: tenant, name: "Maya Green", email: "maya@minddepartment.example")
         let owen = Staff(tenantID: tenant, name: "Owen Price", email: "owen@minddepartment.example")
@@ -150,21 +163,25 @@ public enum DemoData {
             let instructor: Staff
         }
         let timetable = [
-            Weekly(title: "Morning meditation", text: "A gentle guided sit to start the week.", day: .monday, time: "07:30",
-                   minutes: 45, capacity: 12, pounds: 8, instructor: maya),
-            Weekly(title: "Vinyasa yoga", text: "Flowing, breath-led yoga for all levels.", day: .wednesday, time: "18:30",
-                   minutes: 60, capacity: 20, pounds: 12, instructor: owen),
-            Weekly(title: "Yin yoga", text: "Long, quiet holds to release deep tension.", day: .thursday, time: "19:00",
-                   minutes: 75, capacity: 16, pounds: 12, instructor: maya),
-            Weekly(title: "Breathwork", text: "Guided breathing for energy and calm.", day: .saturday, time: "10:00",
-                   minutes: 60, capacity: 8, pounds: 15, instructor: owen),
+            Weekly(
+                title: "Morning meditation", text: "A gentle guided sit to start the week.", day: .monday, time: "07:30",
+                minutes: 45, capacity: 12, pounds: 8, instructor: maya),
+            Weekly(
+                title: "Vinyasa yoga", text: "Flowing, breath-led yoga for all levels.", day: .wednesday, time: "18:30",
+                minutes: 60, capacity: 20, pounds: 12, instructor: owen),
+            Weekly(
+                title: "Yin yoga", text: "Long, quiet holds to release deep tension.", day: .thursday, time: "19:00",
+                minutes: 75, capacity: 16, pounds: 12, instructor: maya),
+            Weekly(
+                title: "Breathwork", text: "Guided breathing for energy and calm.", day: .saturday, time: "10:00",
+                minutes: 60, capacity: 8, pounds: 15, instructor: owen),
         ]
         let today = zone.wallClock(at: now).date
         let names = ["Grace Hall", "Leo Turner", "Isla Wood", "Noah Hughes", "Ruby Clarke", "Ethan Ward"]
-        var clients: [Customer] = []
+        var clients: [Client] = []
         for name in names {
             let email = name.lowercased().replacingOccurrences(of: " ", with: ".") + "@example.com"
-            let client = Customer(tenantID: tenant, name: name, email: email)
+            let client = Client(tenantID: tenant, name: name, email: email)
             try await client.create(on: db)
             clients.append(client)
         }

@@ -19,7 +19,7 @@ package enum BenchFixtures {
     }
 
     package static func slotsTenant(on app: Application, now: Date) async throws -> SlotsTenant {
-        let built = try await SyntheticTenant.build(on: app.db, now: now)
+        let built = try await SyntheticTenant.build(on: app.db, storage: app.services.storage, now: now)
         let serviceID = try built.sharedService.requireID()
         return SlotsTenant(
             slug: built.tenant.slug, serviceID: serviceID, from: built.from.description, to: built.to.description,
@@ -28,10 +28,12 @@ package enum BenchFixtures {
     }
 
     /// What `GET /slots` hands the engine for the tenant's 30 days (catalog snapshot + busy time).
-    package static func availabilityRequest(_ tenant: SlotsTenant, on app: Application, now: Date) async throws -> AvailabilityRequest {
+    package static func availabilityRequest(_ tenant: SlotsTenant, on app: Application, now: Date) async throws
+        -> AvailabilityRequest
+    {
         guard
-            let request = try await AvailabilityService.request(
-                for: tenant.query, tenant: tenant.tenant, now: now, on: app.db, cache: app.catalogCache)
+            let request = try await app.services.availability(tenant: tenant.tenant, now: now, on: app.db).request(
+                for: tenant.query)
         else { throw Abort(.internalServerError, reason: "benchmark tenant has no staff for the service") }
         return request
     }
@@ -49,7 +51,8 @@ package enum BenchFixtures {
     package static func bookingSalon(on app: Application, now: Date, notifications: Bool) async throws -> BookingSalon {
         let db = app.db
         let slug = "bench-\(UUID().uuidString.prefix(8).lowercased())"
-        let created = try await TenantProvisioning.create(.init(slug: slug, name: "Booking Benchmark", timezone: "Europe/London"), on: db)
+        let created = try await TenantProvisioning.create(
+            .init(slug: slug, name: "Booking Benchmark", timezone: "Europe/London"), on: db)
         let tenant = try await Tenant.find(created.tenantID, on: db)!
         tenant.minNoticeMinutes = 0
         tenant.maxAdvanceDays = 365
@@ -57,19 +60,22 @@ package enum BenchFixtures {
         try await tenant.update(on: db)
         let service = Service(tenantID: created.tenantID, name: "Quick cut", durationMinutes: 30, priceCents: 2000)
         try await service.create(on: db)
-        let hours = try WeeklyHours(Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, [WallTimeRange("08:00", "20:00")!]) }))
+        let hours = try WeeklyHours(
+            Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, [WallTimeRange("08:00", "20:00")!]) }))
         for index in 0..<20 {
             let member = Staff(tenantID: created.tenantID, name: "Stylist \(index)")
             try await member.create(on: db)
-            try await CatalogQueries.replaceLinks(staffID: member.requireID(), with: [service.requireID()], on: db, tenant: created.tenantID)
+            try await CatalogQueries.replaceLinks(
+                staffID: member.requireID(), with: [service.requireID()], on: db, tenant: created.tenantID)
             try await WeeklyHoursPayload.store(hours, staffID: member.requireID(), on: db, tenant: created.tenantID)
         }
         service.slotIntervalMinutes = 30
         try await service.update(on: db)
         let context = try TenantContext(tenant)
         let today = context.timeZone.wallClock(at: now).date
-        let query = AvailabilityService.Query(serviceID: try service.requireID(), staffID: nil, from: today.adding(days: 1), to: today.adding(days: 60))
-        let slots = try await AvailabilityService.slots(query, tenant: context, now: now, on: db, cache: CatalogCache())
+        let query = AvailabilityService.Query(
+            serviceID: try service.requireID(), staffID: nil, from: today.adding(days: 1), to: today.adding(days: 60))
+        let slots = try await app.services.availability(tenant: context, now: now, on: db).slots(query)
         return BookingSalon(
             slug: slug, serviceID: try service.requireID(),
             freePairs: slots.flatMap { slot in slot.staff.map { (ISOTimestamp.string(from: slot.start), $0) } })

@@ -13,9 +13,10 @@ enum SyntheticTenant {
         let bookings: Int
     }
 
-    static func build(on db: any Database, now: Date, slug: String = "bench") async throws -> Built {
+    static func build(on db: any Database, storage: any Storage, now: Date, slug: String = "bench") async throws -> Built {
         var rng = BenchRandom(seed: 42)
-        let created = try await TenantProvisioning.create(.init(slug: slug, name: "Benchmark Salon", timezone: "Europe/London"), on: db)
+        let created = try await TenantProvisioning.create(
+            .init(slug: slug, name: "Benchmark Salon", timezone: "Europe/London"), on: db)
         let tenant = try await Tenant.find(created.tenantID, on: db)!
         tenant.minNoticeMinutes = 0
         tenant.maxAdvanceDays = 365
@@ -27,7 +28,8 @@ enum SyntheticTenant {
         for index in 0..<20 {
             let service = Service(
                 tenantID: tenantID, name: "Service \(index)", durationMinutes: [15, 30, 45, 60, 90, 120][index % 6],
-                priceCents: 1000 + index * 250, bufferBeforeMinutes: index % 3 == 0 ? 5 : 0, bufferAfterMinutes: index % 2 == 0 ? 10 : 0)
+                priceCents: 1000 + index * 250, bufferBeforeMinutes: index % 3 == 0 ? 5 : 0,
+                bufferAfterMinutes: index % 2 == 0 ? 10 : 0)
             try await service.create(on: db)
             services.append(service)
         }
@@ -38,8 +40,10 @@ enum SyntheticTenant {
             try await member.create(on: db)
             staff.append(member)
             // Service 0 is performed by everyone (the "any staff" query); the rest by half the team.
-            let performed = [services[0]] + services.dropFirst().enumerated().filter { ($0.offset + index) % 2 == 0 }.map(\.element)
-            try await CatalogQueries.replaceLinks(staffID: member.requireID(), with: performed.map { $0.id! }, on: db, tenant: tenantID)
+            let performed =
+                [services[0]] + services.dropFirst().enumerated().filter { ($0.offset + index) % 2 == 0 }.map(\.element)
+            try await CatalogQueries.replaceLinks(
+                staffID: member.requireID(), with: performed.map { $0.id! }, on: db, tenant: tenantID)
             var days: [Weekday: [WallTimeRange]] = [:]
             for day in Weekday.allCases where day != .sunday && day != Weekday.allCases[index % 6] { days[day] = split }
             try await WeeklyHoursPayload.store(try WeeklyHours(days), staffID: member.requireID(), on: db, tenant: tenantID)
@@ -50,15 +54,18 @@ enum SyntheticTenant {
         let midnight = WallTime(minutes: 0)!
         for index in 0..<10 {
             let day = from.adding(days: 2 + index * 3)
-            let closure = index < 5
-                ? ClosureService.make(tenantID: tenantID, staffID: nil, from: .init(date: day, time: WallTime("14:00")!),
-                                    to: .init(date: day, time: WallTime("17:00")!), zone: zone, reason: "Training")
-                : ClosureService.make(tenantID: tenantID, staffID: staff[index].id, from: .init(date: day, time: midnight),
-                                    to: .init(date: day.adding(days: 1), time: midnight), zone: zone, reason: "Day off")
+            let closure =
+                index < 5
+                ? ClosureService.make(
+                    tenantID: tenantID, staffID: nil, from: .init(date: day, time: WallTime("14:00")!),
+                    to: .init(date: day, time: WallTime("17:00")!), zone: zone, reason: "Training")
+                : ClosureService.make(
+                    tenantID: tenantID, staffID: staff[index].id, from: .init(date: day, time: midnight),
+                    to: .init(date: day.adding(days: 1), time: midnight), zone: zone, reason: "Day off")
             try await closure.create(on: db)
         }
 
-        let client = Customer(tenantID: tenantID, name: "Bench Client", email: "bench@example.com")
+        let client = Client(tenantID: tenantID, name: "Bench Client", email: "bench@example.com")
         try await client.create(on: db)
         // 2,000 bookings: walk each staff member's days, placing appointments with random gaps.
         var bookings: [Booking] = []
@@ -69,7 +76,8 @@ enum SyntheticTenant {
                 let end = LocalDateTime(date: date, time: WallTime("19:00")!).instant(in: zone)
                 for _ in 0..<rng.int(7..<11) {
                     let service = services[rng.int(0..<services.count)]
-                    let start = cursor.addingTimeInterval(TimeInterval(rng.int(0..<3) * 15 * 60 + service.bufferBeforeMinutes * 60))
+                    let start = cursor.addingTimeInterval(
+                        TimeInterval(rng.int(0..<3) * 15 * 60 + service.bufferBeforeMinutes * 60))
                     let blocked = service.timing.blocked(startingAt: start)
                     guard blocked.end <= end else { break }
                     bookings.append(
@@ -87,6 +95,8 @@ enum SyntheticTenant {
         try await db.transaction { db in
             for booking in rows { try await booking.create(on: db) }
         }
-        return Built(tenant: try await TenantLookup.find(id: tenantID, on: db)!, sharedService: services[0], from: from, to: to, bookings: rows.count)
+        return Built(
+            tenant: try await storage.tenants(db).find(id: tenantID)!, sharedService: services[0], from: from, to: to,
+            bookings: rows.count)
     }
 }

@@ -10,6 +10,18 @@ enum ManageTokenRedaction {
     /// nothing may be stored).
     static func redacted(_ body: String) -> String? { rewriting(body) { $0[field] = NSNull() } }
 
+    /// The subject whose new manage token the JSON body carries: an enrolment response names its
+    /// `session`; a booking response its `service`. nil when the body carries no token.
+    static func subject(of body: String) -> ManageToken.Subject? {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any],
+            object[field] is String,
+            let id = (object["id"] as? String).flatMap(UUID.init(uuidString:))
+        else { return nil }
+        if object["session"] != nil { return .enrollment(id) }
+        if object["service"] != nil { return .booking(id) }
+        return nil
+    }
+
     /// The JSON body with `manageToken` set to `token`.
     static func restored(_ body: String, token: String) -> String? { rewriting(body) { $0[field] = token } }
 
@@ -19,16 +31,5 @@ enum ManageTokenRedaction {
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return nil }
         return String(decoding: data, as: UTF8.self)
-    }
-}
-
-extension Request {
-    private struct IssuedManageTokenKey: StorageKey { typealias Value = ManageToken.Subject }
-
-    /// Set by a route whose response carries a new manage token for this subject, so that
-    /// `IdempotencyMiddleware` stores the response without it.
-    var issuedManageToken: ManageToken.Subject? {
-        get { storage[IssuedManageTokenKey.self] }
-        set { storage[IssuedManageTokenKey.self] = newValue }
     }
 }

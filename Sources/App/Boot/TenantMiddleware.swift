@@ -1,18 +1,20 @@
 import Fluent
 import Vapor
 
-/// Resolves the request's tenant (see `TenantResolution`) and makes it available as `req.tenant`.
+/// Resolves the request's tenant (see `TenantResolution`) and builds the request's `TenantScope`.
 /// An unknown or missing tenant is a 404.
 ///
 /// Future-based: a tenant kept by `TenantCache` is found without starting a task (an
 /// `AsyncMiddleware` starts one for every request); only a database read starts one.
 struct TenantMiddleware: Middleware {
     static let pathParameter = "tenantSlug"
+    /// `/t/<slug>/`, under which every tenant path is served a second time.
+    static let pathPrefix: [PathComponent] = ["t", .parameter(pathParameter)]
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         do {
             let resolution = try Self.resolution(of: request)
-            if let tenant = request.application.tenantCache.cached(slug: resolution.slug) {
+            if let tenant = request.application.services.tenantCache.cached(slug: resolution.slug) {
                 Self.store(tenant, resolution, on: request)
                 return next.respond(to: request)
             }
@@ -22,14 +24,17 @@ struct TenantMiddleware: Middleware {
         return request.eventLoop.makeFutureWithTask { try await Self.resolve(request) }.flatMap { next.respond(to: request) }
     }
 
-    /// Finds the request's tenant and stores it as `req.tenant` (and the pages' path prefix).
+    /// Finds the request's tenant and stores the request's scope.
     static func resolve(_ request: Request) async throws {
         let resolution = try resolution(of: request)
         let slug = resolution.slug
+        let services = request.application.services
         guard
-            let tenant = try await request.application.tenantCache.context(slug: slug, load: {
-                try await TenantLookup.find(slug: slug, on: request.db)
-            })
+            let tenant = try await services.tenantCache.context(
+                slug: slug,
+                load: {
+                    try await services.storage.tenants(request.db).find(slug: slug)
+                })
         else {
             throw APIError.notFound("Unknown tenant '\(slug.prefix(63))'.")
         }
@@ -53,13 +58,18 @@ struct TenantMiddleware: Middleware {
             throw APIError.notFound(
                 "No tenant named: send an X-Tenant header or use a /t/<tenant>/ path.")
         }
-        guard TenantSlug.isValid(resolution.slug) else { throw APIError.notFound("Unknown tenant '\(resolution.slug.prefix(63))'.") }
+        guard TenantSlug.isValid(resolution.slug) else {
+            throw APIError.notFound("Unknown tenant '\(resolution.slug.prefix(63))'.")
+        }
         return resolution
     }
 
     private static func store(_ tenant: TenantContext, _ resolution: TenantResolution, on request: Request) {
-        request.storage[TenantKey.self] = tenant
-        if case .pathPrefix = resolution { request.siteBase = "/t/\(tenant.slug)" }
+        let siteBase = if case .pathPrefix = resolution { "/t/\(tenant.slug)" } else { "" }
+        request.setScope(
+            TenantScope(
+                tenant: tenant, now: request.application.clock.now(), db: request.db, siteBase: siteBase,
+                services: request.application.services))
         request.logger[metadataKey: "tenant"] = .string(resolution.slug)
     }
 
@@ -68,24 +78,5 @@ struct TenantMiddleware: Middleware {
         let parts = path.split(separator: "/", maxSplits: 2)
         guard parts.count >= 2, parts[0] == "t" else { return nil }
         return String(parts[1])
-    }
-}
-
-private struct TenantKey: StorageKey { typealias Value = TenantContext }
-
-extension Request {
-    /// The tenant resolved by `TenantMiddleware`.
-    var tenant: TenantContext {
-        get throws {
-            guard let tenant = storage[TenantKey.self] else {
-                throw Abort(.internalServerError, reason: "Route is missing TenantMiddleware.")
-            }
-            return tenant
-        }
-    }
-
-    /// The resolved tenant's id.
-    var tenantID: UUID {
-        get throws { try tenant.id }
     }
 }

@@ -57,7 +57,7 @@ struct IdempotencyMiddleware: Middleware {
         // stream directly would leave the route waiting for a body already consumed).
         let body = try await request.body.collect(max: 262_144).get() ?? ByteBuffer()
         let hash = Secrets.sha256Hex("\(request.method.rawValue) \(request.url.path)\n\(canonical(body))")
-        let now = request.clock.now()
+        let now = try request.scope.now
 
         if let finished = try await claim(key: key, hash: hash, tenant: tenantID, now: now, on: request.db) {
             return try await replay(finished, request: request)
@@ -69,7 +69,7 @@ struct IdempotencyMiddleware: Middleware {
             try await release(key: key, tenant: tenantID, on: request.db)
             throw error
         }
-        let subject = request.issuedManageToken
+        let subject = response.body.string.flatMap(ManageTokenRedaction.subject(of:))
         if (200..<300).contains(response.status.code), let body = response.body.string,
             let stored = subject == nil ? body : ManageTokenRedaction.redacted(body)
         {
@@ -96,24 +96,23 @@ struct IdempotencyMiddleware: Middleware {
 
     /// Claims the key (nil), or returns the finished record to replay, or throws when the key is in
     /// use or was used for another request.
-    static func claim(key: String, hash: String, tenant: UUID, now: Date, on db: any Database) async throws -> IdempotencyRecord? {
+    static func claim(key: String, hash: String, tenant: UUID, now: Date, on db: any Database) async throws -> IdempotencyRecord?
+    {
         do {
             try await IdempotencyRecord(tenantID: tenant, key: key, requestHash: hash, createdAt: now).create(on: db)
             return nil
         } catch let error as any DatabaseError where error.isConstraintFailure {
             guard let existing = try await IdempotencyRecord.query(on: db, tenant: tenant).filter(\.$key == key).first() else {
-                throw APIError.conflict("A request with this Idempotency-Key is being handled; retry shortly.")
+                throw IdempotencyError.inProgress
             }
-            guard existing.requestHash == hash else {
-                throw APIError.unprocessable("Idempotency-Key was already used with a different request; use a new key.")
-            }
+            guard existing.requestHash == hash else { throw IdempotencyError.usedForAnotherRequest }
             if existing.responseStatus != nil && existing.responseBody != nil { return existing }
             if now.timeIntervalSince(existing.createdAt) > Self.abandonedAfter {
                 existing.createdAt = now
                 try await existing.update(on: db)
                 return nil
             }
-            throw APIError.conflict("A request with this Idempotency-Key is being handled; retry shortly.")
+            throw IdempotencyError.inProgress
         }
     }
 
@@ -121,13 +120,14 @@ struct IdempotencyMiddleware: Middleware {
     private static func replay(_ record: IdempotencyRecord, request: Request) async throws -> Response {
         var body = record.responseBody ?? ""
         if let label = record.secretSubject, let subject = ManageToken.Subject(label: label) {
-            let token = try await request.application.manageTokens().token(for: subject)
+            let token = try await request.scope.manageTokens().token(for: subject)
             body = ManageTokenRedaction.restored(body, token: token) ?? body
         }
         var headers = HTTPHeaders()
         headers.contentType = .json
         headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
-        return Response(status: HTTPResponseStatus(statusCode: record.responseStatus ?? 200), headers: headers, body: .init(string: body))
+        return Response(
+            status: HTTPResponseStatus(statusCode: record.responseStatus ?? 200), headers: headers, body: .init(string: body))
     }
 
     static func release(key: String, tenant: UUID, on db: any Database) async throws {

@@ -1,7 +1,6 @@
 import Fluent
-import FluentPostgresDriver
+import Foundation
 import SQLKit
-import Vapor
 
 /// Finds or creates a tenant's client by email in one statement (`INSERT ... ON CONFLICT`), so two
 /// simultaneous bookings by a new client never collide.
@@ -9,7 +8,14 @@ import Vapor
 /// An existing client is never changed here: this runs for unauthenticated requests, and whoever
 /// types an email address is not necessarily its owner. The details given with each booking or
 /// enrolment are kept on that row instead (`ContactDetails`).
-enum CustomerUpsert {
+protocol ClientRepository: Sendable {
+    /// The client's id, creating the client when the email is new to the tenant.
+    func upsert(_ contact: ContactDetails, tenant: UUID, now: Date) async throws -> UUID
+}
+
+/// The columns a new client is written with, shared by both databases' statements (and the
+/// PostgreSQL booking statement's first CTE), so a new column is added once.
+enum ClientInsert {
     /// A client row to write (when the email is new to the tenant).
     struct Values: Sendable {
         let id = UUID()
@@ -26,7 +32,7 @@ enum CustomerUpsert {
 
     /// Every column a new client is written with.
     static let columns = InsertColumns<Values>(
-        table: Customer.schema,
+        table: Client.schema,
         columns: [
             .init(name: "id", type: .uuid(nil)) { .uuid($0.id) },
             .init(name: "tenant_id", type: .uuid(nil)) { .uuid($0.tenant) },
@@ -38,7 +44,7 @@ enum CustomerUpsert {
         ])
 
     /// The upsert returning the client's `id`, with `columns` as parameters `$first ...` in order (the
-    /// first CTE of `PostgresBookingStore`'s statement). The conflict branch rewrites the email with
+    /// first CTE of `PostgresBookingRepository`'s statement). The conflict branch rewrites the email with
     /// itself only so that `RETURNING` yields the existing row.
     static func postgresSQL(firstParameter first: Int) -> String {
         let placeholders = columns.names.indices.map { "$\(first + $0)" }
@@ -47,41 +53,5 @@ enum CustomerUpsert {
             ON CONFLICT (tenant_id, email) DO UPDATE SET email = clients.email
             RETURNING id
             """
-    }
-
-    /// The client's id, creating the client when the email is new to the tenant.
-    static func upsert(_ contact: ContactDetails, tenant: UUID, now: Date, on db: any Database) async throws -> UUID {
-        let values = Values(contact, tenant: tenant, now: now)
-        if let rows = try await db.preparedRows(PostgresUpsert(values: values)) {
-            guard let id = rows.first else { throw Abort(.internalServerError, reason: "client upsert returned no row") }
-            return id
-        }
-        guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
-        var insert = columns.insert([values], on: sql)
-            .onConflict(with: ["tenant_id", "email"]) { $0.set("email", to: SQLColumn("email", table: Customer.schema)) }
-            .insert
-        insert.returning = SQLReturning(SQLColumn("id"))
-        guard let row = try await sql.raw("\(insert)").first(decoding: Row.self) else {
-            throw Abort(.internalServerError, reason: "client upsert returned no row")
-        }
-        return row.id
-    }
-
-    private struct Row: Decodable { let id: UUID }
-
-    private struct PostgresUpsert: PostgresPreparedStatement {
-        static let name = "nbne_customer_upsert"
-        static let sql = CustomerUpsert.postgresSQL(firstParameter: 1)
-        typealias Row = UUID
-
-        let values: Values
-
-        func makeBindings() -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: columns.columns.count)
-            for value in columns.values(values) { value.append(to: &bindings) }
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> UUID { try row.decode(UUID.self) }
     }
 }

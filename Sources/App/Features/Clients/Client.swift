@@ -1,10 +1,10 @@
 import Fluent
 import Foundation
 
-/// A client (customer) of one tenant, identified by email within that tenant.
-final class Customer: Model, TenantOwned, @unchecked Sendable {
+/// A client of one tenant, identified by email within that tenant.
+final class Client: Model, TenantOwned, @unchecked Sendable {
     static let schema = "clients"
-    static var tenantField: KeyPath<Customer, FieldProperty<Customer, UUID>> { \.$tenantID }
+    static var tenantField: KeyPath<Client, FieldProperty<Client, UUID>> { \.$tenantID }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "tenant_id") var tenantID: UUID
@@ -27,7 +27,7 @@ final class Customer: Model, TenantOwned, @unchecked Sendable {
     }
 }
 
-extension Customer {
+extension Client {
     /// The client's stored details, as contact details for a booking made for them.
     var contact: ContactDetails { ContactDetails(name: name, email: email, phone: phone, smsOptIn: smsOptIn) }
 }

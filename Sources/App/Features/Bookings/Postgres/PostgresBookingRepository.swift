@@ -10,18 +10,19 @@ import Vapor
 /// exclusion constraint decides races, and a single statement is atomic by itself. Saving `BEGIN`
 /// and `COMMIT` saves two of a booking's round trips (docs/benchmarks.md). It also means this store
 /// must never issue a second writing statement: `BookingStoreTests` counts them.
-struct PostgresBookingStore: BookingStore {
+struct PostgresBookingRepository: BookingRepository {
     let db: any Database
+    let storage: any Storage
 
-    func book(now: Date, check: @escaping @Sendable (any Database) async throws -> NewBooking?) async throws -> Booking? {
+    func create(now: Date, check: @escaping @Sendable (any Database) async throws -> NewBooking?) async throws -> Booking? {
         try await db.retryingTransientConflicts(attempts: 3) {
             guard let new = try await check(db) else { return nil }
             let booking = new.booking
             booking.createdAt = now
             booking.updatedAt = now
-            let client = CustomerUpsert.Values(booking.contact, tenant: booking.tenantID, now: now)
+            let client = ClientInsert.Values(booking.contact, tenant: booking.tenantID, now: now)
             let statement = try Statement(client: client, booking: booking, messages: new.messages, now: now)
-            guard let clientID = try await db.preparedRows(statement)?.first else {
+            guard let clientID = try await db.preparedRows(statement).first else {
                 throw Abort(.internalServerError, reason: "booking insert returned no row")
             }
             booking.clientID = clientID
@@ -34,7 +35,7 @@ struct PostgresBookingStore: BookingStore {
     /// outbox column (but `booking_id` and `enrollment_id`, which come from the booking).
     struct Statement: PostgresPreparedStatement {
         static let name = "nbne_booking_insert"
-        static let clientColumns = CustomerUpsert.columns.names
+        static let clientColumns = ClientInsert.columns.names
         static let bookingColumns = Booking.insertColumns.columns.filter { $0.name != "client_id" }
         static let messageColumns = Outbox.columns.columns.filter { !["booking_id", "enrollment_id"].contains($0.name) }
 
@@ -48,7 +49,7 @@ struct PostgresBookingStore: BookingStore {
                 name == "booking_id" ? "booking.id" : name == "enrollment_id" ? "NULL" : "m.\(name)"
             }
             return """
-                WITH client AS (\(CustomerUpsert.postgresSQL(firstParameter: 1))), booking AS (
+                WITH client AS (\(ClientInsert.postgresSQL(firstParameter: 1))), booking AS (
                     INSERT INTO bookings (\(Booking.insertColumns.names.joined(separator: ", ")))
                     SELECT \(bookingValues.joined(separator: ", ")) FROM client
                     RETURNING id, client_id
@@ -65,9 +66,10 @@ struct PostgresBookingStore: BookingStore {
         /// Built once from the values (the booking model itself is not `Sendable`).
         private let bindings: PostgresBindings
 
-        init(client: CustomerUpsert.Values, booking: Booking, messages: [OutboxEntry], now: Date) throws {
-            var bindings = PostgresBindings(capacity: Self.clientColumns.count + Self.bookingColumns.count + Self.messageColumns.count)
-            for value in CustomerUpsert.columns.values(client) { value.append(to: &bindings) }
+        init(client: ClientInsert.Values, booking: Booking, messages: [OutboxEntry], now: Date) throws {
+            var bindings = PostgresBindings(
+                capacity: Self.clientColumns.count + Self.bookingColumns.count + Self.messageColumns.count)
+            for value in ClientInsert.columns.values(client) { value.append(to: &bindings) }
             for column in Self.bookingColumns { column.value(booking).append(to: &bindings) }
             let rows = try messages.map { try OutboxRow($0, tenant: booking.tenantID, now: now) }
             for column in Self.messageColumns {

@@ -1,0 +1,64 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// What a tenant request's handlers work with, built once by `TenantMiddleware`: the tenant, the
+/// moment the request is handled, its database, the path prefix of the tenant's pages, and the
+/// feature services bound to them. Handlers take services from here, never from the request.
+struct TenantScope: Sendable {
+    let tenant: TenantContext
+    let now: Date
+    let db: any Database
+    /// "" when the tenant comes from the host name, a header or `DEFAULT_TENANT`; "/t/<slug>" when
+    /// it comes from the path. Every page link starts with it (`SiteURL`).
+    let siteBase: String
+    let services: AppServices
+
+    var storage: any Storage { services.storage }
+
+    var availability: AvailabilityService {
+        AvailabilityService(
+            tenant: tenant, now: now, db: db, storage: services.storage, cache: services.catalogCache, memo: services.slotsMemo)
+    }
+
+    var bookings: BookingService {
+        BookingService(
+            tenant: tenant, now: now, db: db, storage: services.storage, availability: availability,
+            tokenKeys: services.manageTokenKeys)
+    }
+
+    var enrollments: EnrollmentService {
+        EnrollmentService(tenant: tenant, now: now, db: db, storage: services.storage, tokenKeys: services.manageTokenKeys)
+    }
+
+    var sessions: SessionService { SessionService(tenant: tenant, now: now, db: db, storage: services.storage) }
+
+    /// The manage-token issuer (its key is read once per process).
+    func manageTokens() async throws -> ManageToken { try await services.manageTokens(on: db) }
+}
+
+extension Request {
+    private struct ScopeKey: StorageKey { typealias Value = TenantScope }
+
+    /// The scope `TenantMiddleware` built for this request.
+    var scope: TenantScope {
+        get throws {
+            guard let scope = storage[ScopeKey.self] else {
+                throw Abort(.internalServerError, reason: "Route is missing TenantMiddleware.")
+            }
+            return scope
+        }
+    }
+
+    func setScope(_ scope: TenantScope) { storage[ScopeKey.self] = scope }
+
+    /// The resolved tenant (`scope.tenant`).
+    var tenant: TenantContext {
+        get throws { try scope.tenant }
+    }
+
+    /// The resolved tenant's id.
+    var tenantID: UUID {
+        get throws { try scope.tenant.id }
+    }
+}

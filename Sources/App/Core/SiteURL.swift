@@ -1,0 +1,223 @@
+import Foundation
+import Vapor
+
+/// A path parameter: `.key` when a route is registered (`:name`), `.value` when a link is built.
+enum PathParameter<Value: Sendable & Equatable>: Sendable, Equatable {
+    case key
+    case value(Value)
+}
+
+/// Every path the server answers, named once. Routes are registered from `pathComponents`, and
+/// every link, redirect, email and text is built with `relative(base:query:)` or
+/// `absolute(publicBase:tenantSlug:query:)`, so no link can drift from its route
+/// (`SiteURLTests` checks both directions against the route table).
+///
+/// Tenant paths (everything but `instance`) are served at the root and again under `/t/<slug>/`;
+/// a link starts with the request's site base ("" or "/t/<slug>", `TenantScope.siteBase`).
+enum SiteURL: Sendable, Equatable {
+    /// Paths outside any tenant.
+    case instance(Instance)
+    // The public site.
+    case home
+    case privacy
+    case terms
+    case theme
+    /// `/book`: steps 1 to 3 (service, staff, day and time), by query.
+    case book
+    case bookDetails
+    case bookChangeTime
+    case bookDetailsResume
+    case sessions
+    case session(PathParameter<UUID>)
+    case manage(PathParameter<String>)
+    case manageCalendar(PathParameter<String>)
+    case manageCancel(PathParameter<String>)
+    case manageReschedule(PathParameter<String>)
+    case manageRescheduleConfirm(PathParameter<String>)
+    case myBookings
+    case myBookingsList(PathParameter<String>)
+    /// The JSON API under `/api/v1`.
+    case api(API)
+
+    enum Instance: Sendable, Equatable {
+        case health
+        case healthReady
+        case metrics
+        case openAPI
+        case asset(PathParameter<String>)
+    }
+
+    enum API: Sendable, Equatable {
+        case tenant
+        case services
+        case staff
+        case slots
+        case bookings
+        case booking(PathParameter<UUID>)
+        case bookingCancel(PathParameter<UUID>)
+        case bookingReschedule(PathParameter<UUID>)
+        case sessions
+        case session(PathParameter<UUID>)
+        case sessionEnrollments(PathParameter<UUID>)
+        case enrollment(PathParameter<UUID>)
+        case enrollmentCancel(PathParameter<UUID>)
+        /// The admin API under `/api/v1/admin`.
+        case admin(Admin)
+    }
+
+    enum Admin: Sendable, Equatable {
+        case services
+        case service(PathParameter<UUID>)
+        case staff
+        case staffMember(PathParameter<UUID>)
+        case staffHours(PathParameter<UUID>)
+        case openingHours
+        case closures
+        case closure(PathParameter<UUID>)
+        case settings
+        case bookings
+        case booking(PathParameter<UUID>)
+        case bookingsCSV
+        case sessions
+        case session(PathParameter<UUID>)
+        case sessionCancel(PathParameter<UUID>)
+        case sessionEnrollments(PathParameter<UUID>)
+        case sessionEnrollmentsCSV(PathParameter<UUID>)
+        case outbox
+        case outboxRetry(PathParameter<UUID>)
+        case apiKeys
+        case apiKey(PathParameter<UUID>)
+    }
+
+    /// The path, as route components (`:id` for a `.key` parameter) or, for a link, its segments.
+    var pathComponents: [PathComponent] { segments.map(PathComponent.init(stringLiteral:)) }
+
+    /// "/book", "/manage/<token>", or "/" for the home page.
+    var path: String { "/" + segments.joined(separator: "/") }
+
+    /// The link as the tenant's pages give it: `base` ("" or "/t/<slug>") + path + query. Query items
+    /// with a nil value are left out; values are percent-encoded.
+    func relative(base: String, query: [(String, String?)] = []) -> String {
+        base + path + Self.queryString(query)
+    }
+
+    /// The link as it leaves the site (emails, texts, calendar files): under `PUBLIC_URL` with the
+    /// tenant in the path, which works however the site is reached.
+    func absolute(publicBase: String, tenantSlug: String, query: [(String, String?)] = []) -> String {
+        relative(base: "\(publicBase)/t/\(tenantSlug)", query: query)
+    }
+
+    /// Whether the path is served per tenant (at the root and under `/t/<slug>/`).
+    var isTenantPath: Bool {
+        if case .instance = self { return false }
+        return true
+    }
+
+    private var segments: [String] {
+        switch self {
+        case .instance(let instance): instance.segments
+        case .home: []
+        case .privacy: ["privacy"]
+        case .terms: ["terms"]
+        case .theme: ["theme.css"]
+        case .book: ["book"]
+        case .bookDetails: ["book", "details"]
+        case .bookChangeTime: ["book", "change-time"]
+        case .bookDetailsResume: ["book", "details", "resume"]
+        case .sessions: ["sessions"]
+        case .session(let id): ["sessions", Self.text(id, key: "id")]
+        case .manage(let token): ["manage", Self.text(token, key: "token")]
+        case .manageCalendar(let token): ["manage", Self.text(token, key: "token"), "calendar.ics"]
+        case .manageCancel(let token): ["manage", Self.text(token, key: "token"), "cancel"]
+        case .manageReschedule(let token): ["manage", Self.text(token, key: "token"), "reschedule"]
+        case .manageRescheduleConfirm(let token): ["manage", Self.text(token, key: "token"), "reschedule", "confirm"]
+        case .myBookings: ["my-bookings"]
+        case .myBookingsList(let token): ["my-bookings", Self.text(token, key: "token")]
+        case .api(let api): ["api", "v1"] + api.segments
+        }
+    }
+
+    fileprivate static func text(_ parameter: PathParameter<String>, key: String) -> String {
+        switch parameter {
+        case .key: ":\(key)"
+        case .value(let value): value
+        }
+    }
+
+    fileprivate static func text(_ parameter: PathParameter<UUID>, key: String) -> String {
+        switch parameter {
+        case .key: ":\(key)"
+        case .value(let value): value.uuidString.lowercased()
+        }
+    }
+
+    private static let queryValueAllowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+#"))
+
+    private static func queryString(_ items: [(String, String?)]) -> String {
+        let pairs = items.compactMap { name, value in
+            value.map { "\(name)=\($0.addingPercentEncoding(withAllowedCharacters: queryValueAllowed) ?? $0)" }
+        }
+        return pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&")
+    }
+}
+
+extension SiteURL.Instance {
+    fileprivate var segments: [String] {
+        switch self {
+        case .health: ["health"]
+        case .healthReady: ["health", "ready"]
+        case .metrics: ["metrics"]
+        case .openAPI: ["openapi.json"]
+        case .asset(let name): ["assets", SiteURL.text(name, key: "name")]
+        }
+    }
+}
+
+extension SiteURL.API {
+    fileprivate var segments: [String] {
+        switch self {
+        case .tenant: ["tenant"]
+        case .services: ["services"]
+        case .staff: ["staff"]
+        case .slots: ["slots"]
+        case .bookings: ["bookings"]
+        case .booking(let id): ["bookings", SiteURL.text(id, key: "id")]
+        case .bookingCancel(let id): ["bookings", SiteURL.text(id, key: "id"), "cancel"]
+        case .bookingReschedule(let id): ["bookings", SiteURL.text(id, key: "id"), "reschedule"]
+        case .sessions: ["sessions"]
+        case .session(let id): ["sessions", SiteURL.text(id, key: "id")]
+        case .sessionEnrollments(let id): ["sessions", SiteURL.text(id, key: "id"), "enrollments"]
+        case .enrollment(let id): ["enrollments", SiteURL.text(id, key: "id")]
+        case .enrollmentCancel(let id): ["enrollments", SiteURL.text(id, key: "id"), "cancel"]
+        case .admin(let admin): ["admin"] + admin.segments
+        }
+    }
+}
+
+extension SiteURL.Admin {
+    fileprivate var segments: [String] {
+        switch self {
+        case .services: ["services"]
+        case .service(let id): ["services", SiteURL.text(id, key: "id")]
+        case .staff: ["staff"]
+        case .staffMember(let id): ["staff", SiteURL.text(id, key: "id")]
+        case .staffHours(let id): ["staff", SiteURL.text(id, key: "id"), "hours"]
+        case .openingHours: ["opening-hours"]
+        case .closures: ["closures"]
+        case .closure(let id): ["closures", SiteURL.text(id, key: "id")]
+        case .settings: ["settings"]
+        case .bookings: ["bookings"]
+        case .booking(let id): ["bookings", SiteURL.text(id, key: "id")]
+        case .bookingsCSV: ["bookings.csv"]
+        case .sessions: ["sessions"]
+        case .session(let id): ["sessions", SiteURL.text(id, key: "id")]
+        case .sessionCancel(let id): ["sessions", SiteURL.text(id, key: "id"), "cancel"]
+        case .sessionEnrollments(let id): ["sessions", SiteURL.text(id, key: "id"), "enrollments"]
+        case .sessionEnrollmentsCSV(let id): ["sessions", SiteURL.text(id, key: "id"), "enrollments.csv"]
+        case .outbox: ["outbox"]
+        case .outboxRetry(let id): ["outbox", SiteURL.text(id, key: "id"), "retry"]
+        case .apiKeys: ["api-keys"]
+        case .apiKey(let id): ["api-keys", SiteURL.text(id, key: "id")]
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Fluent
+import FluentPostgresDriver
+import Foundation
+import Scheduling
+
+/// PostgreSQL: one prepared statement; spans arrive as two bigint arrays, decoded in binary.
+struct PostgresBusyTimeRepository: BusyTimeRepository {
+    let db: any Database
+
+    func spans(staff staffIDs: [UUID], from: Date, to: Date, excluding: UUID?, tenant: UUID) async throws -> [UUID: [Span]] {
+        guard !staffIDs.isEmpty else { return [:] }
+        let statement = PostgresBusySpans(
+            tenant: tenant, staff: staffIDs, earliestStart: Self.earliestStart(before: from), before: to, after: from,
+            excluding: excluding ?? PostgresBusySpans.noBooking)
+        var result: [UUID: [Span]] = [:]
+        for case let (staff, starts?, ends?) in try await db.preparedRows(statement) {
+            result[staff] = zip(starts, ends).compactMap { start, end in
+                Span(start: Date(timeIntervalSince1970: TimeInterval(start)), end: Date(timeIntervalSince1970: TimeInterval(end)))
+            }
+        }
+        return result
+    }
+
+    /// The query, prepared (see `PreparedStatements`).
+    private struct PostgresBusySpans: PostgresPreparedStatement {
+        static let name = "nbne_busy_spans"
+        /// Stands for "no booking to exclude" (no booking has the all-zero id).
+        static let noBooking = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        /// One aggregate per staff member (a `LATERAL` subquery comparing the staff id with `=`), so
+        /// even the generic plan PostgreSQL settles on for a prepared statement scans the btree index
+        /// over (tenant, staff, blocked_from) tightly. (With `staff_id = ANY($2)` the generic plan chose
+        /// the exclusion constraint's GiST index on the tenant alone: 15 ms instead of 0.1 ms.) Spans
+        /// arrive as two bigint arrays in the same order, decoded in binary without any text parsing.
+        static let sql = """
+            SELECT s.staff_id, b.starts, b.ends
+            FROM unnest($2::uuid[]) AS s(staff_id) CROSS JOIN LATERAL (
+                SELECT array_agg(CAST(EXTRACT(EPOCH FROM blocked_from) AS bigint) ORDER BY blocked_from, blocked_until) AS starts,
+                       array_agg(CAST(EXTRACT(EPOCH FROM blocked_until) AS bigint) ORDER BY blocked_from, blocked_until) AS ends
+                FROM bookings
+                WHERE tenant_id = $1 AND staff_id = s.staff_id AND status IN \(BookingStatus.activeSQLList)
+                  AND blocked_from > $3 AND blocked_from < $4 AND blocked_until > $5 AND id <> $6
+                  AND tstzrange(blocked_from, blocked_until, '[)') && tstzrange($5, $4, '[)')
+            ) AS b
+            """
+        typealias Row = (UUID, [Int]?, [Int]?)
+
+        let tenant: UUID
+        let staff: [UUID]
+        let earliestStart: Date
+        let before: Date
+        let after: Date
+        let excluding: UUID
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 6)
+            bindings.append(tenant)
+            bindings.append(staff)
+            bindings.append(earliestStart)
+            bindings.append(before)
+            bindings.append(after)
+            bindings.append(excluding)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+}
