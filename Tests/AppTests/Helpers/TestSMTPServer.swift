@@ -78,7 +78,8 @@ final class TestSMTPServer: Sendable {
         var dataLines: [String]?
         var loginStep: (username: String?, awaiting: String)?
 
-        init(options: Options, sslContext: NIOSSLContext, state: Locked<(received: [Received], failuresLeft: Int)>, overTLS: Bool) {
+        init(options: Options, sslContext: NIOSSLContext, state: Locked<(received: [Received], failuresLeft: Int)>, overTLS: Bool)
+        {
             self.options = options
             self.sslContext = sslContext
             self.state = state
@@ -131,7 +132,10 @@ final class TestSMTPServer: Sendable {
                 if options.credentials != nil && overTLS || options.credentials != nil && !options.startTLS {
                     lines.append("AUTH " + options.authMechanisms.joined(separator: " "))
                 }
-                reply(context, lines.enumerated().map { index, text in "250\(index == lines.count - 1 ? " " : "-")\(text)" }.joined(separator: "\r\n"))
+                reply(
+                    context,
+                    lines.enumerated().map { index, text in "250\(index == lines.count - 1 ? " " : "-")\(text)" }.joined(
+                        separator: "\r\n"))
             } else if upper == "STARTTLS" {
                 guard options.startTLS, !overTLS else { return reply(context, "454 TLS not available") }
                 reply(context, "220 Go ahead")
@@ -140,8 +144,11 @@ final class TestSMTPServer: Sendable {
                 greeted = false
             } else if upper.hasPrefix("AUTH PLAIN ") {
                 let decoded = Data(base64Encoded: String(line.dropFirst(11))).map { Array($0) } ?? []
-                let parts = decoded.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-                checkLogin(username: parts.count == 3 ? parts[1] : "", password: parts.count == 3 ? parts[2] : "", context: context)
+                let parts = decoded.split(separator: 0, omittingEmptySubsequences: false).map {
+                    String(decoding: $0, as: UTF8.self)
+                }
+                checkLogin(
+                    username: parts.count == 3 ? parts[1] : "", password: parts.count == 3 ? parts[2] : "", context: context)
             } else if upper == "AUTH LOGIN" {
                 loginStep = (nil, "username")
                 reply(context, "334 VXNlcm5hbWU6")
@@ -154,7 +161,9 @@ final class TestSMTPServer: Sendable {
             } else if upper.hasPrefix("RCPT TO:") {
                 guard sender != nil else { return reply(context, "503 MAIL first") }
                 let recipient = Self.address(in: line)
-                if recipient == options.rejectRecipient { return reply(context, "550 No such user here") }
+                if recipient == options.rejectRecipient {
+                    return reply(context, "550 5.1.1 <\(recipient)>: Recipient address rejected")
+                }
                 recipients.append(recipient)
                 reply(context, "250 OK")
             } else if upper == "DATA" {
@@ -190,7 +199,8 @@ final class TestSMTPServer: Sendable {
                     value.failuresLeft -= 1
                     return false
                 }
-                value.received.append(Received(sender: sender ?? "", recipients: recipients, data: data, overTLS: overTLS, login: login))
+                value.received.append(
+                    Received(sender: sender ?? "", recipients: recipients, data: data, overTLS: overTLS, login: login))
                 return true
             }
             sender = nil

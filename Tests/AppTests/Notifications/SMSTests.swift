@@ -32,7 +32,10 @@ struct SMSTests {
                 calls.withLock {
                     $0.append(Call(path: req.url.path, authorization: req.headers.first(name: .authorization), form: form))
                 }
-                return Response(status: status, body: .init(string: #"{"sid":"SM1"}"#))
+                // A refusal echoes the number, as real SMS APIs do.
+                let answer =
+                    status.code < 300 ? #"{"sid":"SM1"}"# : #"{"message":"The 'To' number \#(form["To"] ?? "") is not valid."}"#
+                return Response(status: status, body: .init(string: answer))
             }
             try app.server.start()
         }
@@ -102,7 +105,9 @@ struct SMSTests {
                 #expect(pass.failed == 1)
                 let row = try #require(try await OutboxMessage.query(on: app.db).first())
                 #expect(row.status == expected)
-                #expect(row.lastError?.contains("\(status.code)") == true)
+                #expect(
+                    row.lastError == "the SMS API answered \(status.code)",
+                    "the answer's text (which echoes the number) is not kept")
             }
             try await api.stop()
         }

@@ -70,8 +70,10 @@ struct OutboxWorker: Sendable {
                 pass.sent += 1
                 AppMetrics.workerSent()
             } catch {
-                let permanent = (error as? SMTPError)?.isPermanent ?? (error as? SMSClient.Failure)?.isPermanent ?? false
-                let reason = String(describing: error)
+                let failure = error as? any DeliveryFailure
+                let permanent = failure?.isPermanent ?? false
+                // Codes and stages only: a server's reply can echo the recipient's address or number.
+                let reason = failure?.summary ?? String(describing: error)
                 app.logger.warning(
                     "outbox message \(id) (\(row.kind.rawValue), \(row.channel.rawValue)) failed on attempt \(row.attempts): \(reason)"
                 )

@@ -5,10 +5,18 @@ import NIOHTTP1
 
 /// Sends text messages through a Twilio-compatible REST API.
 struct SMSClient: Sendable {
-    struct Failure: Error, CustomStringConvertible {
+    struct Failure: DeliveryFailure, CustomStringConvertible {
         let description: String
         /// 4xx other than 429: the request itself is wrong (a bad number, bad credentials).
         let isPermanent: Bool
+        /// Without the API's answer, which can echo the number and the message.
+        var summary: String
+
+        init(description: String, isPermanent: Bool, summary: String? = nil) {
+            self.description = description
+            self.isPermanent = isPermanent
+            self.summary = summary ?? description
+        }
     }
 
     let settings: SMSSettings
@@ -33,7 +41,9 @@ struct SMSClient: Sendable {
         guard (200..<300).contains(response.status.code) else {
             let detail = String(buffer: answer).prefix(200)
             let permanent = (400..<500).contains(response.status.code) && response.status.code != 429
-            throw Failure(description: "the SMS API answered \(response.status.code): \(detail)", isPermanent: permanent)
+            throw Failure(
+                description: "the SMS API answered \(response.status.code): \(detail)", isPermanent: permanent,
+                summary: "the SMS API answered \(response.status.code)")
         }
     }
 

@@ -1,6 +1,6 @@
-/// Why a message could not be handed to the SMTP server, worded for the outbox's `last_error` and
-/// for `booking mail-test`.
-enum SMTPError: Error, CustomStringConvertible, Equatable {
+/// Why a message could not be handed to the SMTP server, worded for `booking mail-test` (the whole
+/// reply) and, without the reply's text, for the worker's log and the outbox's `last_error`.
+enum SMTPError: DeliveryFailure, CustomStringConvertible, Equatable {
     case connectionFailed(host: String, port: Int, reason: String)
     case timedOut(waitingFor: String)
     case connectionClosed
@@ -18,6 +18,18 @@ enum SMTPError: Error, CustomStringConvertible, Equatable {
         case .rejected(_, let reply): reply.isPermanentFailure
         case .startTLSUnavailable, .authenticationUnavailable, .authenticationFailed, .credentialsNeedEncryption: true
         case .connectionFailed, .timedOut, .connectionClosed, .malformedReply: false
+        }
+    }
+
+    var summary: String {
+        switch self {
+        case .rejected(let command, let reply) where reply.isTransientFailure:
+            "the SMTP server refused \(command) for now (\(reply.codes)); it will be retried"
+        case .rejected(let command, let reply): "the SMTP server refused \(command) permanently (\(reply.codes))"
+        case .authenticationFailed(let reply):
+            "the SMTP server refused the login (\(reply.codes)); check SMTP_USERNAME and SMTP_PASSWORD"
+        case .malformedReply: "the SMTP server sent something that is not an SMTP reply"
+        default: description
         }
     }
 
