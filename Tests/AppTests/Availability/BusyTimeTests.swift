@@ -20,16 +20,13 @@ struct BusyTimeTests {
             let alex = try await Factory.staff(app, tenant: t, name: "Alex", services: [long])
             let sam = try await Factory.staff(app, tenant: t, name: "Sam", services: [long])
             let idle = try await Factory.staff(app, tenant: t, name: "Jo", services: [long])
-            let client = App.Client(tenantID: t.id, name: "C", email: "c@example.com")
-            try await client.create(on: app.db)
+            let client = try await Factory.client(app, tenant: t)
 
             let blockedFrom = try Date("2026-12-01T04:00:00Z", strategy: .iso8601)
             let blockedUntil = blockedFrom + TimeInterval(ServiceTiming.maxBlockedMinutes * 60)  // 2026-12-02T00:00Z
             func book(_ staff: Staff, from: Date, until: Date, status: BookingStatus = .confirmed) async throws -> UUID {
-                let booking = Booking(
-                    tenantID: t.id, serviceID: long.id!, staffID: staff.id!, clientID: client.id!, startsAt: from,
-                    endsAt: until, blockedFrom: from, blockedUntil: until, status: status, notes: "", manageTokenHash: "x",
-                    contact: client.contact)
+                let booking = try Factory.booking(
+                    tenant: t, service: long, staff: staff, client: client, start: from, end: until, status: status)
                 try await booking.create(on: app.db)
                 return try booking.requireID()
             }

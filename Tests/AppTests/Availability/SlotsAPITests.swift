@@ -64,13 +64,10 @@ struct SlotsAPITests {
             let t = try await Factory.tenant(app)
             let cut = try await Factory.service(app, tenant: t, minutes: 60, after: 15)
             let alex = try await Factory.staff(app, tenant: t, services: [cut])
-            let client = App.Client(tenantID: t.id, name: "C", email: "c@example.com")
-            try await client.create(on: app.db)
+            let client = try await Factory.client(app, tenant: t)
             let start = try Date("2026-12-01T11:00:00Z", strategy: .iso8601)
-            try await Booking(
-                tenantID: t.id, serviceID: cut.id!, staffID: alex.id!, clientID: client.id!, startsAt: start,
-                endsAt: start + 3600, blockedFrom: start, blockedUntil: start + 4500, status: .confirmed, notes: "",
-                manageTokenHash: "x", contact: client.contact
+            try await Factory.booking(
+                tenant: t, service: cut, staff: alex, client: client, start: start, end: start + 3600, blockedUntil: start + 4500
             ).create(on: app.db)
             try await app.testing().test(
                 .POST, "api/v1/admin/closures", headers: t.adminHeaders.json,
@@ -186,14 +183,12 @@ struct SlotsAPITests {
             let late = try await Factory.service(app, tenant: t, minutes: 60, after: 240)
             let alex = try await Factory.staff(
                 app, tenant: t, services: [late], hours: [.tuesday: [("20:00", "23:59")], .wednesday: [("00:00", "06:00")]])
-            let client = App.Client(tenantID: t.id, name: "C", email: "c@example.com")
-            try await client.create(on: app.db)
+            let client = try await Factory.client(app, tenant: t)
             // Tuesday 22:00-23:00 London (UTC in December), blocked until Wednesday 03:00.
             let start = try Date("2026-12-01T22:00:00Z", strategy: .iso8601)
-            try await Booking(
-                tenantID: t.id, serviceID: late.id!, staffID: alex.id!, clientID: client.id!, startsAt: start,
-                endsAt: start + 3600, blockedFrom: start, blockedUntil: start + 5 * 3600, status: .confirmed, notes: "",
-                manageTokenHash: "x", contact: client.contact
+            try await Factory.booking(
+                tenant: t, service: late, staff: alex, client: client, start: start, end: start + 3600,
+                blockedUntil: start + 5 * 3600
             ).create(on: app.db)
             try await app.testing().test(
                 .GET, "api/v1/slots?service=\(late.id!)&from=2026-12-02&to=2026-12-02&staff=\(alex.id!)", headers: t.headers

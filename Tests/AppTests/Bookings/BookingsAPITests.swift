@@ -14,12 +14,11 @@ struct BookingsAPITests {
                 .POST, "api/v1/bookings", headers: salon.tenant.headers,
                 json: salon.bookingBody(start: "2026-12-01T10:00:00Z", staff: salon.sam))
             #expect(res.status == .created, "\(res.body.string)")
-            #expect(res.json["status"] as? String == "confirmed")
-            #expect(res.json["start"] as? String == "2026-12-01T10:00:00Z")
-            #expect(res.json["end"] as? String == "2026-12-01T11:00:00Z")
-            #expect(res.json["staff"] as? String == salon.sam.id!.uuidString)
-            #expect(res.json["service"] as? String == salon.service.id!.uuidString)
-            let token = try #require(res.json["manageToken"] as? String)
+            let booking = try res.decoded(BookingResponse.self)
+            #expect(booking.status == .confirmed)
+            #expect(booking.start == "2026-12-01T10:00:00Z" && booking.end == "2026-12-01T11:00:00Z")
+            #expect(booking.staff == salon.sam.id && booking.service == salon.service.id)
+            let token = try #require(booking.manageToken)
             #expect(token.count >= 43)  // 256 bits, base64url
             let stored = try await Booking.query(on: app.db).first()!
             #expect(stored.manageTokenHash == ManageToken.hash(token) && stored.manageTokenHash != token)

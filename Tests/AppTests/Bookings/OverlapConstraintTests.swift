@@ -12,14 +12,10 @@ struct OverlapConstraintTests {
     func booking(
         _ t: TestTenant, service: Service, staff: Staff, client: App.Client, from: String, to: String,
         status: BookingStatus = .confirmed
-    )
-        throws -> Booking
-    {
-        let start = try Date(from, strategy: .iso8601), end = try Date(to, strategy: .iso8601)
-        return Booking(
-            tenantID: t.id, serviceID: try service.requireID(), staffID: try staff.requireID(), clientID: try client.requireID(),
-            startsAt: start, endsAt: end, blockedFrom: start, blockedUntil: end, status: status, notes: "",
-            manageTokenHash: UUID().uuidString, contact: client.contact)
+    ) throws -> Booking {
+        try Factory.booking(
+            tenant: t, service: service, staff: staff, client: client, start: try Date(from, strategy: .iso8601),
+            end: try Date(to, strategy: .iso8601), status: status)
     }
 
     @Test func overlappingActiveBookingsAreRefusedTouchingOnesAccepted() async throws {
@@ -28,8 +24,7 @@ struct OverlapConstraintTests {
             let service = try await Factory.service(app, tenant: t)
             let alex = try await Factory.staff(app, tenant: t, services: [service])
             let sam = try await Factory.staff(app, tenant: t, name: "Sam", services: [service])
-            let client = App.Client(tenantID: t.id, name: "C", email: "c@example.com")
-            try await client.create(on: app.db)
+            let client = try await Factory.client(app, tenant: t)
 
             try await booking(
                 t, service: service, staff: alex, client: client, from: "2026-12-01T09:00:00Z", to: "2026-12-01T12:00:00Z"
@@ -75,8 +70,7 @@ struct OverlapConstraintTests {
             let t = try await Factory.tenant(app)
             let service = try await Factory.service(app, tenant: t)
             let alex = try await Factory.staff(app, tenant: t, services: [service])
-            let client = App.Client(tenantID: t.id, name: "C", email: "c@example.com")
-            try await client.create(on: app.db)
+            let client = try await Factory.client(app, tenant: t)
             try await booking(
                 t, service: service, staff: alex, client: client, from: "2026-12-01T09:00:00Z", to: "2026-12-01T10:00:00Z"
             ).create(on: app.db)

@@ -80,13 +80,11 @@ struct AdminCatalogTests {
             let t = try await Factory.tenant(app)
             let service = try await Factory.service(app, tenant: t)
             let alex = try await Factory.staff(app, tenant: t, services: [service])
-            let client = App.Client(tenantID: t.id, name: "C", email: "c@example.com")
-            try await client.create(on: app.db)
-            try await Booking(
-                tenantID: t.id, serviceID: service.id!, staffID: alex.id!, clientID: client.id!, startsAt: testNow,
-                endsAt: testNow + 3600, blockedFrom: testNow, blockedUntil: testNow + 3600, status: .confirmed, notes: "",
-                manageTokenHash: "x", contact: client.contact
-            ).create(on: app.db)
+            let client = try await Factory.client(app, tenant: t)
+            try await Factory.booking(
+                tenant: t, service: service, staff: alex, client: client, start: testNow, end: testNow + 3600
+            )
+            .create(on: app.db)
             try await app.testing().test(.DELETE, "api/v1/admin/services/\(service.id!)", headers: t.adminHeaders) { res in
                 #expect(res.status == .noContent)
             }

@@ -3,6 +3,7 @@ import Foundation
 import Scheduling
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// A tenant created for a test, with its admin key.
@@ -50,9 +51,34 @@ enum Factory {
         try await staff.create(on: app.db)
         try await CatalogQueries.replaceLinks(
             staffID: staff.requireID(), with: try services.map { try $0.requireID() }, on: app.db, tenant: tenant.id)
-        let spec = hours ?? Dictionary(uniqueKeysWithValues: Weekday.allCases.filter { $0 != .sunday }.map { ($0, [("09:00", "17:00")]) })
+        let spec =
+            hours
+            ?? Dictionary(uniqueKeysWithValues: Weekday.allCases.filter { $0 != .sunday }.map { ($0, [("09:00", "17:00")]) })
         let weekly = try WeeklyHours(spec.mapValues { $0.map { WallTimeRange($0.0, $0.1)! } })
         try await WeeklyHoursPayload.store(weekly, staffID: staff.requireID(), on: app.db, tenant: tenant.id)
         return staff
+    }
+
+    /// A client of `tenant`, stored.
+    static func client(_ app: Application, tenant: TestTenant, name: String = "C", email: String = "c@example.com") async throws
+        -> App.Client
+    {
+        let client = App.Client(tenantID: tenant.id, name: name, email: email)
+        try await client.create(on: app.db)
+        return client
+    }
+
+    /// A booking written straight into the table, not through the booking service (for tests of the
+    /// database's own guarantees and of what availability reads): from `start` to `end`, blocked
+    /// until `blockedUntil` (default `end`). Not yet stored: call `create(on:)`.
+    static func booking(
+        tenant: TestTenant, service: Service, staff: Staff, client: App.Client, start: Date, end: Date, blockedUntil: Date? = nil,
+        status: BookingStatus = .confirmed
+    ) throws -> Booking {
+        Booking(
+            tenantID: tenant.id, serviceID: try service.requireID(), staffID: try staff.requireID(),
+            clientID: try client.requireID(),
+            startsAt: start, endsAt: end, blockedFrom: start, blockedUntil: blockedUntil ?? end, status: status, notes: "",
+            manageTokenHash: UUID().uuidString, contact: client.contact)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// JSON request and response helpers for tests.
@@ -15,6 +16,11 @@ extension TestingHTTPResponse {
     }
 
     var reason: String { json["reason"] as? String ?? "" }
+
+    /// The body decoded as the API's own response type, for tests that read many of its fields.
+    func decoded<Body: Decodable>(_: Body.Type = Body.self) throws -> Body {
+        try JSONDecoder().decode(Body.self, from: Data(body.readableBytesView))
+    }
 
     /// Asserts the standard error shape: `{"error": true, "reason": "..."}` and nothing more.
     func expectErrorShape(_ status: HTTPStatus, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -19,7 +19,7 @@ extension Staff: Archivable {
 /// Removing a service or a staff member: deleted when nobody ever booked it, archived (inactive, no
 /// longer offered) when bookings refer to it, so the history stays whole.
 enum CatalogRemoval {
-    enum Outcome: String, Codable, Sendable {
+    enum Outcome: String, Codable, Sendable, CaseIterable {
         case deleted, archived
     }
 

@@ -19,7 +19,7 @@ enum NotificationKind: String, Codable, Sendable, CaseIterable {
 }
 
 /// How a notification travels.
-enum NotificationChannel: String, Codable, Sendable {
+enum NotificationChannel: String, Codable, Sendable, CaseIterable {
     case email, sms
 }
 

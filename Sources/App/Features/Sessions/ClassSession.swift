@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 
 /// Whether a dated session still runs.
-enum SessionStatus: String, Codable, Sendable {
+enum SessionStatus: String, Codable, Sendable, CaseIterable {
     case scheduled, cancelled
 }
 
@@ -50,7 +50,7 @@ final class ClassSession: Model, TenantOwned, @unchecked Sendable {
 }
 
 /// Whether a client holds a seat, waits for one, or gave it up.
-enum EnrollmentStatus: String, Codable, Sendable {
+enum EnrollmentStatus: String, Codable, Sendable, CaseIterable {
     case enrolled, waitlisted, cancelled
 }
 

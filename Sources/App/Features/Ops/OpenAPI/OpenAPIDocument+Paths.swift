@@ -5,10 +5,11 @@ extension OpenAPIDocument {
         let csv: [String: JSON] = ["200": response("CSV (RFC 4180, UTF-8)", ["type": "string"], type: "text/csv")]
         let noContent: [String: JSON] = ["204": response("Done")]
         let dateRange = [query("from", date), query("to", date)]
-        let bookingFilters = dateRange + [
-            query("status", ["type": "string", "enum": ["pending", "confirmed", "completed", "cancelled", "no_show"]]),
-            query("staff", uuid), query("service", uuid), query("q", string(max: 100)), query("page", integer(1...100_000)),
-        ]
+        let bookingFilters =
+            dateRange + [
+                query("status", oneOf(BookingStatus.self)),
+                query("staff", uuid), query("service", uuid), query("q", string(max: 100)), query("page", integer(1...100_000)),
+            ]
         return [
             "/health": [
                 "get": [
@@ -42,7 +43,9 @@ extension OpenAPIDocument {
                     ],
                 ]
             ],
-            "/openapi.json": ["get": ["summary": "This document", "responses": ["200": response("OpenAPI 3.1 document", ["type": "object"])]]],
+            "/openapi.json": [
+                "get": ["summary": "This document", "responses": ["200": response("OpenAPI 3.1 document", ["type": "object"])]]
+            ],
             "/api/v1/tenant": ["get": operation("The tenant's public settings", ["200": response("Tenant", ref("Tenant"))])],
             "/api/v1/services": ["get": operation("Active services", ["200": response("Services", array(ref("Service")))])],
             "/api/v1/staff": ["get": operation("Active staff", ["200": response("Staff", array(ref("Staff")))])],
@@ -58,7 +61,9 @@ extension OpenAPIDocument {
                     ["201": response("Booked", ref("Booking")), "409": response("Taken; nearby free times", ref("SlotTaken"))])
             ],
             "/api/v1/bookings/{id}": [
-                "get": operation("A booking, with its manage token", parameters: [idPath, tokenQuery], ["200": response("Booking", ref("Booking"))])
+                "get": operation(
+                    "A booking, with its manage token", parameters: [idPath, tokenQuery],
+                    ["200": response("Booking", ref("Booking"))])
             ],
             "/api/v1/bookings/{id}/cancel": [
                 "post": operation(
@@ -67,32 +72,40 @@ extension OpenAPIDocument {
             ],
             "/api/v1/bookings/{id}/reschedule": [
                 "post": operation(
-                    "Move to another offered start, atomically", parameters: [idPath, tokenQuery, idempotencyKey], body: ref("Reschedule"),
+                    "Move to another offered start, atomically", parameters: [idPath, tokenQuery, idempotencyKey],
+                    body: ref("Reschedule"),
                     ["200": response("Moved", ref("Booking")), "409": response("Taken; nearby free times", ref("SlotTaken"))])
             ],
             "/api/v1/sessions": [
-                "get": operation("Scheduled sessions (default: the next 14 days)", parameters: dateRange,
-                                 ["200": response("Sessions", array(ref("Session")))])
+                "get": operation(
+                    "Scheduled sessions (default: the next 14 days)", parameters: dateRange,
+                    ["200": response("Sessions", array(ref("Session")))])
             ],
-            "/api/v1/sessions/{id}": ["get": operation("A session", parameters: [idPath], ["200": response("Session", ref("Session"))])],
+            "/api/v1/sessions/{id}": [
+                "get": operation("A session", parameters: [idPath], ["200": response("Session", ref("Session"))])
+            ],
             "/api/v1/sessions/{id}/enrollments": [
                 "post": operation(
                     "Enrol in a session", parameters: [idPath, idempotencyKey], body: ref("Enroll"),
                     ["201": response("Enrolled", ref("Enrollment")), "202": response("Waitlisted", ref("Enrollment"))])
             ],
             "/api/v1/enrollments/{id}": [
-                "get": operation("An enrolment, with its manage token", parameters: [idPath, tokenQuery],
-                                 ["200": response("Enrolment", ref("Enrollment"))])
+                "get": operation(
+                    "An enrolment, with its manage token", parameters: [idPath, tokenQuery],
+                    ["200": response("Enrolment", ref("Enrollment"))])
             ],
             "/api/v1/enrollments/{id}/cancel": [
                 "post": operation(
-                    "Cancel an enrolment (the first waitlisted client takes the seat)", parameters: [idPath, tokenQuery, idempotencyKey],
+                    "Cancel an enrolment (the first waitlisted client takes the seat)",
+                    parameters: [idPath, tokenQuery, idempotencyKey],
                     body: ref("Token"), ["200": response("Cancelled", ref("Enrollment"))])
             ],
         ].merging(adminPaths(csv: csv, noContent: noContent, dateRange: dateRange, bookingFilters: bookingFilters)) { $1 }
     }
 
-    private static func adminPaths(csv: [String: JSON], noContent: [String: JSON], dateRange: [JSON], bookingFilters: [JSON]) -> JSON {
+    private static func adminPaths(csv: [String: JSON], noContent: [String: JSON], dateRange: [JSON], bookingFilters: [JSON])
+        -> JSON
+    {
         func admin(_ summary: String, parameters: [JSON] = [], body: JSON? = nil, _ responses: [String: JSON]) -> JSON {
             operation(summary, admin: true, parameters: parameters, body: body, responses)
         }
@@ -100,27 +113,37 @@ extension OpenAPIDocument {
         return [
             "/api/v1/admin/services": [
                 "get": admin("All services", ["200": response("Services", array(ref("AdminService")))]),
-                "post": admin("Create a service", parameters: key, body: ref("ServiceInput"), ["201": response("Created", ref("AdminService"))]),
+                "post": admin(
+                    "Create a service", parameters: key, body: ref("ServiceInput"),
+                    ["201": response("Created", ref("AdminService"))]),
             ],
             "/api/v1/admin/services/{id}": [
                 "get": admin("A service", parameters: [idPath], ["200": response("Service", ref("AdminService"))]),
-                "patch": admin("Change a service", parameters: [idPath], body: ref("ServiceInput"), ["200": response("Changed", ref("AdminService"))]),
+                "patch": admin(
+                    "Change a service", parameters: [idPath], body: ref("ServiceInput"),
+                    ["200": response("Changed", ref("AdminService"))]),
                 "delete": admin("Delete (or archive, if booked) a service", parameters: [idPath], noContent),
             ],
             "/api/v1/admin/staff": [
                 "get": admin("All staff", ["200": response("Staff", array(ref("AdminStaff")))]),
-                "post": admin("Add a staff member", parameters: key, body: ref("StaffInput"), ["201": response("Created", ref("AdminStaff"))]),
+                "post": admin(
+                    "Add a staff member", parameters: key, body: ref("StaffInput"),
+                    ["201": response("Created", ref("AdminStaff"))]),
             ],
             "/api/v1/admin/staff/{id}": [
                 "get": admin("A staff member", parameters: [idPath], ["200": response("Staff member", ref("AdminStaff"))]),
-                "patch": admin("Change a staff member", parameters: [idPath], body: ref("StaffInput"), ["200": response("Changed", ref("AdminStaff"))]),
+                "patch": admin(
+                    "Change a staff member", parameters: [idPath], body: ref("StaffInput"),
+                    ["200": response("Changed", ref("AdminStaff"))]),
                 "delete": admin(
                     "Delete (or archive, if booked) a staff member; lists their upcoming bookings", parameters: [idPath],
                     ["200": response("Deleted or archived", ref("StaffRemoval"))]),
             ],
             "/api/v1/admin/staff/{id}/hours": [
                 "get": admin("Weekly hours", parameters: [idPath], ["200": response("Hours", ref("WeeklyHours"))]),
-                "put": admin("Replace weekly hours", parameters: [idPath], body: ref("WeeklyHours"), ["200": response("Hours", ref("WeeklyHours"))]),
+                "put": admin(
+                    "Replace weekly hours", parameters: [idPath], body: ref("WeeklyHours"),
+                    ["200": response("Hours", ref("WeeklyHours"))]),
             ],
             "/api/v1/admin/opening-hours": [
                 "get": admin("Business opening hours", ["200": response("Hours", ref("WeeklyHours"))]),
@@ -128,7 +151,9 @@ extension OpenAPIDocument {
             ],
             "/api/v1/admin/closures": [
                 "get": admin("Closures and time off", ["200": response("Closures", array(ref("Closure")))]),
-                "post": admin("Add a closure (local wall time)", parameters: key, body: ref("ClosureInput"), ["201": response("Created", ref("Closure"))]),
+                "post": admin(
+                    "Add a closure (local wall time)", parameters: key, body: ref("ClosureInput"),
+                    ["201": response("Created", ref("Closure"))]),
             ],
             "/api/v1/admin/closures/{id}": ["delete": admin("Remove a closure", parameters: [idPath], noContent)],
             "/api/v1/admin/settings": [
@@ -136,23 +161,30 @@ extension OpenAPIDocument {
                 "patch": admin("Change settings", body: ref("SettingsInput"), ["200": response("Settings", ref("Settings"))]),
             ],
             "/api/v1/admin/bookings": [
-                "get": admin("Bookings with filters and totals", parameters: bookingFilters, ["200": response("A page", ref("BookingPage"))]),
+                "get": admin(
+                    "Bookings with filters and totals", parameters: bookingFilters,
+                    ["200": response("A page", ref("BookingPage"))]),
                 "post": admin(
                     "Phone-in booking (may ignore notice, never a double booking)", parameters: key, body: ref("CreateBooking"),
                     ["201": response("Booked", ref("Booking")), "409": response("Taken; nearby free times", ref("SlotTaken"))]),
             ],
             "/api/v1/admin/bookings/{id}": [
                 "get": admin("A booking", parameters: [idPath], ["200": response("Booking", ref("AdminBooking"))]),
-                "patch": admin("Change status", parameters: [idPath], body: ref("StatusChange"), ["200": response("Changed", ref("AdminBooking"))]),
+                "patch": admin(
+                    "Change status", parameters: [idPath], body: ref("StatusChange"),
+                    ["200": response("Changed", ref("AdminBooking"))]),
             ],
             "/api/v1/admin/bookings.csv": ["get": admin("Bookings as CSV (same filters)", parameters: bookingFilters, csv)],
             "/api/v1/admin/sessions": [
                 "get": admin("Sessions, any status", parameters: dateRange, ["200": response("Sessions", array(ref("Session")))]),
-                "post": admin("Create one-off or weekly sessions", parameters: key, body: ref("CreateSessions"),
-                              ["201": response("Created", array(ref("Session")))]),
+                "post": admin(
+                    "Create one-off or weekly sessions", parameters: key, body: ref("CreateSessions"),
+                    ["201": response("Created", array(ref("Session")))]),
             ],
             "/api/v1/admin/sessions/{id}": [
-                "patch": admin("Change a session", parameters: [idPath], body: ref("UpdateSession"), ["200": response("Changed", ref("Session"))])
+                "patch": admin(
+                    "Change a session", parameters: [idPath], body: ref("UpdateSession"),
+                    ["200": response("Changed", ref("Session"))])
             ],
             "/api/v1/admin/sessions/{id}/cancel": [
                 "post": admin("Cancel a session", parameters: [idPath] + key, ["200": response("Cancelled", ref("Session"))])
@@ -165,7 +197,7 @@ extension OpenAPIDocument {
                 "get": admin(
                     "Queued and sent messages, newest first",
                     parameters: [
-                        query("status", ["type": "string", "enum": ["pending", "sending", "sent", "dead", "cancelled"]]),
+                        query("status", oneOf(OutboxStatus.self)),
                         query("page", integer(1...100_000)),
                     ],
                     ["200": response("A page", ref("OutboxPage"))])
@@ -182,7 +214,8 @@ extension OpenAPIDocument {
                     ["200": response("Revoked", ref("ApiKey"))])
             ],
             "/api/v1/admin/outbox/{id}/retry": [
-                "post": admin("Queue a dead message again", parameters: [idPath] + key, ["200": response("Queued", ref("OutboxMessage"))])
+                "post": admin(
+                    "Queue a dead message again", parameters: [idPath] + key, ["200": response("Queued", ref("OutboxMessage"))])
             ],
         ]
     }

@@ -14,19 +14,21 @@ extension OpenAPIDocument {
         let session = object([
             "id": uuid, "title": string(), "description": string(), "instructor": uuid, "location": string(), "start": dateTime,
             "end": dateTime, "capacity": integer(), "booked": integer(), "remaining": integer(), "waitlist": integer(),
-            "priceCents": integer(), "currency": string(), "status": ["type": "string", "enum": ["scheduled", "cancelled"]],
+            "priceCents": integer(), "currency": string(), "status": oneOf(SessionStatus.self),
         ])
-        let bookingStatus: JSON = ["type": "string", "enum": ["pending", "confirmed", "completed", "cancelled", "no_show"]]
+        let bookingStatus: JSON = oneOf(BookingStatus.self)
         let named = object(["id": uuid, "name": string()])
         return [
             "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "Admin API key of the tenant"]],
             "schemas": [
                 "Error": object(["error": ["type": "boolean"], "reason": string()], required: ["error", "reason"]),
                 "Tenant": object([
-                    "slug": string(), "name": string(), "kind": ["type": "string", "enum": ["appointments", "sessions"]],
+                    "slug": string(), "name": string(), "kind": oneOf(TenantKind.self),
                     "timezone": string(), "contactEmail": string(),
                     "branding": object(["brandColour": string(), "logoUrl": string()]),
-                    "features": object(["email": ["type": "boolean"], "sms": ["type": "boolean"], "waitlist": ["type": "boolean"]]),
+                    "features": object([
+                        "email": ["type": "boolean"], "sms": ["type": "boolean"], "waitlist": ["type": "boolean"],
+                    ]),
                     "policies": object([
                         "slotIntervalMinutes": integer(), "minNoticeMinutes": integer(), "maxAdvanceDays": integer(),
                         "cancellationCutoffHours": integer(),
@@ -41,8 +43,10 @@ extension OpenAPIDocument {
                 "Slots": object(["timezone": string(), "slots": array(ref("Slot"))], required: ["timezone", "slots"]),
                 "Client": client,
                 "CreateBooking": object(
-                    ["service": uuid, "staff": uuid, "start": dateTime, "client": ref("Client"), "notes": string(max: 1000),
-                     "consent": ["type": "boolean"]],
+                    [
+                        "service": uuid, "staff": uuid, "start": dateTime, "client": ref("Client"), "notes": string(max: 1000),
+                        "consent": ["type": "boolean"],
+                    ],
                     required: ["service", "start", "client"]),
                 "Booking": object([
                     "id": uuid, "status": bookingStatus, "service": uuid, "staff": uuid, "start": dateTime, "end": dateTime,
@@ -51,18 +55,25 @@ extension OpenAPIDocument {
                 "SlotTaken": object(["error": ["type": "boolean"], "reason": string(), "alternatives": array(ref("Slot"))]),
                 "Token": object(["token": string(max: 128)]),
                 "Reschedule": object(
-                    ["start": dateTime, "token": string(max: 128),
-                     "staff": ["type": "string", "description": "absent: the same staff member; \"any\": whoever is free; or a staff id"]],
+                    [
+                        "start": dateTime, "token": string(max: 128),
+                        "staff": [
+                            "type": "string",
+                            "description": "absent: the same staff member; \"any\": whoever is free; or a staff id",
+                        ],
+                    ],
                     required: ["start"]),
                 "Session": session,
                 "Enroll": object(["client": ref("Client"), "consent": ["type": "boolean"]], required: ["client"]),
                 "Enrollment": object([
-                    "id": uuid, "session": uuid, "status": ["type": "string", "enum": ["enrolled", "waitlisted", "cancelled"]],
+                    "id": uuid, "session": uuid, "status": oneOf(EnrollmentStatus.self),
                     "waitlistPosition": integer(), "manageToken": string(),
                 ]),
                 "ServiceInput": object([
-                    "name": string(max: 120), "description": string(max: 2000), "durationMinutes": integer(ServiceTiming.durationRange),
-                    "priceCents": integer(0...10_000_000), "currency": string(max: 3), "bufferBeforeMinutes": integer(ServiceTiming.bufferRange),
+                    "name": string(max: 120), "description": string(max: 2000),
+                    "durationMinutes": integer(ServiceTiming.durationRange),
+                    "priceCents": integer(0...10_000_000), "currency": string(max: 3),
+                    "bufferBeforeMinutes": integer(ServiceTiming.bufferRange),
                     "bufferAfterMinutes": integer(ServiceTiming.bufferRange), "slotIntervalMinutes": integer(5...240),
                     "minNoticeMinutes": integer(0...525_600), "maxAdvanceDays": integer(1...365), "staff": array(uuid),
                     "active": ["type": "boolean"],
@@ -73,8 +84,12 @@ extension OpenAPIDocument {
                     "slotIntervalMinutes": integer(), "minNoticeMinutes": integer(), "maxAdvanceDays": integer(),
                     "active": ["type": "boolean"], "staff": array(uuid),
                 ]),
-                "StaffInput": object(["name": string(max: 120), "email": string(max: 254), "services": array(uuid), "active": ["type": "boolean"]]),
-                "AdminStaff": object(["id": uuid, "name": string(), "email": string(), "active": ["type": "boolean"], "services": array(uuid)]),
+                "StaffInput": object([
+                    "name": string(max: 120), "email": string(max: 254), "services": array(uuid), "active": ["type": "boolean"],
+                ]),
+                "AdminStaff": object([
+                    "id": uuid, "name": string(), "email": string(), "active": ["type": "boolean"], "services": array(uuid),
+                ]),
                 "WeeklyHours": hours,
                 "ClosureInput": object(
                     ["staff": uuid, "startsAt": string(max: 19), "endsAt": string(max: 19), "reason": string(max: 200)],
@@ -84,11 +99,12 @@ extension OpenAPIDocument {
                     "endsAtUtc": dateTime, "reason": string(), "affectedBookings": array(ref("AffectedBooking")),
                 ]),
                 "AffectedBooking": object([
-                    "id": uuid, "status": bookingStatus, "start": dateTime, "localStart": string(), "service": uuid, "staff": uuid,
+                    "id": uuid, "status": bookingStatus, "start": dateTime, "localStart": string(), "service": uuid,
+                    "staff": uuid,
                     "clientName": string(),
                 ]),
                 "StaffRemoval": object([
-                    "outcome": ["type": "string", "enum": ["deleted", "archived"]], "affectedBookings": array(ref("AffectedBooking")),
+                    "outcome": oneOf(CatalogRemoval.Outcome.self), "affectedBookings": array(ref("AffectedBooking")),
                 ]),
                 "ApiKeyInput": object(["name": string(max: 80)], required: ["name"]),
                 "ApiKey": object([
@@ -96,16 +112,22 @@ extension OpenAPIDocument {
                     "key": ["type": "string", "description": "Only in the answer that created the key"],
                 ]),
                 "SettingsInput": object([
-                    "name": string(max: 120), "timezone": string(max: 64), "brandColour": string(max: 7), "logoUrl": string(max: 2048),
-                    "contactEmail": string(max: 254), "slotIntervalMinutes": integer(5...240), "minNoticeMinutes": integer(0...525_600),
-                    "maxAdvanceDays": integer(1...365), "cancellationCutoffHours": integer(0...720), "autoConfirm": ["type": "boolean"],
-                    "reminders": ["type": "string", "enum": ["none", "24h", "24h_2h"]],
-                    "features": object(["email": ["type": "boolean"], "sms": ["type": "boolean"], "waitlist": ["type": "boolean"]]),
+                    "name": string(max: 120), "timezone": string(max: 64), "brandColour": string(max: 7),
+                    "logoUrl": string(max: 2048),
+                    "contactEmail": string(max: 254), "slotIntervalMinutes": integer(5...240),
+                    "minNoticeMinutes": integer(0...525_600),
+                    "maxAdvanceDays": integer(1...365), "cancellationCutoffHours": integer(0...720),
+                    "autoConfirm": ["type": "boolean"],
+                    "reminders": oneOf(ReminderPolicy.self),
+                    "features": object([
+                        "email": ["type": "boolean"], "sms": ["type": "boolean"], "waitlist": ["type": "boolean"],
+                    ]),
                     "address": string(max: 300), "phone": string(max: 32), "privacyNotice": string(max: 20_000),
                     "terms": string(max: 20_000),
                 ]),
                 "Settings": object([
-                    "tenant": ref("Tenant"), "autoConfirm": ["type": "boolean"], "timezone": string(), "slotIntervalMinutes": integer(),
+                    "tenant": ref("Tenant"), "autoConfirm": ["type": "boolean"], "timezone": string(),
+                    "slotIntervalMinutes": integer(),
                     "minNoticeMinutes": integer(), "maxAdvanceDays": integer(), "cancellationCutoffHours": integer(),
                     "reminders": string(), "address": string(), "phone": string(), "privacyNotice": string(), "terms": string(),
                     "affectedBookings": array(ref("AffectedBooking")),
@@ -118,24 +140,30 @@ extension OpenAPIDocument {
                     ["items": array(ref("AdminBooking")), "total": integer(), "page": integer(), "perPage": integer()]),
                 "StatusChange": object(["status": bookingStatus], required: ["status"]),
                 "CreateSessions": object(
-                    ["title": string(max: 120), "description": string(max: 2000), "instructor": uuid, "location": string(max: 200),
-                     "startsAt": string(max: 19), "durationMinutes": integer(5...720), "capacity": integer(1...1000),
-                     "priceCents": integer(0...10_000_000), "currency": string(max: 3),
-                     "repeat": object(["weekdays": array(string(max: 3)), "until": date], required: ["weekdays", "until"])],
+                    [
+                        "title": string(max: 120), "description": string(max: 2000), "instructor": uuid,
+                        "location": string(max: 200),
+                        "startsAt": string(max: 19), "durationMinutes": integer(5...720), "capacity": integer(1...1000),
+                        "priceCents": integer(0...10_000_000), "currency": string(max: 3),
+                        "repeat": object(["weekdays": array(string(max: 3)), "until": date], required: ["weekdays", "until"]),
+                    ],
                     required: ["title", "startsAt", "durationMinutes", "capacity"]),
                 "UpdateSession": object([
                     "title": string(max: 120), "description": string(max: 2000), "instructor": uuid, "location": string(max: 200),
                     "capacity": integer(1...1000), "priceCents": integer(0...10_000_000),
                 ]),
                 "OutboxMessage": object([
-                    "id": uuid, "kind": string(), "channel": ["type": "string", "enum": ["email", "sms"]],
-                    "status": ["type": "string", "enum": ["pending", "sending", "sent", "dead", "cancelled"]], "attempts": integer(),
+                    "id": uuid, "kind": string(), "channel": oneOf(NotificationChannel.self),
+                    "status": oneOf(OutboxStatus.self), "attempts": integer(),
                     "dueAt": dateTime, "sentAt": dateTime, "lastError": string(), "booking": uuid, "enrollment": uuid,
                     "createdAt": dateTime,
                 ]),
-                "OutboxPage": object(["items": array(ref("OutboxMessage")), "total": integer(), "page": integer(), "perPage": integer()]),
+                "OutboxPage": object([
+                    "items": array(ref("OutboxMessage")), "total": integer(), "page": integer(), "perPage": integer(),
+                ]),
                 "RosterEntry": object([
-                    "id": uuid, "status": string(), "name": string(), "email": string(), "phone": string(), "enrolledAt": dateTime,
+                    "id": uuid, "status": string(), "name": string(), "email": string(), "phone": string(),
+                    "enrolledAt": dateTime,
                 ]),
             ],
         ]

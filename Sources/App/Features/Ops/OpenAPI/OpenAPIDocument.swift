@@ -19,10 +19,10 @@ enum OpenAPIDocument {
             "info": [
                 "title": "NBNE Booking API", "version": "1.0.0",
                 "description": """
-                    Appointments and sessions for small businesses. Every route except /health and /openapi.json \
-                    belongs to a tenant, named by the X-Tenant header (or a /t/{tenant}/ path prefix, a \
-                    {tenant}.BASE_DOMAIN host, or the instance's default tenant). Errors are {"error": true, "reason": "..."}.
-                    """,
+                Appointments and sessions for small businesses. Every route except /health and /openapi.json \
+                belongs to a tenant, named by the X-Tenant header (or a /t/{tenant}/ path prefix, a \
+                {tenant}.BASE_DOMAIN host, or the instance's default tenant). Errors are {"error": true, "reason": "..."}.
+                """,
             ],
             "servers": [["url": "/"]],
             "components": components,
@@ -36,6 +36,11 @@ enum OpenAPIDocument {
     static var uuid: JSON { ["type": "string", "format": "uuid"] }
     static var dateTime: JSON { ["type": "string", "format": "date-time"] }
     static var date: JSON { ["type": "string", "format": "date"] }
+    /// A string that is one of an enum's raw values, listed from the enum itself.
+    static func oneOf<Value: CaseIterable & RawRepresentable>(_: Value.Type) -> JSON where Value.RawValue == String {
+        ["type": "string", "enum": Value.allCases.map(\.rawValue)]
+    }
+
     static func string(max: Int? = nil) -> JSON { max.map { ["type": "string", "maxLength": $0] } ?? ["type": "string"] }
     static func integer(_ range: ClosedRange<Int>? = nil) -> JSON {
         range.map { ["type": "integer", "minimum": $0.lowerBound, "maximum": $0.upperBound] } ?? ["type": "integer"]
