@@ -39,9 +39,9 @@ struct ManagePagesController: RouteCollection {
         let invite = CalendarInvite(
             uid: (page.isBooking ? "booking-" : "enrollment-") + itemID(item) + "@nbne-booking", method: .publish, sequence: 0,
             stamp: try req.scope.now, start: item.start, end: item.end,
-            summary: with.map { "\(what) with \($0) – \(tenant.name)" } ?? "\(what) – \(tenant.name)",
+            summary: MessageWording.calendarSummary(title: what, withWhom: with, tenantName: tenant.name),
             location: page.rows.first { $0.label == "Where" }?.value,
-            description: "Booked with \(tenant.name). View or change: \(page.manageURL)",
+            description: MessageWording.calendarDescription(tenantName: tenant.name, manageURL: page.manageURL),
             url: page.manageURL, organizer: MailAddress(name: tenant.name, email: tenant.contactEmail),
             attendee: item.contact)
         let response = Response(status: .ok, body: .init(string: invite.render()))

@@ -70,14 +70,15 @@ struct MessageComposer: Sendable {
             guard facts.isActive else { return .skip(reason: "no longer applies: the booking or place is not active") }
             guard facts.start > now else { return .skip(reason: "no longer applies: the start has passed") }
         }
-        let wording = MessageWording(kind: kind, details: details, facts: facts, tenantName: tenant.name, zone: tenant.timeZone)
+        let wording = MessageWording(kind: kind, details: details, facts: facts, tenant: tenant)
         let manageURL = facts.manageURL(base: publicBaseURL, tenantSlug: tenant.slug, tokens: tokens)
         switch row.channel {
         case .sms:
             guard let phone = facts.client.phone, facts.client.smsOptIn else {
                 return .skip(reason: "not sent: the client gave no phone number or did not agree to text messages")
             }
-            return .sms(to: phone, body: "\(tenant.name): \(wording.subject). Manage: \(manageURL)")
+            return .sms(
+                to: phone, body: MessageWording.sms(tenantName: tenant.name, subject: wording.subject, manageURL: manageURL))
         case .email:
             return .email(
                 try await email(
@@ -93,45 +94,44 @@ struct MessageComposer: Sendable {
         let toBusiness = kind == .businessNotice
         let client = MailAddress(name: facts.client.name, email: facts.client.email)
         let business = MailAddress(name: tenant.name, email: tenant.contactEmail)
+        let isBooking = facts.kind == .booking
+        typealias Label = MessageWording.Label
         var detailRows = [
-            EmailContext.Detail(label: "When", value: MessageWording.when(facts.start, facts.end, zone: tenant.timeZone))
+            EmailContext.Detail(label: Label.when, value: MessageWording.when(facts.start, facts.end, zone: tenant.timeZone)),
+            EmailContext.Detail(label: Label.what(isBooking: isBooking), value: facts.title),
         ]
-        detailRows.append(.init(label: facts.kind == .booking ? "Service" : "Session", value: facts.title))
-        if let withWhom = facts.withWhom {
-            detailRows.append(.init(label: facts.kind == .booking ? "With" : "Instructor", value: withWhom))
-        }
-        if let location = facts.location { detailRows.append(.init(label: "Where", value: location)) }
+        if let withWhom = facts.withWhom { detailRows.append(.init(label: Label.who(isBooking: isBooking), value: withWhom)) }
+        if let location = facts.location { detailRows.append(.init(label: Label.place, value: location)) }
         if toBusiness {
             let contact = [facts.client.name, facts.client.email, facts.client.phone].compactMap { $0 }.joined(separator: ", ")
-            detailRows.append(.init(label: "Client", value: contact))
+            detailRows.append(.init(label: Label.client, value: contact))
         }
+        return try await mail(
+            row, wording: wording, details: detailRows, actionURL: manageURL, tenant: tenant,
+            replyTo: toBusiness ? client : business, to: toBusiness ? business : client,
+            calendar: toBusiness
+                ? nil
+                : invite(kind: kind, details: details, facts: facts, tenant: tenant, manageURL: manageURL, row: row, now: now),
+            now: now)
+    }
+
+    /// Lays the words out in the email templates (HTML and plain text) and addresses the message.
+    private func mail(
+        _ row: OutboxMessage, wording: MessageWording, details: [EmailContext.Detail], actionURL: String, tenant: TenantContext,
+        replyTo: MailAddress, to: MailAddress, calendar: MailMessage.CalendarPart?, now: Date
+    ) async throws -> MailMessage {
         let context = EmailContext(
             subject: wording.subject,
             brand: .init(name: tenant.name, colour: tenant.brandColour, logoURL: tenant.logoURL),
-            heading: wording.heading, paragraphs: wording.paragraphs, details: detailRows, hasDetails: !detailRows.isEmpty,
-            action: toBusiness
-                ? nil
-                : .init(
-                    label: facts.kind == .booking ? "View or change your booking" : "View or cancel your place", url: manageURL),
-            footer: toBusiness
-                ? "Sent by NBNE Booking to \(tenant.contactEmail), the contact address of \(tenant.name)."
-                : "You are receiving this because you booked with \(tenant.name). Questions? Reply to this email.")
+            heading: wording.heading, paragraphs: wording.paragraphs, details: details, hasDetails: !details.isEmpty,
+            action: wording.action.map { EmailContext.Action(label: $0, url: actionURL) }, footer: wording.footer)
         let html = try await app.view.render("emails/message-html", context)
         let text = try await app.view.render("emails/message-text", context)
         let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "nbne-booking.local"
         return MailMessage(
-            from: MailAddress(name: tenant.name, email: senderAddress),
-            replyTo: toBusiness ? client : business,
-            to: [toBusiness ? business : client],
-            subject: wording.subject,
-            messageID: "\(try row.requireID().uuidString.lowercased())@\(domain)",
-            date: now,
-            text: String(buffer: text.data),
-            html: String(buffer: html.data),
-            calendar: toBusiness
-                ? nil
-                : invite(kind: kind, details: details, facts: facts, tenant: tenant, manageURL: manageURL, row: row, now: now),
-            kind: kind.rawValue)
+            from: MailAddress(name: tenant.name, email: senderAddress), replyTo: replyTo, to: [to], subject: wording.subject,
+            messageID: "\(try row.requireID().uuidString.lowercased())@\(domain)", date: now, text: String(buffer: text.data),
+            html: String(buffer: html.data), calendar: calendar, kind: row.kind.rawValue)
     }
 
     /// The email with a client's my-bookings link (`MyBookingsLink`), sealed now from the address and
@@ -149,26 +149,12 @@ struct MessageComposer: Sendable {
         let token = try MyBookingsLink(manageTokens: tokens).token(tenant: tenant.id, email: email, expires: expires)
         let url = SiteURL.myBookingsList(.value(token)).absolute(publicBase: publicBaseURL, tenantSlug: tenant.slug)
         let minutes = max(1, Int(expires.timeIntervalSince(now) / 60))
-        let context = EmailContext(
-            subject: "Your bookings with \(tenant.name)",
-            brand: .init(name: tenant.name, colour: tenant.brandColour, logoURL: tenant.logoURL),
-            heading: "Your bookings",
-            paragraphs: [
-                "You asked for a link to your bookings with \(tenant.name). It works for the next \(minutes) minutes.",
-                "If you did not ask for it, you can ignore this email.",
-            ],
-            details: [], hasDetails: false, action: .init(label: "See my bookings", url: url),
-            footer: "Sent because someone asked for this address's bookings on the website of \(tenant.name).")
-        let html = try await app.view.render("emails/message-html", context)
-        let text = try await app.view.render("emails/message-text", context)
-        let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "nbne-booking.local"
         return .email(
-            MailMessage(
-                from: MailAddress(name: tenant.name, email: senderAddress),
-                replyTo: MailAddress(name: tenant.name, email: tenant.contactEmail),
-                to: [MailAddress(name: nil, email: email)], subject: context.subject,
-                messageID: "\(try row.requireID().uuidString.lowercased())@\(domain)", date: now, text: String(buffer: text.data),
-                html: String(buffer: html.data), calendar: nil, kind: NotificationKind.myBookingsLink.rawValue))
+            try await mail(
+                row, wording: .myBookingsLink(tenantName: tenant.name, minutes: minutes), details: [], actionURL: url,
+                tenant: tenant,
+                replyTo: MailAddress(name: tenant.name, email: tenant.contactEmail), to: MailAddress(name: nil, email: email),
+                calendar: nil, now: now))
     }
 
     /// REQUEST when the client's calendar should hold the event, CANCEL when it should drop it.
@@ -187,8 +173,10 @@ struct MessageComposer: Sendable {
         let invite = CalendarInvite(
             uid: facts.calendarUID, method: method, sequence: CalendarInvite.sequence(at: row.createdAt), stamp: now,
             start: facts.start, end: facts.end,
-            summary: facts.withWhom.map { "\(facts.title) with \($0) – \(tenant.name)" } ?? "\(facts.title) – \(tenant.name)",
-            location: facts.location, description: "Booked with \(tenant.name). View or change: \(manageURL)", url: manageURL,
+            summary: MessageWording.calendarSummary(title: facts.title, withWhom: facts.withWhom, tenantName: tenant.name),
+            location: facts.location,
+            description: MessageWording.calendarDescription(tenantName: tenant.name, manageURL: manageURL),
+            url: manageURL,
             organizer: MailAddress(name: tenant.name, email: tenant.contactEmail),
             attendee: MailAddress(name: facts.client.name, email: facts.client.email))
         return .init(method: method.rawValue, content: invite.render())

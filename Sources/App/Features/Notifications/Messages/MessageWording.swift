@@ -1,16 +1,33 @@
 import Foundation
 
-/// The words of each kind of message: subject, heading and paragraphs, in the tenant's time zone.
+/// Every word of each kind of message, in one place: subject, heading, paragraphs, the labels of
+/// its details, its button, its footer, the text message, and the calendar event's words, with
+/// times in the tenant's time zone. `MessageComposer` lays them out; the templates add no words.
 struct MessageWording: Sendable {
     let subject: String
     let heading: String
     let paragraphs: [String]
+    /// The button's label; nil when the message has none (the business's notice).
+    let action: String?
+    let footer: String
 
-    init(kind: NotificationKind, details: OutboxDetails, facts: SubjectFacts, tenantName: String, zone: TimeZone) {
+    init(subject: String, heading: String, paragraphs: [String], action: String?, footer: String) {
+        self.subject = subject
+        self.heading = heading
+        self.paragraphs = paragraphs
+        self.action = action
+        self.footer = footer
+    }
+
+    init(kind: NotificationKind, details: OutboxDetails, facts: SubjectFacts, tenant: TenantContext) {
+        let (tenantName, zone) = (tenant.name, tenant.timeZone)
         let when = Self.when(facts.start, facts.end, zone: zone)
         let short = Self.short(facts.start, zone: zone)
         let what = facts.withWhom.map { "\(facts.title) with \($0)" } ?? facts.title
         let isBooking = facts.kind == .booking
+        let subject: String
+        let heading: String
+        let paragraphs: [String]
         switch kind {
         case .confirmation where details.waitlisted == true:
             subject = "You're on the waitlist: \(facts.title), \(short)"
@@ -22,7 +39,9 @@ struct MessageWording: Sendable {
         case .confirmation where details.pending == true:
             subject = "Booking request received: \(facts.title), \(short)"
             heading = "We have your request"
-            paragraphs = ["\(tenantName) has received your request for \(what) on \(when).", "We will email you once it is confirmed."]
+            paragraphs = [
+                "\(tenantName) has received your request for \(what) on \(when).", "We will email you once it is confirmed.",
+            ]
         case .confirmation:
             subject = isBooking ? "Booking confirmed: \(facts.title), \(short)" : "Place confirmed: \(facts.title), \(short)"
             heading = isBooking ? "Your booking is confirmed" : "Your place is confirmed"
@@ -47,11 +66,12 @@ struct MessageWording: Sendable {
         case .sessionCancelled:
             subject = "Session cancelled: \(facts.title), \(short)"
             heading = "This session is cancelled"
-            paragraphs = ["We are sorry: \(facts.title) on \(when) will not take place.", "You have not lost anything by booking it."]
+            paragraphs = [
+                "We are sorry: \(facts.title) on \(when) will not take place.", "You have not lost anything by booking it.",
+            ]
         case .myBookingsLink:
-            subject = "Your bookings with \(tenantName)"
-            heading = "Your bookings"
-            paragraphs = ["Open the link below to see your upcoming bookings with \(tenantName)."]
+            self = Self.myBookingsLink(tenantName: tenantName, minutes: Int(MyBookingsLink.lifetime / 60))
+            return
         case .businessNotice:
             let event: String
             switch details.event {
@@ -67,6 +87,49 @@ struct MessageWording: Sendable {
             if let previous = details.previousStart { lines.append("Previously: \(Self.short(previous, zone: zone)).") }
             paragraphs = lines
         }
+        let toBusiness = kind == .businessNotice
+        self.init(
+            subject: subject, heading: heading, paragraphs: paragraphs,
+            action: toBusiness ? nil : isBooking ? "View or change your booking" : "View or cancel your place",
+            footer: toBusiness
+                ? "Sent by NBNE Booking to \(tenant.contactEmail), the contact address of \(tenantName)."
+                : "You are receiving this because you booked with \(tenantName). Questions? Reply to this email.")
+    }
+
+    /// The email with a client's my-bookings link, valid for `minutes`.
+    static func myBookingsLink(tenantName: String, minutes: Int) -> MessageWording {
+        MessageWording(
+            subject: "Your bookings with \(tenantName)", heading: "Your bookings",
+            paragraphs: [
+                "You asked for a link to your bookings with \(tenantName). It works for the next \(minutes) minutes.",
+                "If you did not ask for it, you can ignore this email.",
+            ],
+            action: "See my bookings",
+            footer: "Sent because someone asked for this address's bookings on the website of \(tenantName).")
+    }
+
+    /// The labels of an email's details.
+    enum Label {
+        static let when = "When"
+        static let place = "Where"
+        static let client = "Client"
+        static func what(isBooking: Bool) -> String { isBooking ? "Service" : "Session" }
+        static func who(isBooking: Bool) -> String { isBooking ? "With" : "Instructor" }
+    }
+
+    /// The text message: the business, the subject and the manage link.
+    static func sms(tenantName: String, subject: String, manageURL: String) -> String {
+        "\(tenantName): \(subject). Manage: \(manageURL)"
+    }
+
+    /// A calendar event's title: "Cut with Alex – House of Hair".
+    static func calendarSummary(title: String, withWhom: String?, tenantName: String) -> String {
+        withWhom.map { "\(title) with \($0) – \(tenantName)" } ?? "\(title) – \(tenantName)"
+    }
+
+    /// A calendar event's description, with the manage link.
+    static func calendarDescription(tenantName: String, manageURL: String) -> String {
+        "Booked with \(tenantName). View or change: \(manageURL)"
     }
 
     /// "Tuesday 1 December 2026, 10:00–10:45 (Europe/London)".
