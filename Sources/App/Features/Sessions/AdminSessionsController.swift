@@ -23,13 +23,15 @@ struct AdminSessionsController: RouteCollection {
 
     /// Creates one session, or one per matching weekday until `repeat.until`, skipping closures.
     func create(req: Request) async throws -> Response {
-        let sessions = try await req.scope.sessions.create(try req.decodeBody(CreateSessionsRequest.self))
+        let sessions = try await req.scope.sessions.create(
+            try req.decodeBody(CreateSessionsRequest.self).command(zone: try req.tenant.timeZone, now: try req.scope.now))
         return try await sessions.map { try SessionResponse($0, waitlist: 0) }.encodeResponse(status: .created, for: req)
     }
 
     func update(req: Request) async throws -> SessionResponse {
         let sessionID = try await find(req).requireID()
-        let session = try await req.scope.sessions.update(sessionID, with: try req.decodeBody(UpdateSessionRequest.self))
+        let session = try await req.scope.sessions.update(
+            sessionID, with: try req.decodeBody(UpdateSessionRequest.self).command())
         return try await SessionQueries.responses([session], on: req.db, tenant: try req.tenantID)[0]
     }
 

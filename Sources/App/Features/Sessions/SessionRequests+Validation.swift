@@ -2,15 +2,8 @@ import Foundation
 import Scheduling
 
 extension CreateSessionsRequest {
-    /// When the sessions happen, once every field is valid.
-    struct Schedule {
-        let first: LocalDateTime
-        let weekdays: Set<Weekday>
-        let until: LocalDate?
-    }
-
-    /// Validates every field (422 naming each problem) and returns the schedule to plan.
-    func validatedSchedule(zone: TimeZone, now: Date) throws -> Schedule {
+    /// The sessions asked for, once every field is valid (else a 422 naming each problem).
+    func command(zone: TimeZone, now: Date) throws -> PlanSessions {
         var problems = FieldProblems()
         problems.requireText(title, "title", max: 120)
         problems.requireText(description, "description", max: 2000, required: false, multiline: true)
@@ -18,7 +11,9 @@ extension CreateSessionsRequest {
         problems.requireRange(durationMinutes, "durationMinutes", 5...720)
         problems.requireRange(capacity, "capacity", 1...1000)
         problems.requireRange(priceCents, "priceCents", 0...10_000_000)
-        if let currency = currency, !Formats.isCurrency(currency) { problems.add("currency", "must be a 3-letter code such as GBP") }
+        if let currency = currency, !Formats.isCurrency(currency) {
+            problems.add("currency", "must be a 3-letter code such as GBP")
+        }
         let first = LocalDateTime(iso: startsAt)
         if first == nil { problems.add("startsAt", "must be a local date and time like 2026-12-01T18:30") }
         if let first { PlanningWindow.check(first, "startsAt", zone: zone, now: now, into: &problems) }
@@ -26,7 +21,9 @@ extension CreateSessionsRequest {
         var until: LocalDate?
         if let repeatRule = self.repeat {
             for day in repeatRule.weekdays {
-                if let weekday = Weekday(rawValue: day.lowercased()) { weekdays.insert(weekday) } else {
+                if let weekday = Weekday(rawValue: day.lowercased()) {
+                    weekdays.insert(weekday)
+                } else {
                     problems.add("repeat.weekdays", "contains '\(day.prefix(10))', not one of mon, tue, wed, thu, fri, sat, sun")
                 }
             }
@@ -39,13 +36,16 @@ extension CreateSessionsRequest {
             }
         }
         try problems.throwIfAny()
-        return Schedule(first: first!, weekdays: weekdays, until: until)
+        return PlanSessions(
+            title: title.trimmingCharacters(in: .whitespacesAndNewlines), description: description ?? "", instructor: instructor,
+            location: location ?? "", first: first!, durationMinutes: durationMinutes, weekdays: weekdays, until: until,
+            capacity: capacity, priceCents: priceCents ?? 0, currency: currency ?? "GBP")
     }
 }
 
 extension UpdateSessionRequest {
-    /// Validates every field given (all are optional); 422 naming each problem.
-    func validate() throws {
+    /// The change asked for, once every field given is valid (all are optional; else a 422).
+    func command() throws -> ChangeSession {
         var problems = FieldProblems()
         if title != nil { problems.requireText(title, "title", max: 120) }
         problems.requireText(description, "description", max: 2000, required: false, multiline: true)
@@ -53,15 +53,8 @@ extension UpdateSessionRequest {
         problems.requireRange(capacity, "capacity", 1...1000)
         problems.requireRange(priceCents, "priceCents", 0...10_000_000)
         try problems.throwIfAny()
-    }
-
-    /// Copies the fields given onto `session`.
-    func apply(to session: ClassSession) {
-        if let instructor { session.instructorID = instructor }
-        if let title { session.title = title.trimmingCharacters(in: .whitespacesAndNewlines) }
-        if let description { session.description = description }
-        if let location { session.location = location }
-        if let priceCents { session.priceCents = priceCents }
-        if let capacity { session.capacity = capacity }
+        return ChangeSession(
+            title: title?.trimmingCharacters(in: .whitespacesAndNewlines), description: description, instructor: instructor,
+            location: location, capacity: capacity, priceCents: priceCents)
     }
 }

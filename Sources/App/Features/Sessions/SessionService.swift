@@ -17,12 +17,9 @@ struct SessionService: Sendable {
 
     /// Creates one session, or one per matching weekday until `repeat.until`, skipping closures
     /// (at least one date must remain).
-    func create(_ input: CreateSessionsRequest) async throws -> [ClassSession] {
+    func create(_ input: PlanSessions) async throws -> [ClassSession] {
         let tenantID = tenant.id
-        let schedule = try input.validatedSchedule(zone: tenant.timeZone, now: now)
-        if let instructor = input.instructor {
-            try await CatalogQueries.requireExisting(Staff.self, ids: [instructor], field: "instructor", on: db, tenant: tenantID)
-        }
+        try await requireInstructor(input.instructor)
         let closures = try await Closure.query(on: db, tenant: tenantID)
             .group(.or) { group in
                 group.filter(\.$staffID == nil)
@@ -30,18 +27,17 @@ struct SessionService: Sendable {
             }
             .all().map(\.span)
         let plan = SessionPlanner.occurrences(
-            first: schedule.first.date, time: schedule.first.time, durationMinutes: input.durationMinutes,
-            weekdays: schedule.weekdays, until: schedule.until,
+            first: input.first.date, time: input.first.time, durationMinutes: input.durationMinutes,
+            weekdays: input.weekdays, until: input.until,
             timeZone: tenant.timeZone, closures: closures)
         guard !plan.isEmpty else {
-            throw APIError.unprocessable("No session was created: every date falls on a closure.")
+            throw SessionError.everyDateClosed
         }
         let sessions = plan.map { occurrence in
             ClassSession(
-                tenantID: tenantID, title: input.title.trimmingCharacters(in: .whitespacesAndNewlines),
-                description: input.description ?? "", instructorID: input.instructor, location: input.location ?? "",
-                startsAt: occurrence.start, endsAt: occurrence.end, capacity: input.capacity, priceCents: input.priceCents ?? 0,
-                currency: input.currency ?? "GBP")
+                tenantID: tenantID, title: input.title, description: input.description, instructorID: input.instructor,
+                location: input.location, startsAt: occurrence.start, endsAt: occurrence.end, capacity: input.capacity,
+                priceCents: input.priceCents, currency: input.currency)
         }
         try await db.transaction { db in
             for session in sessions { try await session.create(on: db) }
@@ -51,20 +47,15 @@ struct SessionService: Sendable {
 
     /// Changes the session and, when the capacity grew, gives the new seats to the waitlist in order
     /// before anyone new can take them, telling each promoted client.
-    func update(_ sessionID: UUID, with input: UpdateSessionRequest) async throws -> ClassSession {
-        try input.validate()
+    func update(_ sessionID: UUID, with input: ChangeSession) async throws -> ClassSession {
         let tenantID = tenant.id
-        if let instructor = input.instructor {
-            try await CatalogQueries.requireExisting(Staff.self, ids: [instructor], field: "instructor", on: db, tenant: tenantID)
-        }
+        try await requireInstructor(input.instructor)
         return try await storage.write(on: db) { [now, notifications] db in
             guard let locked = try await EnrollmentService.lockSession(sessionID, tenant: tenantID, on: db),
                 let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID)
-            else { throw APIError.notFound("No session with that id.") }
+            else { throw SessionError.notFound }
             input.apply(to: session)
-            guard session.capacity >= session.booked else {
-                throw APIError.unprocessable("capacity must be at least the \(session.booked) seats already taken")
-            }
+            guard session.capacity >= session.booked else { throw SessionError.capacityBelowBooked(booked: session.booked) }
             try await session.update(on: db)
             var messages: [OutboxEntry] = []
             for promoted in try await EnrollmentService.fillFreeSeats(locked, tenant: tenantID, now: now, on: db) {
@@ -84,8 +75,8 @@ struct SessionService: Sendable {
         return try await storage.write(on: db) { [now, notifications] db in
             guard try await EnrollmentService.lockSession(sessionID, tenant: tenantID, on: db) != nil,
                 let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID)
-            else { throw APIError.notFound("No session with that id.") }
-            guard session.status != .cancelled else { throw APIError.conflict("This session is already cancelled.") }
+            else { throw SessionError.notFound }
+            guard session.status != .cancelled else { throw SessionError.alreadyCancelled }
             session.status = .cancelled
             session.booked = 0
             try await session.update(on: db)
@@ -102,5 +93,10 @@ struct SessionService: Sendable {
             try await Outbox.enqueue(messages, tenant: tenantID, now: now, on: db)
             return session
         }
+    }
+
+    private func requireInstructor(_ instructor: UUID?) async throws {
+        guard let instructor else { return }
+        guard try await Staff.find(instructor, on: db, tenant: tenant.id) != nil else { throw SessionError.unknownInstructor }
     }
 }
