@@ -3,9 +3,7 @@ import Foundation
 
 struct CreateApiKey: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(ApiKey.schema)
-            .id()
-            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
+        try await database.tenantOwnedTable(ApiKey.schema)
             .field("name", .string, .required)
             .field("prefix", .string, .required)
             .field("secret_hash", .string, .required)

@@ -2,9 +2,7 @@ import Fluent
 
 struct CreateService: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Service.schema)
-            .id()
-            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
+        try await database.tenantOwnedTable(Service.schema)
             .field("name", .string, .required)
             .field("description", .string, .required)
             .field("duration_minutes", .int, .required)

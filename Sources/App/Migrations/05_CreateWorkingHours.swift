@@ -2,9 +2,7 @@ import Fluent
 
 struct CreateWorkingHours: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(WorkingHours.schema)
-            .id()
-            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
+        try await database.tenantOwnedTable(WorkingHours.schema)
             .field("staff_id", .uuid, .references(Staff.schema, "id", onDelete: .cascade))
             .field("weekday", .int, .required)
             .field("start_minute", .int, .required)

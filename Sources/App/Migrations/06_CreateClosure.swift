@@ -2,9 +2,7 @@ import Fluent
 
 struct CreateClosure: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Closure.schema)
-            .id()
-            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
+        try await database.tenantOwnedTable(Closure.schema)
             .field("staff_id", .uuid, .references(Staff.schema, "id", onDelete: .cascade))
             .field("starts_at", .datetime, .required)
             .field("ends_at", .datetime, .required)

@@ -4,9 +4,7 @@ import Foundation
 /// Creates `clients` (the type keeps the name it landed with: Fluent records migrations by name).
 struct CreateCustomer: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Client.schema)
-            .id()
-            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
+        try await database.tenantOwnedTable(Client.schema)
             .field("name", .string, .required)
             .field("email", .string, .required)
             .field("phone", .string)

@@ -5,9 +5,7 @@ import SQLKit
 /// overlap: an exclusion constraint on PostgreSQL, triggers on SQLite (whose writes are serialised).
 struct CreateBooking: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Booking.schema)
-            .id()
-            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
+        try await database.tenantOwnedTable(Booking.schema)
             .field("service_id", .uuid, .required, .references(Service.schema, "id"))
             .field("staff_id", .uuid, .required, .references(Staff.schema, "id"))
             .field("client_id", .uuid, .required, .references(Client.schema, "id"))

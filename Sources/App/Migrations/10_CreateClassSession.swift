@@ -3,9 +3,7 @@ import SQLKit
 
 struct CreateClassSession: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(ClassSession.schema)
-            .id()
-            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
+        try await database.tenantOwnedTable(ClassSession.schema)
             .field("title", .string, .required)
             .field("description", .string, .required)
             .field("instructor_id", .uuid, .references(Staff.schema, "id", onDelete: .setNull))

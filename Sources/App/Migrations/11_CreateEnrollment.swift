@@ -3,9 +3,7 @@ import SQLKit
 
 struct CreateEnrollment: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Enrollment.schema)
-            .id()
-            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
+        try await database.tenantOwnedTable(Enrollment.schema)
             .field("session_id", .uuid, .required, .references(ClassSession.schema, "id", onDelete: .cascade))
             .field("client_id", .uuid, .required, .references(Client.schema, "id"))
             .field("status", .string, .required)

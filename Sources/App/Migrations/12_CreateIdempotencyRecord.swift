@@ -4,9 +4,7 @@ import Vapor
 
 struct CreateIdempotencyRecord: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(IdempotencyRecord.schema)
-            .id()
-            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
+        try await database.tenantOwnedTable(IdempotencyRecord.schema)
             .field("key", .string, .required)
             .field("request_hash", .string, .required)
             .field("response_status", .int)

@@ -3,9 +3,7 @@ import Foundation
 
 struct CreateOutboxMessage: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(OutboxMessage.schema)
-            .id()
-            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
+        try await database.tenantOwnedTable(OutboxMessage.schema)
             .field("kind", .string, .required)
             .field("channel", .string, .required)
             .field("booking_id", .uuid, .references("bookings", "id", onDelete: .cascade))

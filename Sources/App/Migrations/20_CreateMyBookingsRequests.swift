@@ -7,9 +7,7 @@ import Vapor
 /// The table behind the per-address limit: a hash of the address (never the address) and when.
 struct CreateMyBookingsRequests: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(MyBookingsRequests.schema)
-            .id()
-            .field("tenant_id", .uuid, .required, .references(Tenant.schema, "id", onDelete: .cascade))
+        try await database.tenantOwnedTable(MyBookingsRequests.schema)
             .field("address_hash", .string, .required)
             .field("created_at", .datetime, .required)
             .create()

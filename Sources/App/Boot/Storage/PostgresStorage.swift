@@ -9,10 +9,10 @@ struct PostgresStorage: Storage {
         try await db.retryingTransientConflicts(attempts: 3) { try await db.transaction(work) }
     }
 
+    var locksRows: Bool { true }
+
     func tenants(_ db: any Database) -> any TenantRepository { PostgresTenantRepository(db: db) }
     func bookings(_ db: any Database) -> any BookingRepository { PostgresBookingRepository(db: db, storage: self) }
     func busyTime(_ db: any Database) -> any BusyTimeRepository { PostgresBusyTimeRepository(db: db) }
     func clients(_ db: any Database) -> any ClientRepository { PostgresClientRepository(db: db) }
-    func outbox(_ db: any Database) -> any OutboxRepository { SQLOutboxRepository(db: db, storage: self, skipLocked: true) }
-    func apiKeys(_ db: any Database) -> any ApiKeyRepository { SQLApiKeyRepository(db: db, lockRows: true) }
 }

@@ -10,10 +10,10 @@ struct SQLiteStorage: Storage {
         try await db.retryingTransientConflicts(attempts: 3) { try await db.immediateTransaction(gate: gate, work) }
     }
 
+    var locksRows: Bool { false }
+
     func tenants(_ db: any Database) -> any TenantRepository { SQLiteTenantRepository(db: db) }
     func bookings(_ db: any Database) -> any BookingRepository { SQLiteBookingRepository(db: db, storage: self) }
     func busyTime(_ db: any Database) -> any BusyTimeRepository { SQLiteBusyTimeRepository(db: db) }
     func clients(_ db: any Database) -> any ClientRepository { SQLiteClientRepository(db: db) }
-    func outbox(_ db: any Database) -> any OutboxRepository { SQLOutboxRepository(db: db, storage: self, skipLocked: false) }
-    func apiKeys(_ db: any Database) -> any ApiKeyRepository { SQLApiKeyRepository(db: db, lockRows: false) }
 }

@@ -14,6 +14,13 @@ protocol Storage: Sendable {
     func bookings(_ db: any Database) -> any BookingRepository
     func busyTime(_ db: any Database) -> any BusyTimeRepository
     func clients(_ db: any Database) -> any ClientRepository
-    func outbox(_ db: any Database) -> any OutboxRepository
-    func apiKeys(_ db: any Database) -> any ApiKeyRepository
+    /// Whether a write unit must lock the rows it reads (`FOR UPDATE`) to keep them: PostgreSQL's
+    /// must; SQLite's already holds the whole database's write lock.
+    var locksRows: Bool { get }
+}
+
+extension Storage {
+    /// The outbox's statements differ only in how a claim locks its rows.
+    func outbox(_ db: any Database) -> any OutboxRepository { SQLOutboxRepository(db: db, storage: self, skipLocked: locksRows) }
+    func apiKeys(_ db: any Database) -> any ApiKeyRepository { SQLApiKeyRepository(db: db, lockRows: locksRows) }
 }
