@@ -17,10 +17,9 @@ extension Application {
 public struct ConfigureOptions: Sendable {
     /// PostgreSQL schemas to use (tests give each app its own schema).
     public var postgresSearchPath: [String]?
-    /// PostgreSQL pool size per event loop (Vapor runs one event loop per core). Measured with `bench
-    /// bookings` on 2 cores: 4 per loop (8 connections) gave a lower p99 than 8 per loop, whose extra
-    /// backends only competed with the app for the CPU; 2 per loop capped throughput. Tests use a
-    /// smaller pool: they run many apps at once.
+    /// PostgreSQL pool size per event loop (Vapor runs one event loop per core): 4, the size with the
+    /// lowest p99 under `bench bookings` (docs/benchmarks.md, "Bookings"). Tests use a smaller pool:
+    /// they run many apps at once.
     public var postgresMaxConnectionsPerEventLoop: Int
     public static let defaultPostgresConnectionsPerEventLoop = 4
     public init(

@@ -6,9 +6,9 @@ import NIOConcurrencyHelpers
 /// `{"label", "level", "message", "time", ...metadata}`, keys sorted. Metadata keys are the log's own
 /// (`request-id`, `tenant`, `route`, `status`, `latency_ms`); personal data is never logged.
 ///
-/// The line is written as bytes (`JSONLine`), not through `JSONSerialization` and
-/// `Date.formatted`: with those, turning JSON logs on halved the unrouted-404 ceiling under wrk
-/// (23–28k to 12k requests/s) and cost `GET /slots` a third (docs/benchmarks.md).
+/// The line is written as bytes (`JSONLine`), not through `JSONSerialization` and `Date.formatted`,
+/// which made JSON logs cost the server half its throughput ("JSON logs written as bytes" in
+/// docs/benchmarks.md).
 public struct JSONLogHandler: LogHandler {
     private static let output = NIOLockedValueBox(StandardOutput())
     /// The line's own fields, which metadata of the same name does not replace.

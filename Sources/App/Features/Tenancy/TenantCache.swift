@@ -9,8 +9,8 @@ import Vapor
 /// that, and this server's own admin writes evict the tenant at once (`TenantCache.Eviction`).
 /// Bookings are never read from here (busy time is read live), so no slot is ever offered twice.
 final class TenantCache: Sendable {
-    /// One second: `GET /slots` under wrk went from about 2,700 to 3,500 requests/s with it (one
-    /// database read, and on SQLite one thread-pool hop, fewer per request; `docs/benchmarks.md`).
+    /// One second: long enough to save a database read on most requests ("The tenant row kept for a
+    /// second" in docs/benchmarks.md), short enough that other servers' changes arrive at once.
     static let standardLifetime: TimeInterval = 1
     let lifetime: TimeInterval
     private let entries = NIOLockedValueBox<[String: (context: TenantContext, until: UInt64)]>([:])
