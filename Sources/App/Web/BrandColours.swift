@@ -1,24 +1,36 @@
 import Foundation
 
-/// The tenant's brand colour made safe for text and buttons: white text on it must reach WCAG AA
-/// (4.5:1), so a light colour is darkened step by step until it does. The original colour still
-/// shows in the header band's stripe, where no text sits on it.
+/// The tenant's brand colour made safe for text and buttons: it must reach WCAG AA (4.5:1) both as
+/// the background of white text (buttons) and as text on the site's lightest tinted background
+/// (`--soft` in site.css: notices, the calendar's days), which is darker than white, so a light
+/// colour is darkened step by step until it does. The original colour still shows in the header
+/// band's stripe, where no text sits on it.
 enum BrandColours {
-    /// `#rrggbb`, darkened until white text on it has at least `minimumContrast`.
+    /// `--soft` in site.css, the tinted background brand-coloured text and links sit on.
+    static let softBackground = "#f4f6f9"
+
+    /// `#rrggbb`, darkened until it has at least `minimumContrast` against white and the soft
+    /// background alike.
     static func accessible(_ hex: String, minimumContrast: Double = 4.5) -> String {
-        guard var rgb = parse(hex) else { return "#3b5bdb" }
-        for _ in 0..<40 where contrastWithWhite(rgb) < minimumContrast {
+        guard var rgb = parse(hex), let soft = parse(softBackground) else { return "#3b5bdb" }
+        for _ in 0..<40 where contrast(rgb, soft) < minimumContrast {
             rgb = (rgb.0 * 0.92, rgb.1 * 0.92, rgb.2 * 0.92)
         }
         return format(rgb)
     }
 
-    /// The contrast ratio of white against a colour (1 to 21).
-    static func contrastWithWhite(_ rgb: (Double, Double, Double)) -> Double {
-        1.05 / (luminance(rgb) + 0.05)
+    /// The contrast ratio of two colours (1 to 21).
+    static func contrast(_ one: (Double, Double, Double), _ other: (Double, Double, Double)) -> Double {
+        let (light, dark) = (max(luminance(one), luminance(other)), min(luminance(one), luminance(other)))
+        return (light + 0.05) / (dark + 0.05)
     }
 
-    static func contrastWithWhite(_ hex: String) -> Double? { parse(hex).map(contrastWithWhite) }
+    static func contrast(_ hex: String, _ other: String) -> Double? {
+        guard let one = parse(hex), let two = parse(other) else { return nil }
+        return contrast(one, two)
+    }
+
+    static func contrastWithWhite(_ hex: String) -> Double? { contrast(hex, "#ffffff") }
 
     private static func luminance(_ rgb: (Double, Double, Double)) -> Double {
         func channel(_ value: Double) -> Double {

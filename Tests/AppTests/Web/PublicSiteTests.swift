@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite("Public site: home, policies, headers, branding")
@@ -69,7 +70,9 @@ struct PublicSiteTests {
                 #expect(policy.contains("frame-ancestors 'none'"), "\(path)")
                 #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(path)")
                 #expect(res.headers.first(name: .cacheControl)?.contains("no-store") == true, "\(path)")
-                #expect(!res.body.string.contains("<script>") && !res.body.string.contains("style=\""), "no inline script or style on \(path)")
+                #expect(
+                    !res.body.string.contains("<script>") && !res.body.string.contains("style=\""),
+                    "no inline script or style on \(path)")
             }
             #expect(try await app.page("t/salon/manage/nope").headers.first(name: "Referrer-Policy") == "no-referrer")
             // JSON stays JSON under /api/.
@@ -110,6 +113,13 @@ struct PublicSiteTests {
             #expect(theme.headers.contentType == .css)
             let ink = try #require(theme.body.string.firstMatch(of: /--brand-ink:(#[0-9a-f]{6})/)?.1)
             #expect(try #require(BrandColours.contrastWithWhite(String(ink))) >= 4.5)
+            #expect(try #require(BrandColours.contrast(String(ink), BrandColours.softBackground)) >= 4.5)
+            // The demo studio's green passed on white but not as a link in a notice (4.2:1 on --soft).
+            for brand in ["#2f855a", "#b83280", "#38a169", "#ff9800", "#3b5bdb"] {
+                let safe = BrandColours.accessible(brand)
+                #expect(try #require(BrandColours.contrast(safe, BrandColours.softBackground)) >= 4.5, "\(brand) → \(safe)")
+                #expect(try #require(BrandColours.contrastWithWhite(safe)) >= 4.5, "\(brand) → \(safe)")
+            }
             #expect(theme.body.string.contains("--brand:#ffeb3b"))
             // A colour that already passes is kept.
             #expect(BrandColours.accessible("#1a2b3c") == "#1a2b3c")
