@@ -41,8 +41,8 @@ struct AdminClosuresController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let tenant = try req.tenant
-        let (closure, affected) = try await ClosureService.create(
-            try req.decodeBody(ClosureService.Input.self), tenant: tenant, now: req.scope.now, on: req.db)
+        let command = try req.decodeBody(ClosureInput.self).command(zone: tenant.timeZone, now: try req.scope.now)
+        let (closure, affected) = try await ClosureService.create(command, tenant: tenant, now: try req.scope.now, on: req.db)
         return try await ClosureResponse(closure, affectedBookings: affected).encodeResponse(status: .created, for: req)
     }
 

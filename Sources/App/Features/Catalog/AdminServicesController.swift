@@ -112,7 +112,7 @@ struct AdminServicesController: RouteCollection {
 
     private func find(_ req: Request) async throws -> Service {
         guard let service = try await Service.find(req.parameters.get("id", as: UUID.self), on: req.db, tenant: req.tenantID)
-        else { throw APIError.notFound("No service with that id.") }
+        else { throw CatalogError.serviceNotFound }
         return service
     }
 

@@ -132,7 +132,7 @@ struct AdminStaffController: RouteCollection {
 
     private func find(_ req: Request) async throws -> Staff {
         guard let staff = try await Staff.find(req.parameters.get("id", as: UUID.self), on: req.db, tenant: req.tenantID)
-        else { throw APIError.notFound("No staff member with that id.") }
+        else { throw CatalogError.staffNotFound }
         return staff
     }
 

@@ -29,7 +29,7 @@ enum CatalogQueries {
         }
     }
 
-    /// Fails with a 422 naming `field` unless every id is a staff member (or service) of the tenant.
+    /// Fails (`CatalogError.unknownIDs`, a 422) unless every id is a staff member (or service) of the tenant.
     static func requireExisting<M: TenantOwned>(
         _ type: M.Type, ids: [UUID], field: String, on db: any Database, tenant: UUID
     ) async throws {
@@ -37,7 +37,7 @@ enum CatalogQueries {
         guard !unique.isEmpty else { return }
         let found = try await M.query(on: db, tenant: tenant).filter(\._$id ~~ Array(unique)).count()
         if found != unique.count {
-            throw APIError.unprocessable("\(field) contains an id that does not exist for this tenant")
+            throw CatalogError.unknownIDs(field: field)
         }
     }
 }
