@@ -33,6 +33,8 @@ struct TenantScope: Sendable {
 
     var sessions: SessionService { SessionService(tenant: tenant, now: now, db: db, storage: services.storage) }
 
+    var catalog: CatalogService { CatalogService(tenant: tenant, now: now, db: db) }
+
     /// The manage-token issuer (its key is read once per process).
     func manageTokens() async throws -> ManageToken { try await services.manageTokens(on: db) }
 }

@@ -4,28 +4,6 @@ import Vapor
 /// Admin API for staff: `GET/POST /admin/staff`, `GET/PATCH/DELETE /admin/staff/ID`,
 /// `GET/PUT /admin/staff/ID/hours`, and the business's `GET/PUT /admin/opening-hours`.
 struct AdminStaffController: RouteCollection {
-    /// Body of POST (name required) and PATCH (every field optional).
-    struct StaffInput: Content {
-        var name: String?
-        var email: String?
-        var services: [UUID]?
-        var active: Bool?
-
-        func validate(creating: Bool) throws {
-            var problems = FieldProblems()
-            if creating || name != nil { problems.requireText(name, "name", max: 120) }
-            if let email, !email.isEmpty, !Formats.isEmail(email) { problems.add("email", "is not a valid email address") }
-            if let services, services.count > 200 { problems.add("services", "must list at most 200 ids") }
-            try problems.throwIfAny()
-        }
-
-        func apply(to staff: Staff) {
-            if let name { staff.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
-            if let email { staff.email = email.isEmpty ? nil : email.lowercased() }
-            if let active { staff.active = active }
-        }
-    }
-
     func boot(routes: any RoutesBuilder) throws {
         let staff = SiteURL.api(.admin(.staff)).pathComponents
         let member = SiteURL.api(.admin(.staffMember(.key))).pathComponents
@@ -54,35 +32,18 @@ struct AdminStaffController: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let tenant = try req.tenantID
-        let input = try req.decodeBody(StaffInput.self)
-        try input.validate(creating: true)
-        try await CatalogQueries.requireExisting(
-            Service.self, ids: input.services ?? [], field: "services", on: req.db, tenant: tenant)
-        let staff = Staff(tenantID: tenant, name: "")
-        input.apply(to: staff)
-        try await req.db.transaction { db in
-            try await staff.create(on: db)
-            try await CatalogQueries.replaceLinks(staffID: staff.requireID(), with: input.services ?? [], on: db, tenant: tenant)
-        }
-        return try await response(staff, on: req.db, tenant: tenant).encodeResponse(status: .created, for: req)
+        let details = try req.decodeBody(StaffDetails.self)
+        try details.validate(creating: true)
+        let staff = try await req.scope.catalog.addStaff(details)
+        return try await response(staff, on: req.db, tenant: req.tenantID).encodeResponse(status: .created, for: req)
     }
 
     func update(req: Request) async throws -> AdminStaffResponse {
-        let tenant = try req.tenantID
         let staff = try await find(req)
-        let input = try req.decodeBody(StaffInput.self)
-        try input.validate(creating: false)
-        try await CatalogQueries.requireExisting(
-            Service.self, ids: input.services ?? [], field: "services", on: req.db, tenant: tenant)
-        input.apply(to: staff)
-        try await req.db.transaction { db in
-            try await staff.update(on: db)
-            if let services = input.services {
-                try await CatalogQueries.replaceLinks(staffID: staff.requireID(), with: services, on: db, tenant: tenant)
-            }
-        }
-        return try await response(staff, on: req.db, tenant: tenant)
+        let details = try req.decodeBody(StaffDetails.self)
+        try details.validate(creating: false)
+        try await req.scope.catalog.changeStaff(staff, details)
+        return try await response(staff, on: req.db, tenant: req.tenantID)
     }
 
     /// What deleting a staff member did.
@@ -96,13 +57,7 @@ struct AdminStaffController: RouteCollection {
     /// Deletes a staff member with no bookings; one with bookings is archived (inactive), and the
     /// answer lists their upcoming bookings.
     func delete(req: Request) async throws -> RemovalResponse {
-        let tenant = try req.tenant
-        let staff = try await find(req)
-        let staffID = try staff.requireID()
-        let outcome = try await CatalogRemoval.remove(staff, on: req.db, tenant: tenant.id)
-        guard outcome == .archived else { return RemovalResponse(outcome: outcome, affectedBookings: []) }
-        let affected = try await AffectedBookings.with(
-            staff: staffID, tenant: tenant.id, zone: tenant.timeZone, now: req.scope.now, on: req.db)
+        let (outcome, affected) = try await req.scope.catalog.removeStaff(try await find(req))
         return RemovalResponse(outcome: outcome, affectedBookings: affected)
     }
 
@@ -131,9 +86,7 @@ struct AdminStaffController: RouteCollection {
     }
 
     private func find(_ req: Request) async throws -> Staff {
-        guard let staff = try await Staff.find(req.parameters.get("id", as: UUID.self), on: req.db, tenant: req.tenantID)
-        else { throw CatalogError.staffNotFound }
-        return staff
+        try await req.scope.catalog.staffMember(req.parameters.get("id", as: UUID.self))
     }
 
     private func response(_ staff: Staff, on db: any Database, tenant: UUID) async throws -> AdminStaffResponse {
