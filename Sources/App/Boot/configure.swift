@@ -50,17 +50,7 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
     JSONCoding.install()
     AppMetrics.bootstrap()
 
-    app.views.use(.leaf)
-    // Templates are read from the bundle only (sandboxed there); its path may lie under `.build`, so
-    // hidden path components are allowed.
-    app.leaf.sources = .singleSource(
-        NIOLeafFiles(
-            fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: Views.directory,
-            viewDirectory: Views.directory))
-    // Parsed templates are kept in memory in every mode (Vapor would do so only in production): they
-    // are copies in the build's bundle, so editing one means a rebuild anyway, and tests and
-    // benchmarks then render as production does.
-    app.leaf.cache.isEnabled = true
+    Templates.install(in: app)
     app.routes.defaultMaxBodySize = "256kb"
 
     try routes(app)
