@@ -1,0 +1,79 @@
+#!/bin/bash
+# Usage: scripts/wrk-mix.sh BOOKING_BINARY [PORT] [SECONDS]   (needs wrk: apt-get install wrk; loopback only)
+# The public pages and a realistic mix under wrk (-t2 -c64), each beside the unrouted JSON 404 of the
+# same server (this machine's ceiling for any request) measured in the same sitting, printed as
+# req/s, p99 and share of the 404. Serves the demo tenants from a fresh SQLite file in production
+# mode (DATABASE_URL=postgres://... serves from PostgreSQL instead; its demo data must be fresh).
+# The mix (issue 24): 60 % slots for 7-day windows of random services, staff and dates, 15 % day
+# pages, 10 % home, 10 % class list, 5 % sessions API. Prints the server's RSS after the mix.
+set -u
+bin=$(realpath "$1"); port=${2:-18460}; secs=${3:-10}
+dir=$(mktemp -d /tmp/wrk-mix.XXXX)
+(cd $dir && APP_ENV=production PUBLIC_URL=http://127.0.0.1:$port APP_SECRET=bench-secret-bench-secret-bench-secret-0123 \
+  DATABASE_URL=${DATABASE_URL:-sqlite://$dir/db.sqlite} $bin migrate > $dir/migrate.log 2>&1 && \
+  DATABASE_URL=${DATABASE_URL:-sqlite://$dir/db.sqlite} $bin seed --demo > $dir/seed.log 2>&1 && \
+  APP_ENV=production PUBLIC_URL=http://127.0.0.1:$port APP_SECRET=bench-secret-bench-secret-bench-secret-0123 \
+  DATABASE_URL=${DATABASE_URL:-sqlite://$dir/db.sqlite} $bin serve --port $port --no-worker > $dir/log 2>&1 &)
+for i in $(seq 1 120); do curl -fsS localhost:$port/health >/dev/null 2>&1 && break; sleep 0.5; done
+base=http://127.0.0.1:$port
+python3 - "$base" "$dir" <<'PY'
+import json, random, sys, urllib.request, datetime
+base, out = sys.argv[1], sys.argv[2]
+def get(path, tenant):
+    req = urllib.request.Request(base + path, headers={"X-Tenant": tenant})
+    return json.load(urllib.request.urlopen(req))
+salon, studio = "/t/house-of-hair", "/t/mind-department"
+services = get("/api/v1/services", "house-of-hair")
+staff = get("/api/v1/staff", "house-of-hair")
+sessions = get("/api/v1/sessions", "mind-department")["sessions"] if isinstance(get("/api/v1/sessions", "mind-department"), dict) else get("/api/v1/sessions", "mind-department")
+today = datetime.date.today()
+def day(n): return (today + datetime.timedelta(days=n)).isoformat()
+random.seed(24)
+def slots():
+    s = random.choice(services)
+    who = random.choice(["any"] + [m["id"] for m in staff if s["id"] in m.get("services", [])])
+    d = random.randrange(0, 30)
+    return f"{salon}/api/v1/slots?service={s['id']}" + ("" if who == "any" else f"&staff={who}") + f"&from={day(d)}&to={day(d + 6)}"
+def day_page():
+    s = random.choice(services)
+    return f"{salon}/book?service={s['id']}&staff=any&date={day(random.randrange(1, 30))}"
+mix = []
+for _ in range(4000):
+    r = random.random()
+    mix.append(slots() if r < 0.60 else day_page() if r < 0.75 else f"{salon}/" if r < 0.85
+               else f"{studio}/sessions" if r < 0.95 else f"{studio}/api/v1/sessions")
+open(f"{out}/mix.txt", "w").write("\n".join(mix) + "\n")
+# One booking, for the manage page and a start for the details page.
+free = get(f"/api/v1/slots?service={services[0]['id']}&from={day(3)}&to={day(9)}", "house-of-hair")["slots"]
+body = json.dumps({"service": services[0]["id"], "start": free[0]["start"], "consent": True,
+                   "client": {"name": "Bench", "email": "bench@example.com"}}).encode()
+req = urllib.request.Request(base + "/api/v1/bookings", data=body, method="POST",
+                             headers={"X-Tenant": "house-of-hair", "Content-Type": "application/json"})
+token = json.load(urllib.request.urlopen(req))["manageToken"]
+pages = {
+    "home": f"{salon}/",
+    "class list": f"{studio}/sessions",
+    "class page": f"{studio}/sessions/{sessions[0]['id']}",
+    "day and time": f"{salon}/book?service={services[0]['id']}&staff=any&date={day(4)}",
+    "details": f"{salon}/book/details?service={services[0]['id']}&staff=any&start={free[1]['start']}",
+    "manage": f"{salon}/manage/{token}",
+    "my bookings": f"{salon}/my-bookings",
+}
+open(f"{out}/pages.txt", "w").write("\n".join(f"{k}\t{v}" for k, v in pages.items()) + "\n")
+PY
+run() {  # label, then wrk arguments; prints "label req/s p99"
+  local label=$1; shift
+  wrk -t2 -c64 -d${secs}s --latency "$@" | awk -v l="$label" '/Requests\/sec/{r=$2} / 99%/{q=$2} END{printf "%s\t%s\t%s\n", l, r, q}'
+}
+ceiling=$(run "unrouted 404" "$base/api/nothing-here")
+echo "$ceiling"
+c=$(echo "$ceiling" | cut -f2)
+share() { awk -F'\t' -v c="$c" '{printf "%-14s %9.0f req/s  p99 %8s  %5.1f %% of the 404\n", $1, $2, $3, 100*$2/c}'; }
+while IFS=$'\t' read -r label path; do
+  run "$label" "$base$path" | share
+done < $dir/pages.txt
+run "mix" -s $(dirname $(realpath $0))/load/paths.lua "$base" -- $dir/mix.txt | share
+pid=$(pgrep -f "serve --port $port" | head -1)
+echo "server RSS after the mix: $(( $(awk '/VmRSS/{print $2}' /proc/$pid/status) / 1024 )) MB"
+again=$(run "unrouted 404" "$base/api/nothing-here"); echo "$again (again, after the pages)"
+pkill -f "serve --port $port"; sleep 1; rm -rf $dir
