@@ -6,19 +6,23 @@
 # mode (DATABASE_URL=postgres://... serves from PostgreSQL instead; its demo data must be fresh).
 # The mix (issue 24): 60 % slots for 7-day windows of random services, staff and dates, 15 % day
 # pages, 10 % home, 10 % class list, 5 % sessions API. Prints the server's RSS after the mix.
+# TENANTS=200 adds that many synthetic salons (`booking seed --bench-tenants`, 2,000 bookings each)
+# and spreads the mix's slots, day pages and home pages over them and the demo salon, so caches see
+# many keys (the single pages stay on the demo tenants).
 set -u
 bin=$(realpath "$1"); port=${2:-18460}; secs=${3:-10}
 dir=$(mktemp -d /tmp/wrk-mix.XXXX)
 (cd $dir && APP_ENV=production PUBLIC_URL=http://127.0.0.1:$port APP_SECRET=bench-secret-bench-secret-bench-secret-0123 \
   DATABASE_URL=${DATABASE_URL:-sqlite://$dir/db.sqlite} $bin migrate > $dir/migrate.log 2>&1 && \
   DATABASE_URL=${DATABASE_URL:-sqlite://$dir/db.sqlite} $bin seed --demo > $dir/seed.log 2>&1 && \
+  { [ "${TENANTS:-0}" = 0 ] || DATABASE_URL=${DATABASE_URL:-sqlite://$dir/db.sqlite} $bin seed --bench-tenants $TENANTS >> $dir/seed.log 2>&1; } && \
   APP_ENV=production PUBLIC_URL=http://127.0.0.1:$port APP_SECRET=bench-secret-bench-secret-bench-secret-0123 \
   DATABASE_URL=${DATABASE_URL:-sqlite://$dir/db.sqlite} $bin serve --port $port --no-worker > $dir/log 2>&1 &)
-for i in $(seq 1 120); do curl -fsS localhost:$port/health >/dev/null 2>&1 && break; sleep 0.5; done
+for i in $(seq 1 1200); do curl -fsS localhost:$port/health >/dev/null 2>&1 && break; sleep 0.5; done
 base=http://127.0.0.1:$port
-python3 - "$base" "$dir" <<'PY'
+python3 - "$base" "$dir" "${TENANTS:-0}" <<'PY'
 import json, random, sys, urllib.request, datetime
-base, out = sys.argv[1], sys.argv[2]
+base, out, tenants = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def get(path, tenant):
     req = urllib.request.Request(base + path, headers={"X-Tenant": tenant})
     return json.load(urllib.request.urlopen(req))
@@ -29,18 +33,24 @@ sessions = get("/api/v1/sessions", "mind-department")["sessions"] if isinstance(
 today = datetime.date.today()
 def day(n): return (today + datetime.timedelta(days=n)).isoformat()
 random.seed(24)
+# The salons the mix spreads over: the demo salon, and the benchmark salons when TENANTS is set.
+salons = [("house-of-hair", services, staff)] + [
+    (f"bench-{i}", get("/api/v1/services", f"bench-{i}"), get("/api/v1/staff", f"bench-{i}")) for i in range(1, tenants + 1)]
 def slots():
-    s = random.choice(services)
-    who = random.choice(["any"] + [m["id"] for m in staff if s["id"] in m.get("services", [])])
+    slug, offered, team = random.choice(salons)
+    s = random.choice(offered)
+    who = random.choice(["any"] + [m["id"] for m in team if s["id"] in m.get("services", [])])
     d = random.randrange(0, 30)
-    return f"{salon}/api/v1/slots?service={s['id']}" + ("" if who == "any" else f"&staff={who}") + f"&from={day(d)}&to={day(d + 6)}"
+    return f"/t/{slug}/api/v1/slots?service={s['id']}" + ("" if who == "any" else f"&staff={who}") + f"&from={day(d)}&to={day(d + 6)}"
 def day_page():
-    s = random.choice(services)
-    return f"{salon}/book?service={s['id']}&staff=any&date={day(random.randrange(1, 30))}"
+    slug, offered, _ = random.choice(salons)
+    return f"/t/{slug}/book?service={random.choice(offered)['id']}&staff=any&date={day(random.randrange(1, 30))}"
+def home():
+    return f"/t/{random.choice(salons)[0]}/"
 mix = []
-for _ in range(4000):
+for _ in range(max(4000, 40 * len(salons))):
     r = random.random()
-    mix.append(slots() if r < 0.60 else day_page() if r < 0.75 else f"{salon}/" if r < 0.85
+    mix.append(slots() if r < 0.60 else day_page() if r < 0.75 else home() if r < 0.85
                else f"{studio}/sessions" if r < 0.95 else f"{studio}/api/v1/sessions")
 open(f"{out}/mix.txt", "w").write("\n".join(mix) + "\n")
 # One booking, for the manage page and a start for the details page.

@@ -44,13 +44,19 @@ struct Migrate: AsyncParsableCommand {
 
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Seed the demo tenants (house-of-hair, mind-department). Safe to run again.")
+        abstract: "Seed the demo tenants (house-of-hair, mind-department), or benchmark tenants. Safe to run again.")
 
     @Flag(name: .long, help: "Seed the demo tenants.")
     var demo = false
 
+    @Option(name: .long, help: "Seed this many synthetic benchmark salons, bench-1 to bench-N (for scripts/wrk-mix.sh).")
+    var benchTenants: Int?
+
     func validate() throws {
-        guard demo else { throw ValidationError("Nothing to seed: pass --demo.") }
+        guard demo || benchTenants != nil else { throw ValidationError("Nothing to seed: pass --demo or --bench-tenants N.") }
+        if let benchTenants, !(1...1000).contains(benchTenants) {
+            throw ValidationError("--bench-tenants must be between 1 and 1000.")
+        }
     }
 
     func run() async throws {
@@ -58,10 +64,16 @@ struct Seed: AsyncParsableCommand {
         try await runReportingErrors {
             try await AppRunner.with(config: config) { app in
                 try await AppRunner.migrate(app)
-                let keys = try await DemoData.seed(into: app)
-                if keys.isEmpty { print("Demo tenants already present; nothing to do.") }
-                for (slug, key) in keys.sorted(by: { $0.key < $1.key }) {
-                    print("Seeded \(slug). Admin API key (shown once): \(key)")
+                if demo {
+                    let keys = try await DemoData.seed(into: app)
+                    if keys.isEmpty { print("Demo tenants already present; nothing to do.") }
+                    for (slug, key) in keys.sorted(by: { $0.key < $1.key }) {
+                        print("Seeded \(slug). Admin API key (shown once): \(key)")
+                    }
+                }
+                if let benchTenants {
+                    let slugs = try await BenchFixtures.manyTenants(count: benchTenants, on: app, now: app.clock.now())
+                    print("Benchmark tenants present: \(slugs.first ?? "") to \(slugs.last ?? "") (\(slugs.count)).")
                 }
             }
         }

@@ -27,6 +27,20 @@ package enum BenchFixtures {
             tenant: built.tenant)
     }
 
+    /// `count` synthetic salons, `bench-1` to `bench-<count>` (see `SyntheticTenant`), for the
+    /// many-tenant mix of `scripts/wrk-mix.sh`, so caches see many keys. A tenant that exists
+    /// already is kept. Returns the slugs.
+    package static func manyTenants(count: Int, on app: Application, now: Date) async throws -> [String] {
+        var slugs: [String] = []
+        for index in 1...max(1, count) {
+            let slug = "bench-\(index)"
+            slugs.append(slug)
+            if try await app.services.storage.tenants(app.db).find(slug: slug) != nil { continue }
+            _ = try await SyntheticTenant.build(on: app.db, storage: app.services.storage, now: now, slug: slug)
+        }
+        return slugs
+    }
+
     /// What `GET /slots` hands the engine for the tenant's 30 days (catalog snapshot + busy time).
     package static func availabilityRequest(_ tenant: SlotsTenant, on app: Application, now: Date) async throws
         -> AvailabilityRequest
