@@ -69,13 +69,12 @@ struct IdempotencyMiddleware: Middleware {
             try await release(key: key, tenant: tenantID, on: request.db)
             throw error
         }
-        let subject = response.body.string.flatMap(ManageTokenRedaction.subject(of:))
         if (200..<300).contains(response.status.code), let body = response.body.string,
-            let stored = subject == nil ? body : ManageTokenRedaction.redacted(body)
+            let stored = ManageTokenRedaction.storable(body)
         {
             try await IdempotencyRecord.query(on: request.db, tenant: tenantID).filter(\.$key == key)
-                .set(\.$responseStatus, to: Int(response.status.code)).set(\.$responseBody, to: stored)
-                .set(\.$secretSubject, to: subject?.label).update()
+                .set(\.$responseStatus, to: Int(response.status.code)).set(\.$responseBody, to: stored.body)
+                .set(\.$secretSubject, to: stored.subject?.label).update()
         } else {
             try await release(key: key, tenant: tenantID, on: request.db)
         }
