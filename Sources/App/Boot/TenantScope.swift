@@ -35,6 +35,11 @@ struct TenantScope: Sendable {
 
     var catalog: CatalogService { CatalogService(tenant: tenant, now: now, db: db) }
 
+    /// The tenant's catalog as the public pages show it (cached until the catalog changes).
+    func catalogSnapshot() async throws -> CatalogSnapshot {
+        try await services.catalogCache.snapshot(for: tenant, now: now, on: db)
+    }
+
     /// The manage-token issuer (its key is read once per process).
     func manageTokens() async throws -> ManageToken { try await services.manageTokens(on: db) }
 }

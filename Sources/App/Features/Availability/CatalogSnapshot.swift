@@ -5,10 +5,15 @@ import SQLKit
 import Scheduling
 import Vapor
 
-/// Everything availability needs from a tenant's catalog, read in one go: services, staff and who
-/// performs what, weekly hours, opening hours and closures. Immutable; shared between requests.
+/// Everything availability and the public pages need from a tenant's catalog, read in one go:
+/// services, staff and who performs what, weekly hours, opening hours and closures. Immutable;
+/// shared between requests, so pages show names and prices without reading a model.
 struct CatalogSnapshot: Sendable {
     struct ServiceInfo: Sendable {
+        let name: String
+        let description: String
+        let priceCents: Int
+        let currency: String
         let timing: ServiceTiming
         let slotIntervalMinutes: Int?
         let minNoticeMinutes: Int?
@@ -29,16 +34,24 @@ struct CatalogSnapshot: Sendable {
     }
 
     let services: [UUID: ServiceInfo]
+    /// Active services that someone active performs, by name: what clients can book.
+    let bookableServices: [UUID]
     /// All staff ids of the tenant (active or not), to tell "unknown" from "not qualified".
     let allStaff: Set<UUID>
+    /// Every staff member's name, active or not (a booking keeps its staff member's name).
+    let staffNames: [UUID: String]
+    let activeStaff: Set<UUID>
     /// service → the active staff who perform it, sorted by name.
     let performers: [UUID: [UUID]]
     let hours: HoursLoader.Loaded
     /// Closures that have not ended, sorted by start.
     let closures: [ClosureInfo]
 
+    /// Whether the staff member is active (takes bookings).
+    func isActive(staff: UUID) -> Bool { activeStaff.contains(staff) }
+
     static func load(on db: any Database, tenant: UUID, now: Date) async throws -> CatalogSnapshot {
-        let services = try await Service.query(on: db, tenant: tenant).all()
+        let services = try await Service.query(on: db, tenant: tenant).sort(\.$name).all()
         let staff = try await Staff.query(on: db, tenant: tenant).sort(\.$name).all()
         let links = try await StaffService.query(on: db, tenant: tenant).all()
         let activeOrder = staff.filter(\.active).compactMap(\.id)
@@ -47,6 +60,9 @@ struct CatalogSnapshot: Sendable {
         for (service, members) in linked { performers[service] = activeOrder.filter(members.contains) }
         let closures = try await Closure.query(on: db, tenant: tenant)
             .filter(\.$endsAt > now.addingTimeInterval(-2 * 86_400)).sort(\.$startsAt).all()
+        let bookable = services.compactMap { service in
+            service.active && !(performers[service.id ?? UUID()] ?? []).isEmpty ? service.id : nil
+        }
         return CatalogSnapshot(
             services: Dictionary(
                 uniqueKeysWithValues: services.compactMap { service in
@@ -54,13 +70,17 @@ struct CatalogSnapshot: Sendable {
                         (
                             $0,
                             ServiceInfo(
-                                timing: service.timing, slotIntervalMinutes: service.slotIntervalMinutes,
-                                minNoticeMinutes: service.minNoticeMinutes, maxAdvanceDays: service.maxAdvanceDays,
-                                active: service.active)
+                                name: service.name, description: service.description, priceCents: service.priceCents,
+                                currency: service.currency, timing: service.timing,
+                                slotIntervalMinutes: service.slotIntervalMinutes, minNoticeMinutes: service.minNoticeMinutes,
+                                maxAdvanceDays: service.maxAdvanceDays, active: service.active)
                         )
                     }
                 }),
+            bookableServices: bookable,
             allStaff: Set(staff.compactMap(\.id)),
+            staffNames: Dictionary(uniqueKeysWithValues: staff.compactMap { member in member.id.map { ($0, member.name) } }),
+            activeStaff: Set(activeOrder),
             performers: performers,
             hours: try await HoursLoader.load(staffIDs: staff.compactMap(\.id), on: db, tenant: tenant),
             closures: closures.map { ClosureInfo(staffID: $0.staffID, span: $0.span) })

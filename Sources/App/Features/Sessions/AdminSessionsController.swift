@@ -16,8 +16,8 @@ struct AdminSessionsController: RouteCollection {
     func list(req: Request) async throws -> [SessionResponse] {
         let tenant = try req.tenant
         let range = try SessionQueries.dateRange(req, tenant: tenant, now: req.scope.now)
-        let sessions = try await ClassSession.query(on: req.db, tenant: tenant.id)
-            .filter(\.$startsAt >= range.start).filter(\.$startsAt < range.end).sort(\.$startsAt).all()
+        let sessions = try await SessionRows.list(
+            tenant: tenant.id, starting: .from(range.start), before: range.end, status: nil, on: req.db)
         return try await SessionQueries.responses(sessions, on: req.db, tenant: tenant.id)
     }
 
@@ -25,7 +25,8 @@ struct AdminSessionsController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let sessions = try await req.scope.sessions.create(
             try req.decodeBody(CreateSessionsRequest.self).command(zone: try req.tenant.timeZone, now: try req.scope.now))
-        return try await sessions.map { try SessionResponse($0, waitlist: 0) }.encodeResponse(status: .created, for: req)
+        return try await sessions.map { SessionResponse(try SessionRow($0), waitlist: 0) }.encodeResponse(
+            status: .created, for: req)
     }
 
     func update(req: Request) async throws -> SessionResponse {

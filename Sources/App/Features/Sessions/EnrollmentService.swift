@@ -37,7 +37,7 @@ struct EnrollmentService: Sendable {
             guard let session = try await ClassSession.find(sessionID, on: db, tenant: tenantID) else {
                 throw EnrollmentError.sessionNotFound
             }
-            try Self.checkOpenForEnrollment(session, policy: policy, now: now)
+            try Self.checkOpenForEnrollment(status: session.status, startsAt: session.startsAt, policy: policy, now: now)
             let clientID = try await storage.clients(db).upsert(contact, tenant: tenantID, now: now)
             let subject = NotificationPlanner.Subject.enrollment(enrollmentID)
             // A seat taken locks the session's row until commit; a full session locks nothing.
@@ -80,13 +80,13 @@ struct EnrollmentService: Sendable {
 
     /// Refuses enrolment in a cancelled or started session, or outside the tenant's booking window
     /// (the same minimum notice and maximum advance that appointments follow).
-    static func checkOpenForEnrollment(_ session: ClassSession, policy: BookingPolicy, now: Date) throws {
-        guard session.status == .scheduled else { throw EnrollmentError.sessionCancelled }
-        guard session.startsAt > now else { throw EnrollmentError.sessionStarted }
-        if session.startsAt < now.addingTimeInterval(TimeInterval(policy.minNoticeMinutes * 60)) {
+    static func checkOpenForEnrollment(status: SessionStatus, startsAt: Date, policy: BookingPolicy, now: Date) throws {
+        guard status == .scheduled else { throw EnrollmentError.sessionCancelled }
+        guard startsAt > now else { throw EnrollmentError.sessionStarted }
+        if startsAt < now.addingTimeInterval(TimeInterval(policy.minNoticeMinutes * 60)) {
             throw EnrollmentError.tooSoon(minNoticeMinutes: policy.minNoticeMinutes)
         }
-        if session.startsAt > now.addingTimeInterval(TimeInterval(policy.maxAdvanceDays * 86_400)) {
+        if startsAt > now.addingTimeInterval(TimeInterval(policy.maxAdvanceDays * 86_400)) {
             throw EnrollmentError.notOpenYet(maxAdvanceDays: policy.maxAdvanceDays)
         }
     }
@@ -141,10 +141,17 @@ struct EnrollmentService: Sendable {
 
     static func waitlistPosition(of enrollment: Enrollment, tenant: UUID, on db: any Database) async throws -> Int? {
         guard enrollment.status == .waitlisted else { return nil }
-        let queue = try await Enrollment.query(on: db, tenant: tenant)
-            .filter(\.$sessionID == enrollment.sessionID).filter(\.$status == .waitlisted)
-            .sort(\.$createdAt).sort(\.$id).field(\.$id).all()
-        return queue.firstIndex { $0.id == enrollment.id }.map { $0 + 1 }
+        return try await waitlistPosition(of: try enrollment.requireID(), session: enrollment.sessionID, tenant: tenant, on: db)
+    }
+
+    /// The place's number in its session's queue (first come, first served), or nil when it is not
+    /// waiting; the queue's ids are read with one query, without models.
+    static func waitlistPosition(of id: UUID, session: UUID, tenant: UUID, on db: any Database) async throws -> Int? {
+        guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
+        let queue = try await sql.select().column("id").from(Enrollment.schema)
+            .where("tenant_id", .equal, tenant).where("session_id", .equal, session)
+            .where("status", .equal, EnrollmentStatus.waitlisted.rawValue).orderBy("created_at").orderBy("id").all()
+        return try queue.firstIndex { try $0.decode(column: "id", as: UUID.self) == id }.map { $0 + 1 }
     }
 
     /// Takes one seat if any is left: a single guarded UPDATE, atomic on both databases.

@@ -18,8 +18,8 @@ struct SessionResponse: Content {
     let currency: String
     let status: SessionStatus
 
-    init(_ session: ClassSession, waitlist: Int) throws {
-        id = try session.requireID()
+    init(_ session: SessionRow, waitlist: Int) {
+        id = session.id
         title = session.title
         description = session.description
         instructor = session.instructorID
@@ -28,7 +28,7 @@ struct SessionResponse: Content {
         end = ISOTimestamp.string(from: session.endsAt)
         capacity = session.capacity
         booked = session.booked
-        remaining = max(0, session.capacity - session.booked)
+        remaining = session.placesLeft
         self.waitlist = waitlist
         priceCents = session.priceCents
         currency = session.currency

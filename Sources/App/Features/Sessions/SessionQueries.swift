@@ -12,21 +12,20 @@ enum SessionQueries {
             QueryParameters(req), today: zone.wallClock(at: now).date, defaultDays: 14, maxDays: 366, into: &problems)
         try problems.throwIfAny()
         let midnight = WallTime(minutes: 0)!
-        return (LocalDateTime(date: range!.from, time: midnight).instant(in: zone),
-                LocalDateTime(date: range!.to.adding(days: 1), time: midnight).instant(in: zone))
+        return (
+            LocalDateTime(date: range!.from, time: midnight).instant(in: zone),
+            LocalDateTime(date: range!.to.adding(days: 1), time: midnight).instant(in: zone)
+        )
     }
 
     /// Responses with waitlist counts, using one grouped query.
+    static func responses(_ sessions: [SessionRow], on db: any Database, tenant: UUID) async throws -> [SessionResponse] {
+        let waitlist = try await SessionRows.waitlistCounts(sessions.map(\.id), tenant: tenant, on: db)
+        return sessions.map { SessionResponse($0, waitlist: waitlist[$0.id] ?? 0) }
+    }
+
+    /// The same for sessions an admin write has just saved.
     static func responses(_ sessions: [ClassSession], on db: any Database, tenant: UUID) async throws -> [SessionResponse] {
-        let ids = sessions.compactMap(\.id)
-        var waitlist: [UUID: Int] = [:]
-        if !ids.isEmpty {
-            for row in try await Enrollment.query(on: db, tenant: tenant).filter(\.$sessionID ~~ ids)
-                .filter(\.$status == .waitlisted).field(\.$sessionID).all()
-            {
-                waitlist[row.sessionID, default: 0] += 1
-            }
-        }
-        return try sessions.map { try SessionResponse($0, waitlist: waitlist[$0.id!] ?? 0) }
+        try await responses(sessions.map(SessionRow.init), on: db, tenant: tenant)
     }
 }

@@ -34,25 +34,26 @@ struct BookingSubject: Encodable {
     let staffName: String
     let durationMinutes: Int
 
-    static func load(service: UUID, staff: UUID?, tenant: TenantContext, on db: any Database) async throws -> BookingSubject {
-        guard let found = try await Service.find(service, on: db, tenant: tenant.id), found.active else {
+    /// The names from the tenant's catalog snapshot; a service or person not bookable is a 404 page.
+    static func load(service: UUID, staff: UUID?, scope: TenantScope) async throws -> BookingSubject {
+        let catalog = try await scope.catalogSnapshot()
+        guard let found = catalog.services[service], found.active else {
             throw PageError(
                 .notFound, title: "Service not found",
                 message: "That service cannot be booked online. Choose one of the services we offer.")
         }
         var staffName = "Anyone available"
         if let staff {
-            guard let member = try await Staff.find(staff, on: db, tenant: tenant.id), member.active else {
+            guard let name = catalog.staffNames[staff], catalog.isActive(staff: staff) else {
                 throw PageError(
                     .notFound, title: "Staff member not found",
                     message: "That person is not taking bookings. Choose someone else or anyone available.")
             }
-            staffName = member.name
+            staffName = name
         }
         return BookingSubject(
-            serviceName: found.name,
-            serviceMeta: "\(found.durationMinutes) min · \(Money.text(cents: found.priceCents, currency: found.currency))",
-            staffName: staffName, durationMinutes: found.durationMinutes)
+            serviceName: found.name, serviceMeta: found.meta, staffName: staffName,
+            durationMinutes: found.timing.durationMinutes)
     }
 }
 
@@ -77,19 +78,13 @@ struct BookStaffPage: Encodable {
     private enum CodingKeys: String, CodingKey { case site, subject, choices }
 
     static func build(site: SiteContext, service: UUID, scope: TenantScope) async throws -> BookStaffPage {
-        let (tenant, db) = (scope.tenant, scope.db)
-        let subject = try await BookingSubject.load(service: service, staff: nil, tenant: tenant, on: db)
-        let performers =
-            try await scope.services.catalogCache.snapshot(for: tenant, now: scope.now, on: db).performers[service] ?? []
-        let names = Dictionary(
-            uniqueKeysWithValues: try await Staff.query(on: db, tenant: tenant.id).filter(\.$id ~~ performers).all().compactMap {
-                member in
-                member.id.map { ($0, member.name) }
-            })
+        let subject = try await BookingSubject.load(service: service, staff: nil, scope: scope)
+        let catalog = try await scope.catalogSnapshot()
+        let performers = catalog.performers[service] ?? []
         let link = { (staff: String) in
             SiteURL.book.relative(base: site.base, query: [("service", service.uuidString.lowercased()), ("staff", staff)])
         }
-        let members = performers.compactMap { id in names[id].map { (id, $0) } }
+        let members = performers.compactMap { id in catalog.staffNames[id].map { (id, $0) } }
         let choices =
             [Choice(name: "Anyone available", link: link("any"))]
             + members.map { Choice(name: $0.1, link: link($0.0.uuidString.lowercased())) }
@@ -111,7 +106,7 @@ struct BookTimePage: Encodable {
     static func build(site: SiteContext, choice: BookingChoice, service: UUID, staff: UUID?, scope: TenantScope) async throws
         -> BookTimePage
     {
-        let subject = try await BookingSubject.load(service: service, staff: staff, tenant: scope.tenant, on: scope.db)
+        let subject = try await BookingSubject.load(service: service, staff: staff, scope: scope)
         let chosen = [("service", choice.serviceParam), ("staff", choice.staffParam)]
         let picker = try await TimePicker.build(
             service: service, staff: staff, from: choice.from, date: choice.date, availability: scope.availability,
@@ -184,8 +179,8 @@ struct BookingPagesController: RouteCollection {
         let choice = BookingChoice(req)
         guard let service = choice.service else {
             let site = try SiteContext(req: req, title: "Choose a service")
-            let home = try await HomePage.build(site: site, scope: scope)
-            return try await req.view.render("public/book-service", BookServicePage(site: site, services: home.services))
+            let services = HomePage.ServiceItem.bookable(in: try await scope.catalogSnapshot(), base: site.base)
+            return try await req.view.render("public/book-service", BookServicePage(site: site, services: services.nonEmpty))
         }
         guard let staff = choice.staff else {
             let page = try await BookStaffPage.build(
@@ -255,7 +250,7 @@ struct BookingPagesController: RouteCollection {
             ?? form.start.flatMap(ISOTimestamp.date(from:)).map { tenant.timeZone.wallClock(at: $0).date }
         let from = (try? req.content.get(String.self, at: "from")).flatMap(LocalDate.init(iso:))
         let site = try SiteContext(req: req, title: "Choose a day and time")
-        let subject = try await BookingSubject.load(service: service, staff: staff, tenant: tenant, on: req.db)
+        let subject = try await BookingSubject.load(service: service, staff: staff, scope: try req.scope)
         let picker = try await TimePicker.build(
             service: service, staff: staff, from: from, date: date, availability: try req.scope.availability,
             links: .init(day: { _, _ in "" }, time: { _ in "" }))
@@ -274,7 +269,7 @@ struct BookingPagesController: RouteCollection {
         let tenant = try req.tenant
         let (service, staff, start) = try form.parsed()
         let site = try SiteContext(req: req, title: taken == nil ? "Your details" : "Choose another time")
-        let subject = try await BookingSubject.load(service: service, staff: staff, tenant: tenant, on: req.db)
+        let subject = try await BookingSubject.load(service: service, staff: staff, scope: try req.scope)
         let zone = tenant.timeZone
         let page = BookDetailsPage(
             site: site, subject: subject, when: PageDates.dateTime(start, zone: zone),

@@ -10,6 +10,17 @@ struct HomePage: Encodable {
         let meta: String
         let description: String?
         let link: String
+
+        /// What clients can book, by name, each linking to its first step.
+        static func bookable(in catalog: CatalogSnapshot, base: String) -> [ServiceItem] {
+            catalog.bookableServices.compactMap { id in
+                catalog.services[id].map { service in
+                    ServiceItem(
+                        name: service.name, meta: service.meta, description: service.description.nonEmpty,
+                        link: SiteURL.book.relative(base: base, query: [("service", id.uuidString.lowercased())]))
+                }
+            }
+        }
     }
     struct SessionItem: Encodable {
         let title: String
@@ -39,17 +50,7 @@ struct HomePage: Encodable {
         var services: [ServiceItem] = []
         var sessions: [SessionItem] = []
         if tenant.kind == .appointments {
-            let catalog = try await cache.snapshot(for: tenant, now: now, on: db)
-            services = try await Service.query(on: db, tenant: tenant.id).filter(\.$active == true).sort(\.$name).all()
-                .filter { !(catalog.performers[$0.id ?? UUID()] ?? []).isEmpty }
-                .map { service in
-                    ServiceItem(
-                        name: service.name,
-                        meta:
-                            "\(service.durationMinutes) min · \(Money.text(cents: service.priceCents, currency: service.currency))",
-                        description: service.description.nonEmpty,
-                        link: SiteURL.book.relative(base: site.base, query: [("service", service.id!.uuidString.lowercased())]))
-                }
+            services = ServiceItem.bookable(in: try await cache.snapshot(for: tenant, now: now, on: db), base: site.base)
         } else {
             sessions = try await SessionListPage.upcoming(tenant: tenant, now: now, limit: 5, on: db).map { session in
                 let item = SessionListPage.Item(session, tenant: tenant, base: site.base)
@@ -78,6 +79,11 @@ struct HomePage: Encodable {
             return OpeningDay(day: PageDates.weekdays[day.isoNumber - 1], hours: hours)
         }
     }
+}
+
+extension CatalogSnapshot.ServiceInfo {
+    /// "45 min · £30.00", as the pages list a service.
+    var meta: String { "\(timing.durationMinutes) min · \(Money.text(cents: priceCents, currency: currency))" }
 }
 
 /// The privacy notice or the terms: the business's own text, or a default that names the business.

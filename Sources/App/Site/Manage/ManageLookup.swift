@@ -1,25 +1,70 @@
 import Fluent
 import Foundation
+import SQLKit
+
+/// A booking as its manage page shows it, read straight from its row.
+struct ManagedBooking: Sendable {
+    let id: UUID
+    let serviceID: UUID
+    let staffID: UUID
+    let startsAt: Date
+    let endsAt: Date
+    let status: BookingStatus
+    let contactName: String
+    let contactEmail: String
+}
+
+/// A client's place (or waitlist place) in a session, as its manage page shows it.
+struct ManagedPlace: Sendable {
+    let id: UUID
+    let sessionID: UUID
+    let status: EnrollmentStatus
+    let contactName: String
+    let contactEmail: String
+}
 
 /// What a manage link (`/manage/<token>`) opens: a booking, or a place in a session. Found by the
-/// token's SHA-256 (indexed), then checked in constant time, within the request's tenant only.
+/// token's SHA-256 (indexed), then checked in constant time, within the request's tenant only. Rows
+/// are read into plain values, one query for a booking, two for a place.
 enum ManagedItem {
-    case booking(Booking)
-    case enrollment(Enrollment, ClassSession)
+    case booking(ManagedBooking)
+    case enrollment(ManagedPlace, SessionRow)
 
     static func find(token: String, tenant: UUID, on db: any Database) async throws -> ManagedItem? {
         guard !token.isEmpty, token.count <= 128 else { return nil }
+        guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
         let hash = ManageToken.hash(token)
-        if let booking = try await Booking.query(on: db, tenant: tenant).filter(\.$manageTokenHash == hash).first(),
-            ManageToken.matches(token, storedHash: booking.manageTokenHash)
+        if let row = try await sql.select()
+            .columns(
+                "id", "service_id", "staff_id", "starts_at", "ends_at", "status", "contact_name", "contact_email",
+                "manage_token_hash"
+            )
+            .from(Booking.schema).where("tenant_id", .equal, tenant).where("manage_token_hash", .equal, hash).first(),
+            ManageToken.matches(token, storedHash: try row.decode(column: "manage_token_hash", as: String.self))
         {
-            return .booking(booking)
+            return .booking(
+                ManagedBooking(
+                    id: try row.decode(column: "id", as: UUID.self),
+                    serviceID: try row.decode(column: "service_id", as: UUID.self),
+                    staffID: try row.decode(column: "staff_id", as: UUID.self),
+                    startsAt: try row.decode(column: "starts_at", as: Date.self),
+                    endsAt: try row.decode(column: "ends_at", as: Date.self),
+                    status: try row.decode(column: "status", as: BookingStatus.self),
+                    contactName: try row.decode(column: "contact_name", as: String.self),
+                    contactEmail: try row.decode(column: "contact_email", as: String.self)))
         }
-        if let enrollment = try await Enrollment.query(on: db, tenant: tenant).filter(\.$manageTokenHash == hash).first(),
-            ManageToken.matches(token, storedHash: enrollment.manageTokenHash),
-            let session = try await ClassSession.find(enrollment.sessionID, on: db, tenant: tenant)
+        if let row = try await sql.select()
+            .columns("id", "session_id", "status", "contact_name", "contact_email", "manage_token_hash")
+            .from(Enrollment.schema).where("tenant_id", .equal, tenant).where("manage_token_hash", .equal, hash).first(),
+            ManageToken.matches(token, storedHash: try row.decode(column: "manage_token_hash", as: String.self))
         {
-            return .enrollment(enrollment, session)
+            let place = ManagedPlace(
+                id: try row.decode(column: "id", as: UUID.self), sessionID: try row.decode(column: "session_id", as: UUID.self),
+                status: try row.decode(column: "status", as: EnrollmentStatus.self),
+                contactName: try row.decode(column: "contact_name", as: String.self),
+                contactEmail: try row.decode(column: "contact_email", as: String.self))
+            guard let session = try await SessionRows.find(place.sessionID, tenant: tenant, on: db) else { return nil }
+            return .enrollment(place, session)
         }
         return nil
     }

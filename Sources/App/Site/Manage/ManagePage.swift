@@ -37,10 +37,11 @@ struct ManagePage: Encodable {
     let manageURL: String
 
     static func build(
-        site: SiteContext, item: ManagedItem, token: String, done: String?, problem: String? = nil, tenant: TenantContext,
-        now: Date,
-        pageURL: String, on db: any Database
+        site: SiteContext, item: ManagedItem, token: String, done: String?, problem: String? = nil, scope: TenantScope,
+        pageURL: String
     ) async throws -> ManagePage {
+        let (tenant, now, db) = (scope.tenant, scope.now, scope.db)
+        let catalog = try await scope.catalogSnapshot()
         let zone = tenant.timeZone
         var rows: [Row] = []
         let heading: String
@@ -50,12 +51,10 @@ struct ManagePage: Encodable {
         switch item {
         case .booking(let booking):
             isBooking = true
-            let service = try await Service.find(booking.serviceID, on: db, tenant: tenant.id)
-            let staff = try await Staff.find(booking.staffID, on: db, tenant: tenant.id)
             heading = "Your booking"
-            rows.append(Row(label: "What", value: service?.name ?? "Appointment"))
+            rows.append(Row(label: "What", value: catalog.services[booking.serviceID]?.name ?? "Appointment"))
             rows.append(Row(label: "When", value: PageDates.span(booking.startsAt, booking.endsAt, zone: zone)))
-            if let staff { rows.append(Row(label: "With", value: staff.name)) }
+            if let staff = catalog.staffNames[booking.staffID] { rows.append(Row(label: "With", value: staff)) }
             rows.append(Row(label: "Name", value: booking.contactName))
             status =
                 switch booking.status {
@@ -70,12 +69,13 @@ struct ManagePage: Encodable {
             rows.append(Row(label: "What", value: session.title))
             rows.append(Row(label: "When", value: PageDates.span(session.startsAt, session.endsAt, zone: zone)))
             if !session.location.isEmpty { rows.append(Row(label: "Where", value: session.location)) }
-            if let instructor = session.instructorID, let staff = try await Staff.find(instructor, on: db, tenant: tenant.id) {
-                rows.append(Row(label: "With", value: staff.name))
+            if let instructor = session.instructorID, let staff = catalog.staffNames[instructor] {
+                rows.append(Row(label: "With", value: staff))
             }
             rows.append(Row(label: "Name", value: enrollment.contactName))
             if enrollment.status == .waitlisted {
-                waitlistPosition = try await EnrollmentService.waitlistPosition(of: enrollment, tenant: tenant.id, on: db)
+                waitlistPosition = try await EnrollmentService.waitlistPosition(
+                    of: enrollment.id, session: enrollment.sessionID, tenant: tenant.id, on: db)
             }
             status =
                 switch (enrollment.status, session.status) {

@@ -31,9 +31,8 @@ struct ManagePagesController: RouteCollection {
         let tenant = try req.tenant
         guard item.isActive else { throw Self.unknownLink }
         let page = try await ManagePage.build(
-            site: try SiteContext(req: req, title: ""), item: item, token: token, done: nil, tenant: tenant,
-            now: try req.scope.now,
-            pageURL: try pageURL(req, token: token), on: req.db)
+            site: try SiteContext(req: req, title: ""), item: item, token: token, done: nil, scope: try req.scope,
+            pageURL: try pageURL(req, token: token))
         let what = page.rows.first?.value ?? "Booking"
         let with = page.rows.first { $0.label == "With" }?.value
         let invite = CalendarInvite(
@@ -54,8 +53,8 @@ struct ManagePagesController: RouteCollection {
     func confirmCancel(req: Request) async throws -> Response {
         let (item, token) = try await find(req)
         let page = try await ManagePage.build(
-            site: try SiteContext(req: req, title: "Cancel"), item: item, token: token, done: nil, tenant: try req.tenant,
-            now: try req.scope.now, pageURL: try pageURL(req, token: token), on: req.db)
+            site: try SiteContext(req: req, title: "Cancel"), item: item, token: token, done: nil, scope: try req.scope,
+            pageURL: try pageURL(req, token: token))
         guard page.canChange else {
             return req.redirect(to: SiteURL.manage(.value(token)).relative(base: try req.scope.siteBase), redirectType: .normal)
         }
@@ -67,9 +66,9 @@ struct ManagePagesController: RouteCollection {
         do {
             switch item {
             case .booking(let booking):
-                _ = try await req.scope.bookings.cancel(id: try booking.requireID(), token: token)
+                _ = try await req.scope.bookings.cancel(id: booking.id, token: token)
             case .enrollment(let enrollment, _):
-                _ = try await req.scope.enrollments.cancel(enrollmentID: try enrollment.requireID(), token: token)
+                _ = try await req.scope.enrollments.cancel(enrollmentID: enrollment.id, token: token)
             }
         } catch let error as BookingError {
             return try await page(req, done: nil, problem: error.message, status: .conflict)
@@ -90,8 +89,7 @@ struct ManagePagesController: RouteCollection {
         let (tenant, now) = (scope.tenant, scope.now)
         let site = try SiteContext(req: req, title: "Choose a new time")
         let summary = try await ManagePage.build(
-            site: site, item: item, token: token, done: nil, tenant: tenant, now: now, pageURL: try pageURL(req, token: token),
-            on: req.db)
+            site: site, item: item, token: token, done: nil, scope: scope, pageURL: try pageURL(req, token: token))
         guard summary.canReschedule else {
             return req.redirect(to: SiteURL.manage(.value(token)).relative(base: try req.scope.siteBase), redirectType: .normal)
         }
@@ -105,7 +103,7 @@ struct ManagePagesController: RouteCollection {
             }
         let keep = [("staff", staffParam)]
         let picker = try await TimePicker.build(
-            service: booking.serviceID, staff: pickerStaff, excludingBooking: try booking.requireID(),
+            service: booking.serviceID, staff: pickerStaff, excludingBooking: booking.id,
             from: query["from"].flatMap(LocalDate.init(iso:)), date: query["date"].flatMap(LocalDate.init(iso:)),
             availability: scope.availability,
             links: .init(
@@ -172,7 +170,7 @@ struct ManagePagesController: RouteCollection {
         let staff = Self.staffParameter(try? req.content.get(String.self, at: "staff"))
         do {
             _ = try await req.scope.bookings.reschedule(
-                RescheduleBooking(id: try booking.requireID(), token: token, start: start, staff: Self.staffChoice(staff)))
+                RescheduleBooking(id: booking.id, token: token, start: start, staff: Self.staffChoice(staff)))
         } catch BookingError.slotTaken(let alternatives) {
             return try await confirmMove(req, start: start, staff: staff, alternatives: alternatives, status: .conflict)
         } catch BookingError.notOffered {
@@ -195,9 +193,8 @@ struct ManagePagesController: RouteCollection {
         let tenant = try req.tenant
         let site = try SiteContext(req: req, title: alternatives == nil ? "Confirm the new time" : "Choose another time")
         let summary = try await ManagePage.build(
-            site: site, item: item, token: token, done: nil, tenant: tenant, now: try req.scope.now,
-            pageURL: try pageURL(req, token: token),
-            on: req.db)
+            site: site, item: item, token: token, done: nil, scope: try req.scope,
+            pageURL: try pageURL(req, token: token))
         guard summary.canReschedule else {
             return req.redirect(to: SiteURL.manage(.value(token)).relative(base: try req.scope.siteBase), redirectType: .normal)
         }
@@ -221,7 +218,7 @@ struct ManagePagesController: RouteCollection {
         let (item, token) = try await find(req)
         let page = try await ManagePage.build(
             site: try SiteContext(req: req, title: "Your booking"), item: item, token: token, done: done, problem: problem,
-            tenant: try req.tenant, now: try req.scope.now, pageURL: try pageURL(req, token: token), on: req.db)
+            scope: try req.scope, pageURL: try pageURL(req, token: token))
         return try await privately(req.view.render("public/manage", page).encodeResponse(status: status, for: req))
     }
 
@@ -239,13 +236,13 @@ struct ManagePagesController: RouteCollection {
         guard let staff else { return nil }
         guard staff != "any" else { return "Anyone available" }
         guard let id = UUID(uuidString: staff) else { return nil }
-        return try await Staff.find(id, on: req.db, tenant: try req.tenantID)?.name
+        return try await req.scope.catalogSnapshot().staffNames[id]
     }
 
     private func itemID(_ item: ManagedItem) -> String {
         switch item {
-        case .booking(let booking): booking.id?.uuidString.lowercased() ?? ""
-        case .enrollment(let enrollment, _): enrollment.id?.uuidString.lowercased() ?? ""
+        case .booking(let booking): booking.id.uuidString.lowercased()
+        case .enrollment(let enrollment, _): enrollment.id.uuidString.lowercased()
         }
     }
 

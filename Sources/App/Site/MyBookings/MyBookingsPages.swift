@@ -76,43 +76,28 @@ struct MyBookingsPagesController: RouteCollection {
         let site = try SiteContext(req: req, title: "My bookings")
         let zone = tenant.timeZone
         var items: [(Date, ListPage.Item)] = []
-        let bookings = try await Booking.query(on: req.db, tenant: tenant.id).filter(\.$contactEmail == email)
-            .filter(\.$status ~~ BookingStatus.active).filter(\.$startsAt > now).sort(\.$startsAt).limit(100).all()
-        let serviceNames = Dictionary(
-            uniqueKeysWithValues: try await Service.query(on: req.db, tenant: tenant.id).all().compactMap { s in
-                s.id.map { ($0, s.name) }
-            })
-        for booking in bookings {
-            let token = tokens.token(for: .booking(try booking.requireID()))
+        let agenda = try await ClientAgenda.load(email: email, tenant: tenant.id, now: now, on: req.db)
+        let catalog = try await scope.catalogSnapshot()
+        for booking in agenda.bookings {
+            let token = tokens.token(for: .booking(booking.id))
             items.append(
                 (
                     booking.startsAt,
                     .init(
-                        what: serviceNames[booking.serviceID] ?? "Appointment",
+                        what: catalog.services[booking.serviceID]?.name ?? "Appointment",
                         when: PageDates.span(booking.startsAt, booking.endsAt, zone: zone),
                         status: booking.status == .pending ? "Waiting for confirmation" : "Confirmed",
                         link: SiteURL.manage(.value(token)).relative(base: site.base))
                 ))
         }
-        let enrollments = try await Enrollment.query(on: req.db, tenant: tenant.id).filter(\.$contactEmail == email)
-            .filter(\.$status != .cancelled).limit(200).all()
-        let sessionIDs = Array(Set(enrollments.map(\.sessionID)))
-        let sessions = Dictionary(
-            uniqueKeysWithValues: try await ClassSession.query(on: req.db, tenant: tenant.id).filter(\.$id ~~ sessionIDs).all()
-                .compactMap { s in
-                    s.id.map { ($0, s) }
-                })
-        for enrollment in enrollments {
-            guard let session = sessions[enrollment.sessionID], session.status == .scheduled, session.startsAt > now else {
-                continue
-            }
-            let token = tokens.token(for: .enrollment(try enrollment.requireID()))
+        for place in agenda.places {
+            let token = tokens.token(for: .enrollment(place.id))
             items.append(
                 (
-                    session.startsAt,
+                    place.startsAt,
                     .init(
-                        what: session.title, when: PageDates.span(session.startsAt, session.endsAt, zone: zone),
-                        status: enrollment.status == .waitlisted ? "On the waitlist" : "Place confirmed",
+                        what: place.title, when: PageDates.span(place.startsAt, place.endsAt, zone: zone),
+                        status: place.status == .waitlisted ? "On the waitlist" : "Place confirmed",
                         link: SiteURL.manage(.value(token)).relative(base: site.base))
                 ))
         }

@@ -12,16 +12,16 @@ struct SessionListPage: Encodable {
         let isFull: Bool
         let link: String
 
-        init(_ session: ClassSession, tenant: TenantContext, base: String) {
+        init(_ session: SessionRow, tenant: TenantContext, base: String) {
             title = session.title
             when = PageDates.span(session.startsAt, session.endsAt, zone: tenant.timeZone)
-            let left = max(0, session.capacity - session.booked)
+            let left = session.placesLeft
             isFull = left == 0
             places =
                 left == 0
                 ? (tenant.waitlistEnabled ? "Full – join the waitlist" : "Full")
                 : (left == 1 ? "1 place left" : "\(left) places left")
-            link = SiteURL.session(.value(session.id!)).relative(base: base)
+            link = SiteURL.session(.value(session.id)).relative(base: base)
         }
     }
     struct Week: Encodable {
@@ -34,12 +34,11 @@ struct SessionListPage: Encodable {
     let zoneName: String
 
     /// Scheduled sessions that have not started, soonest first, within the booking window.
-    static func upcoming(tenant: TenantContext, now: Date, limit: Int? = nil, on db: any Database) async throws -> [ClassSession]
-    {
-        var query = ClassSession.query(on: db, tenant: tenant.id).filter(\.$status == .scheduled).filter(\.$startsAt > now)
-            .filter(\.$startsAt < now.addingTimeInterval(TimeInterval(tenant.maxAdvanceDays) * 86_400)).sort(\.$startsAt)
-        if let limit { query = query.limit(limit) } else { query = query.limit(200) }
-        return try await query.all()
+    static func upcoming(tenant: TenantContext, now: Date, limit: Int = 200, on db: any Database) async throws -> [SessionRow] {
+        try await SessionRows.list(
+            tenant: tenant.id, starting: .after(now),
+            before: now.addingTimeInterval(TimeInterval(tenant.maxAdvanceDays) * 86_400), status: .scheduled, limit: limit,
+            on: db)
     }
 
     static func build(site: SiteContext, tenant: TenantContext, now: Date, on db: any Database) async throws -> SessionListPage {
@@ -85,10 +84,10 @@ struct SessionPage: Encodable {
     let problem: String?
 
     static func build(
-        site: SiteContext, tenant: TenantContext, sessionID: UUID?, now: Date, form: ContactForm.View, problem: String? = nil,
-        on db: any Database
+        site: SiteContext, scope: TenantScope, sessionID: UUID?, form: ContactForm.View, problem: String? = nil
     ) async throws -> SessionPage {
-        guard let sessionID, let session = try await ClassSession.find(sessionID, on: db, tenant: tenant.id),
+        let (tenant, now) = (scope.tenant, scope.now)
+        guard let sessionID, let session = try await SessionRows.find(sessionID, tenant: tenant.id, on: scope.db),
             session.status == .scheduled
         else {
             throw PageError(
@@ -98,11 +97,12 @@ struct SessionPage: Encodable {
         let item = SessionListPage.Item(session, tenant: tenant, base: site.base)
         var instructor: String?
         if let instructorID = session.instructorID {
-            instructor = try await Staff.find(instructorID, on: db, tenant: tenant.id)?.name
+            instructor = try await scope.catalogSnapshot().staffNames[instructorID]
         }
         var closedReason: String?
         do {
-            try EnrollmentService.checkOpenForEnrollment(session, policy: tenant.policy, now: now)
+            try EnrollmentService.checkOpenForEnrollment(
+                status: session.status, startsAt: session.startsAt, policy: tenant.policy, now: now)
         } catch let error as EnrollmentError {
             closedReason = error.message
         }
@@ -139,8 +139,8 @@ struct SessionPagesController: RouteCollection {
         let tenant = try req.tenant
         try requireSessions(tenant)
         let page = try await SessionPage.build(
-            site: try SiteContext(req: req, title: "Class"), tenant: tenant, sessionID: req.parameters.get("id", as: UUID.self),
-            now: try req.scope.now, form: ContactForm.empty.view(), on: req.db)
+            site: try SiteContext(req: req, title: "Class"), scope: try req.scope,
+            sessionID: req.parameters.get("id", as: UUID.self), form: ContactForm.empty.view())
         return try await req.view.render("public/session", page)
     }
 
@@ -155,8 +155,8 @@ struct SessionPagesController: RouteCollection {
             -> Response
         {
             let page = try await SessionPage.build(
-                site: try SiteContext(req: req, title: "Class"), tenant: tenant, sessionID: sessionID, now: scope.now,
-                form: form.view(errors: errors), problem: problem, on: req.db)
+                site: try SiteContext(req: req, title: "Class"), scope: scope, sessionID: sessionID,
+                form: form.view(errors: errors), problem: problem)
             return try await req.view.render("public/session", page).encodeResponse(status: status, for: req)
         }
         let (errors, contact) = form.validated(notesAllowed: false)
