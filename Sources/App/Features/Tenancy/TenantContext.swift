@@ -14,6 +14,10 @@ struct TenantContext: Sendable, Equatable {
     let brandColour: String
     let logoURL: String?
     let contactEmail: String
+    /// Where the business is and its phone ("" when not given): every page's footer and the home
+    /// page show them, so they come with the context rather than a read of their own.
+    let address: String
+    let phone: String
     let emailEnabled: Bool
     let smsEnabled: Bool
     let waitlistEnabled: Bool
@@ -31,12 +35,14 @@ struct TenantContext: Sendable, Equatable {
     var timeZone: TimeZone { TimeZone(identifier: timezone) ?? .gmt }
 
     var policy: BookingPolicy {
-        BookingPolicy(slotIntervalMinutes: slotIntervalMinutes, minNoticeMinutes: minNoticeMinutes, maxAdvanceDays: maxAdvanceDays)
+        BookingPolicy(
+            slotIntervalMinutes: slotIntervalMinutes, minNoticeMinutes: minNoticeMinutes, maxAdvanceDays: maxAdvanceDays)
     }
 
     /// The columns a context is read from, in the order `Row` and the PostgreSQL tuple decode them.
     static let columns = [
-        "id", "slug", "name", "kind", "timezone", "brand_colour", "logo_url", "contact_email", "feature_email",
+        "id", "slug", "name", "kind", "timezone", "brand_colour", "logo_url", "contact_email", "address", "phone",
+        "feature_email",
         "feature_sms", "feature_waitlist", "slot_interval_minutes", "min_notice_minutes", "max_advance_days",
         "cancellation_cutoff_hours", "auto_confirm", "reminder_policy", "catalog_version",
     ]
@@ -51,6 +57,8 @@ struct TenantContext: Sendable, Equatable {
         let brand_colour: String
         let logo_url: String?
         let contact_email: String
+        let address: String
+        let phone: String
         let feature_email: Bool
         let feature_sms: Bool
         let feature_waitlist: Bool
@@ -72,6 +80,8 @@ struct TenantContext: Sendable, Equatable {
         brandColour = row.brand_colour
         logoURL = row.logo_url
         contactEmail = row.contact_email
+        address = row.address
+        phone = row.phone
         emailEnabled = row.feature_email
         smsEnabled = row.feature_sms
         waitlistEnabled = row.feature_waitlist
@@ -88,8 +98,10 @@ struct TenantContext: Sendable, Equatable {
     init(_ tenant: Tenant) throws {
         self.init(
             Row(
-                id: try tenant.requireID(), slug: tenant.slug, name: tenant.name, kind: tenant.kind.rawValue, timezone: tenant.timezone,
+                id: try tenant.requireID(), slug: tenant.slug, name: tenant.name, kind: tenant.kind.rawValue,
+                timezone: tenant.timezone,
                 brand_colour: tenant.brandColour, logo_url: tenant.logoURL, contact_email: tenant.contactEmail,
+                address: tenant.address, phone: tenant.phone,
                 feature_email: tenant.emailEnabled, feature_sms: tenant.smsEnabled, feature_waitlist: tenant.waitlistEnabled,
                 slot_interval_minutes: tenant.slotIntervalMinutes, min_notice_minutes: tenant.minNoticeMinutes,
                 max_advance_days: tenant.maxAdvanceDays, cancellation_cutoff_hours: tenant.cancellationCutoffHours,

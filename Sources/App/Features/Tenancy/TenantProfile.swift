@@ -1,10 +1,11 @@
-import Foundation
 import Fluent
+import Foundation
 import SQLKit
 
 /// What the public website says about a business beyond its branding: where it is, how to reach
 /// it, and its own privacy notice and terms (empty: the site shows defaults naming the business).
-/// Read only by the pages that show it, so the per-request tenant read stays as small as it is.
+/// The policy texts are read only by the pages that show them; address and phone also come with
+/// every `TenantContext`.
 struct TenantProfile: Sendable, Equatable {
     var address: String
     var phone: String

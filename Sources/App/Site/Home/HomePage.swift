@@ -46,7 +46,6 @@ struct HomePage: Encodable {
 
     static func build(site: SiteContext, scope: TenantScope) async throws -> HomePage {
         let (tenant, now, db, cache) = (scope.tenant, scope.now, scope.db, scope.services.catalogCache)
-        let profile = try await TenantProfile.load(tenant: tenant.id, on: db)
         var services: [ServiceItem] = []
         var sessions: [SessionItem] = []
         if tenant.kind == .appointments {
@@ -60,8 +59,8 @@ struct HomePage: Encodable {
         return HomePage(
             site: site, services: services.nonEmpty, sessions: sessions.nonEmpty,
             openingHours: try await openingHours(tenant: tenant, now: now, on: db, cache: cache).nonEmpty,
-            zoneName: PageDates.zoneName(tenant.timezone), address: profile.address.nonEmpty, phone: profile.phone.nonEmpty,
-            phoneLink: telLink(profile.phone), contactEmail: tenant.contactEmail)
+            zoneName: PageDates.zoneName(tenant.timezone), address: tenant.address.nonEmpty, phone: tenant.phone.nonEmpty,
+            phoneLink: telLink(tenant.phone), contactEmail: tenant.contactEmail)
     }
 
     /// A phone number as a `tel:` link wants it: digits and a leading +.

@@ -89,8 +89,8 @@ struct ManagePage: Encodable {
         let deadline = item.deadline(cutoffHours: tenant.cancellationCutoffHours)
         let isPast = item.start <= now
         let canChange = item.isActive && !isPast && now <= deadline
-        // The phone is shown only when the actions are not (past the cut-off): read it only then.
-        let phone = canChange || !item.isActive ? nil : try await TenantProfile.load(tenant: tenant.id, on: db).phone.nonEmpty
+        // The phone is shown only when the actions are not (past the cut-off).
+        let phone = canChange || !item.isActive ? nil : tenant.phone.nonEmpty
         let hasCalendar = item.isActive && !isPast && waitlistPosition == nil
         return ManagePage(
             site: site, heading: heading, banner: banner(for: done, item: item), problem: problem, rows: rows,
