@@ -28,6 +28,8 @@ public enum BookingsBenchmark {
         public var warmupSeconds = 2.0
         /// The server's PostgreSQL pool size per event loop (the same default as `serve`).
         public var postgresConnectionsPerEventLoop = ConfigureOptions.defaultPostgresConnectionsPerEventLoop
+        /// Bookings written (and analysed) before the run, on the salon's later days.
+        public var existingBookings = 0
         public init() {}
     }
 
@@ -48,14 +50,15 @@ public enum BookingsBenchmark {
 
     private static func measure(app: Application, options: Options, backend: String, print: @Sendable (String) -> Void) async throws {
         let now = app.clock.now()
-        let salon = try await BenchFixtures.bookingSalon(on: app, now: now, notifications: options.notifications)
+        let salon = try await BenchFixtures.bookingSalon(
+            on: app, now: now, notifications: options.notifications, existingBookings: options.existingBookings)
         let (tenant, service) = (salon.slug, salon.serviceID)
         let targets = salon.freePairs.map { BenchTarget(start: $0.start, staff: $0.staff) }
         let deck = TargetDeck(targets, withReplacement: options.withReplacement)
         let mode = options.rate.map { "open loop at \(Int($0)) requests/s" } ?? "closed loop"
         let drawing = options.withReplacement ? "drawn with replacement" : "each drawn once"
         print(
-            "setup: \(backend), notifications \(options.notifications ? "on" : "off"), 20 staff, \(targets.count) free (start, staff) pairs "
+            "setup: \(backend), \(options.existingBookings) bookings before, notifications \(options.notifications ? "on" : "off"), 20 staff, \(targets.count) free (start, staff) pairs "
                 + "\(drawing), \(options.clients) clients, \(mode), \(options.warmupSeconds) s warm-up + \(options.seconds) s measured")
 
         try await app.server.start(address: .hostname("127.0.0.1", port: options.port))
@@ -67,6 +70,11 @@ public enum BookingsBenchmark {
         }
         let began = DispatchTime.now().uptimeNanoseconds
         let measuredFrom = began + UInt64(options.warmupSeconds * 1_000_000_000)
+        if options.timeline {
+            // Wall-clock time of second 0, to line the timeline up with the database's own logs.
+            let start = Date().addingTimeInterval(options.warmupSeconds)
+            print("timeline_second_0_at=\(ISO8601DateFormatter.withMilliseconds.string(from: start))")
+        }
         let plan = RawHTTPLoad.Plan(
             port: options.port, clients: options.clients, began: began, measuredFrom: measuredFrom,
             deadline: measuredFrom + UInt64(options.seconds * 1_000_000_000),
@@ -137,5 +145,14 @@ public enum BookingsBenchmark {
                 + "conflicts=\(result.conflicts) errors=\(result.errors) "
                 + "requests_per_s=\(String(format: "%.0f", Double(result.created + result.conflicts + result.errors) / seconds)) "
                 + "stored=\(stored) backend=\(backend) generator=wrk")
+    }
+}
+
+extension ISO8601DateFormatter {
+    /// `2026-12-02T21:40:01.123Z`.
+    fileprivate static var withMilliseconds: ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
     }
 }

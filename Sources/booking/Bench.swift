@@ -57,8 +57,11 @@ struct Bench: AsyncParsableCommand {
         var postgresConnectionsPerLoop = ConfigureOptions.defaultPostgresConnectionsPerEventLoop
         @Flag(help: "Generate the load with wrk in a separate process (closed loop; needs `apt-get install wrk`).")
         var wrk = false
+        @Option(help: "Bookings the database holds before the run (later days of the same salon; up to 1,000,000).")
+        var existingBookings = 0
 
         func validate() throws {
+            if !(0...1_000_000).contains(existingBookings) { throw ValidationError("--existing-bookings must be 0 to 1000000") }
             if wrk && rate != nil { throw ValidationError("--wrk runs a closed loop; leave out --rate, or leave out --wrk") }
             if warmup < 0 || seconds <= 0 { throw ValidationError("--warmup must be 0 or more and --seconds more than 0") }
             if !(1...100).contains(postgresConnectionsPerLoop) { throw ValidationError("--postgres-connections-per-loop must be 1 to 100") }
@@ -77,6 +80,7 @@ struct Bench: AsyncParsableCommand {
             options.withReplacement = withReplacement
             options.warmupSeconds = warmup
             options.postgresConnectionsPerEventLoop = postgresConnectionsPerLoop
+            options.existingBookings = existingBookings
             try await BookingsBenchmark.run(options) { print($0) }
         }
     }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Scheduling
 import Vapor
 
@@ -62,7 +63,12 @@ package enum BenchFixtures {
 
     /// A salon open every day 08:00-20:00 with 20 staff and a 30-minute service, and every free
     /// (start, staff) pair of the next 60 days, computed by the engine.
-    package static func bookingSalon(on app: Application, now: Date, notifications: Bool) async throws -> BookingSalon {
+    /// `existingBookings` fills the salon's later days (from day 61, past the free pairs) with that
+    /// many confirmed bookings of 500 clients, then `ANALYZE`s them, as a database's autovacuum would
+    /// have long done on a server holding them: issue 25's "database already holding 100,000 bookings".
+    package static func bookingSalon(on app: Application, now: Date, notifications: Bool, existingBookings: Int = 0)
+        async throws -> BookingSalon
+    {
         let db = app.db
         let slug = "bench-\(UUID().uuidString.prefix(8).lowercased())"
         let created = try await TenantProvisioning.create(
@@ -76,9 +82,11 @@ package enum BenchFixtures {
         try await service.create(on: db)
         let hours = try WeeklyHours(
             Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, [WallTimeRange("08:00", "20:00")!]) }))
+        var staffIDs: [UUID] = []
         for index in 0..<20 {
             let member = Staff(tenantID: created.tenantID, name: "Stylist \(index)")
             try await member.create(on: db)
+            staffIDs.append(try member.requireID())
             try await CatalogQueries.replaceLinks(
                 staffID: member.requireID(), with: [service.requireID()], on: db, tenant: created.tenantID)
             try await WeeklyHoursPayload.store(hours, staffID: member.requireID(), on: db, tenant: created.tenantID)
@@ -87,12 +95,61 @@ package enum BenchFixtures {
         try await service.update(on: db)
         let context = try TenantContext(tenant)
         let today = context.timeZone.wallClock(at: now).date
+        if existingBookings > 0 {
+            try await fillHistory(
+                count: existingBookings, tenant: context, service: service, staff: staffIDs, firstDay: today.adding(days: 61),
+                on: app)
+        }
         let query = AvailabilityService.Query(
             serviceID: try service.requireID(), staffID: nil, from: today.adding(days: 1), to: today.adding(days: 60))
         let slots = try await app.services.availability(tenant: context, now: now, on: db).slots(query)
         return BookingSalon(
             slug: slug, serviceID: try service.requireID(),
             freePairs: slots.flatMap { slot in slot.staff.map { (ISOTimestamp.string(from: slot.start), $0) } })
+    }
+
+    /// `count` confirmed half-hour bookings, every staff member's day filled 08:00-20:00 from
+    /// `firstDay` on, written in batches of 500 rows.
+    private static func fillHistory(
+        count: Int, tenant: TenantContext, service: Service, staff: [UUID], firstDay: LocalDate, on app: Application
+    ) async throws {
+        let db = app.db
+        guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
+        var clients: [Client] = []
+        for index in 0..<500 {
+            let client = Client(tenantID: tenant.id, name: "History Client \(index)", email: "h\(index)@bench.example")
+            try await client.create(on: db)
+            clients.append(client)
+        }
+        let zone = tenant.timeZone
+        var batch: [Booking] = []
+        var made = 0
+        var day = firstDay
+        while made < count {
+            for member in staff {
+                for slot in 0..<24 where made < count {
+                    let start = LocalDateTime(date: day, time: WallTime(minutes: 8 * 60 + slot * 30)!).instant(in: zone)
+                    let end = start.addingTimeInterval(30 * 60)
+                    let client = clients[made % clients.count]
+                    let booking = Booking(
+                        tenantID: tenant.id, serviceID: try service.requireID(), staffID: member, clientID: try client.requireID(),
+                        startsAt: start, endsAt: end, blockedFrom: start, blockedUntil: end, status: .confirmed, notes: "",
+                        manageTokenHash: Secrets.sha256Hex("history-\(tenant.id)-\(made)"), contact: client.contact)
+                    booking.id = UUID()
+                    booking.createdAt = app.clock.now()
+                    booking.updatedAt = booking.createdAt
+                    batch.append(booking)
+                    made += 1
+                    if batch.count == 500 {
+                        try await Booking.insertColumns.insert(batch, on: sql).run()
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            day = day.adding(days: 1)
+        }
+        if !batch.isEmpty { try await Booking.insertColumns.insert(batch, on: sql).run() }
+        for table in [Booking.schema, Client.schema] { try await sql.raw("ANALYZE \(ident: table)").run() }
     }
 
     /// How many bookings the database holds.
