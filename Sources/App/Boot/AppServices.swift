@@ -9,6 +9,8 @@ struct AppServices: Sendable {
     let storage: any Storage
     let catalogCache: CatalogCache
     let slotsMemo: SlotsMemo
+    /// Shared pages (home, class list, booking steps) rendered once per distinct content.
+    let renderedPages: RenderedPages
     let manageTokenKeys: ManageTokenKeyStore
     /// Tenant contexts read recently; tests replace it to switch the cache on or off.
     var tenantCache: TenantCache
@@ -19,7 +21,7 @@ struct AppServices: Sendable {
     static func build(for app: Application, config: AppConfig) throws -> AppServices {
         AppServices(
             storage: config.database.isPostgres ? PostgresStorage() : SQLiteStorage(gate: WriteGate()),
-            catalogCache: CatalogCache(), slotsMemo: SlotsMemo(),
+            catalogCache: CatalogCache(), slotsMemo: SlotsMemo(), renderedPages: RenderedPages(),
             manageTokenKeys: ManageTokenKeyStore(appSecret: config.appSecret),
             // Tests change tenants behind the app's back (straight into the database), so they read
             // the row every time unless a test asks for the cache (`TenantCacheTests`).

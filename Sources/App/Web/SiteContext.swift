@@ -2,7 +2,7 @@ import Vapor
 
 /// What every public page's layout shows: the business's name, logo and links, the path prefix its
 /// pages live under, and the form token. One per request, placed in each page's context as `site`.
-struct SiteContext: Encodable, Sendable {
+struct SiteContext: Encodable, Hashable, Sendable {
     let name: String
     let logoURL: String?
     /// "" when the tenant comes from the host name or `DEFAULT_TENANT`, "/t/<slug>" otherwise;
@@ -20,7 +20,7 @@ struct SiteContext: Encodable, Sendable {
     /// The links every page's layout and forms may use (`SiteURL`).
     let links: Links
 
-    struct Links: Encodable, Sendable {
+    struct Links: Encodable, Hashable, Sendable {
         let home: String
         let book: String
         let sessions: String
@@ -38,7 +38,11 @@ struct SiteContext: Encodable, Sendable {
         }
     }
 
-    init(req: Request, title: String) throws {
+}
+
+extension SiteContext {
+    /// `formToken: false` for a page without forms (a `SharedPage`): it then carries no visitor's token.
+    init(req: Request, title: String, formToken: Bool = true) throws {
         let scope = try req.scope
         let tenant = scope.tenant
         name = tenant.name
@@ -47,7 +51,7 @@ struct SiteContext: Encodable, Sendable {
         themeURL = SiteURL.theme.relative(base: base, query: [("v", String(tenant.brandColour.dropFirst()))])
         cssURL = StaticAssets.url(for: "site.css")
         jsURL = StaticAssets.url(for: "site.js")
-        csrf = req.csrfToken
+        csrf = formToken ? req.csrfToken : ""
         offersAppointments = tenant.kind == .appointments
         offersSessions = tenant.kind == .sessions
         self.title = title.isEmpty ? tenant.name : "\(title) – \(tenant.name)"

@@ -28,7 +28,7 @@ struct BookingChoice {
 }
 
 /// The service and staff member chosen, with the names pages show.
-struct BookingSubject: Encodable {
+struct BookingSubject: Encodable, Hashable, Sendable {
     let serviceName: String
     let serviceMeta: String
     let staffName: String
@@ -58,14 +58,14 @@ struct BookingSubject: Encodable {
 }
 
 /// Step 1: which service.
-struct BookServicePage: Encodable {
+struct BookServicePage: SharedPage {
     let site: SiteContext
     let services: [HomePage.ServiceItem]?
 }
 
 /// Step 2: who ("Anyone available" first).
-struct BookStaffPage: Encodable {
-    struct Choice: Encodable {
+struct BookStaffPage: SharedPage {
+    struct Choice: Encodable, Hashable, Sendable {
         let name: String
         let link: String
     }
@@ -73,7 +73,12 @@ struct BookStaffPage: Encodable {
     let subject: BookingSubject
     let choices: [Choice]
     /// The staff who perform the service, by name order (for the reschedule page's choice too).
-    let members: [(UUID, String)]
+    let members: [Member]
+
+    struct Member: Hashable, Sendable {
+        let id: UUID
+        let name: String
+    }
 
     private enum CodingKeys: String, CodingKey { case site, subject, choices }
 
@@ -84,16 +89,16 @@ struct BookStaffPage: Encodable {
         let link = { (staff: String) in
             SiteURL.book.relative(base: site.base, query: [("service", service.uuidString.lowercased()), ("staff", staff)])
         }
-        let members = performers.compactMap { id in catalog.staffNames[id].map { (id, $0) } }
+        let members = performers.compactMap { id in catalog.staffNames[id].map { Member(id: id, name: $0) } }
         let choices =
             [Choice(name: "Anyone available", link: link("any"))]
-            + members.map { Choice(name: $0.1, link: link($0.0.uuidString.lowercased())) }
+            + members.map { Choice(name: $0.name, link: link($0.id.uuidString.lowercased())) }
         return BookStaffPage(site: site, subject: subject, choices: choices, members: members)
     }
 }
 
 /// Step 3: day and time.
-struct BookTimePage: Encodable {
+struct BookTimePage: SharedPage {
     let site: SiteContext
     let subject: BookingSubject
     let picker: TimePicker
@@ -178,19 +183,20 @@ struct BookingPagesController: RouteCollection {
         try requireAppointments(scope.tenant)
         let choice = BookingChoice(req)
         guard let service = choice.service else {
-            let site = try SiteContext(req: req, title: "Choose a service")
+            let site = try SiteContext(req: req, title: "Choose a service", formToken: false)
             let services = HomePage.ServiceItem.bookable(in: try await scope.catalogSnapshot(), base: site.base)
-            return try await req.view.render("public/book-service", BookServicePage(site: site, services: services.nonEmpty))
+            return try await req.renderShared("public/book-service", BookServicePage(site: site, services: services.nonEmpty))
         }
         guard let staff = choice.staff else {
             let page = try await BookStaffPage.build(
-                site: try SiteContext(req: req, title: "Choose who"), service: service, scope: scope)
-            return try await req.view.render("public/book-staff", page)
+                site: try SiteContext(req: req, title: "Choose who", formToken: false), service: service, scope: scope)
+            return try await req.renderShared("public/book-staff", page)
         }
         let page = try await BookTimePage.build(
-            site: try SiteContext(req: req, title: "Choose a day and time"), choice: choice, service: service, staff: staff,
+            site: try SiteContext(req: req, title: "Choose a day and time", formToken: false), choice: choice, service: service,
+            staff: staff,
             scope: scope)
-        return try await req.view.render("public/book-time", page)
+        return try await req.renderShared("public/book-time", page)
     }
 
     func details(req: Request) async throws -> Response {

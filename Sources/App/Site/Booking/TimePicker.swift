@@ -7,20 +7,20 @@ import Vapor
 /// 14 from a four-week window, with links to earlier and later dates), and the chosen day's free
 /// times grouped into morning, afternoon and evening. The times are the very slots the JSON API
 /// offers (`AvailabilityService`), in the tenant's wall time.
-struct TimePicker: Encodable {
-    struct Day: Encodable {
+struct TimePicker: Encodable, Hashable, Sendable {
+    struct Day: Encodable, Hashable, Sendable {
         let label: String
         let date: String
         let count: String
         let link: String
         let current: Bool
     }
-    struct Time: Encodable {
+    struct Time: Encodable, Hashable, Sendable {
         let label: String
         let start: String
         let link: String
     }
-    struct Group: Encodable {
+    struct Group: Encodable, Hashable, Sendable {
         let name: String
         let times: [Time]
     }

@@ -4,8 +4,8 @@ import Scheduling
 import Vapor
 
 /// The home page: what can be booked (services, or the next sessions), opening hours and contact.
-struct HomePage: Encodable {
-    struct ServiceItem: Encodable {
+struct HomePage: SharedPage {
+    struct ServiceItem: Encodable, Hashable, Sendable {
         let name: String
         let meta: String
         let description: String?
@@ -22,14 +22,14 @@ struct HomePage: Encodable {
             }
         }
     }
-    struct SessionItem: Encodable {
+    struct SessionItem: Encodable, Hashable, Sendable {
         let title: String
         let when: String
         let places: String
         let isFull: Bool
         let link: String
     }
-    struct OpeningDay: Encodable {
+    struct OpeningDay: Encodable, Hashable, Sendable {
         let day: String
         let hours: String
     }

@@ -10,8 +10,8 @@ struct PublicPagesController: RouteCollection {
     }
 
     func home(req: Request) async throws -> View {
-        let page = try await HomePage.build(site: try SiteContext(req: req, title: ""), scope: try req.scope)
-        return try await req.view.render("public/home", page)
+        let page = try await HomePage.build(site: try SiteContext(req: req, title: "", formToken: false), scope: try req.scope)
+        return try await req.renderShared("public/home", page)
     }
 
     func privacy(req: Request) async throws -> View {

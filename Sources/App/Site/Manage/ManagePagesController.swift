@@ -127,7 +127,8 @@ struct ManagePagesController: RouteCollection {
             .init(
                 name: "Anyone available", link: picking.relative(base: site.base, query: [("staff", "any")]),
                 current: staffParam == "any"))
-        for (id, name) in performers.members where id != booking.staffID {
+        for member in performers.members where member.id != booking.staffID {
+            let (id, name) = (member.id, member.name)
             let value = id.uuidString.lowercased()
             choices.append(
                 .init(

@@ -4,8 +4,8 @@ import Scheduling
 import Vapor
 
 /// `/sessions`: the upcoming classes, grouped by week, with places left.
-struct SessionListPage: Encodable {
-    struct Item: Encodable {
+struct SessionListPage: SharedPage {
+    struct Item: Encodable, Hashable, Sendable {
         let title: String
         let when: String
         let places: String
@@ -24,7 +24,7 @@ struct SessionListPage: Encodable {
             link = SiteURL.session(.value(session.id)).relative(base: base)
         }
     }
-    struct Week: Encodable {
+    struct Week: Encodable, Hashable, Sendable {
         let heading: String
         let sessions: [Item]
     }
@@ -131,8 +131,9 @@ struct SessionPagesController: RouteCollection {
         let tenant = try req.tenant
         try requireSessions(tenant)
         let page = try await SessionListPage.build(
-            site: try SiteContext(req: req, title: "Classes"), tenant: tenant, now: try req.scope.now, on: req.db)
-        return try await req.view.render("public/sessions", page)
+            site: try SiteContext(req: req, title: "Classes", formToken: false), tenant: tenant, now: try req.scope.now,
+            on: req.db)
+        return try await req.renderShared("public/sessions", page)
     }
 
     func show(req: Request) async throws -> View {
