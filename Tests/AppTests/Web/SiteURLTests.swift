@@ -61,6 +61,17 @@ struct SiteURLTests {
         #expect(SiteURL.api(.admin(.booking(.key))).path == "/api/v1/admin/bookings/:id")
     }
 
+    @Test func queryValuesAreEncodedAsFoundationWouldEncodeThem() {
+        let allowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+#"))
+        let samples = [
+            "", "plain", "2026-12-01T09:00:00Z", "a b", "a&b=c+d#e", "100%", "Zoë & Émile", "日本", "emoji 🙂",
+            "!$'()*,;:@/?~._-", "\"<>[]{}|\\^`", "\u{0}\n\t",
+        ]
+        for sample in samples {
+            #expect(SiteURL.encodeQueryValue(sample) == sample.addingPercentEncoding(withAllowedCharacters: allowed), "\(sample)")
+        }
+    }
+
     /// Every link and form action on the pages a client walks through (booking, managing, classes,
     /// my bookings), at the root and under `/t/<slug>/`, and the manage link of an email, is a route.
     @Test func everyLinkOnThePagesRoutes() async throws {
