@@ -31,6 +31,9 @@ struct TenantScope: Sendable {
         EnrollmentService(tenant: tenant, now: now, db: db, storage: services.storage, tokenKeys: services.manageTokenKeys)
     }
 
+    /// Sessions as pages and the public API show them.
+    var timetable: any TimetableRepository { services.storage.timetable(db) }
+
     var sessions: SessionService { SessionService(tenant: tenant, now: now, db: db, storage: services.storage) }
 
     var catalog: CatalogService { CatalogService(tenant: tenant, now: now, db: db) }

@@ -27,6 +27,54 @@ struct StorageParityTests {
         }
     }
 
+    @Test func bothBackendsReadTheTimetableAlike() async throws {
+        let results = try await withEachBackend { app -> [String] in
+            let studio = try await Factory.tenant(app, slug: "studio", kind: .sessions)
+            let other = try await Factory.tenant(app, slug: "other", kind: .sessions)
+            let yoga = try await StudioFactory.session(app, tenant: studio, capacity: 3, start: "2026-12-02T18:30:00Z")
+            let pilates = try await StudioFactory.session(app, tenant: studio, capacity: 1, start: "2026-12-03T09:00:00Z")
+            pilates.title = "Pilates & Core"
+            pilates.instructorID = try await Factory.staff(app, tenant: studio, name: "Kim", services: []).requireID()
+            pilates.booked = 1
+            pilates.status = .cancelled
+            try await pilates.update(on: app.db)
+            _ = try await StudioFactory.session(app, tenant: studio, capacity: 2, start: "2026-12-05T09:00:00Z")
+            _ = try await StudioFactory.session(app, tenant: other, capacity: 9, start: "2026-12-02T19:00:00Z")
+            let timetable = app.services.storage.timetable(app.db)
+            let from = try Date("2026-12-02T18:30:00Z", strategy: .iso8601)
+            let before = try Date("2026-12-05T09:00:00Z", strategy: .iso8601)
+            func line(_ row: SessionRow) -> String {
+                "\(row.title) \(ISOTimestamp.string(from: row.startsAt))-\(ISOTimestamp.string(from: row.endsAt)) "
+                    + "\(row.booked)/\(row.capacity) \(row.priceCents) \(row.currency) \(row.status) \(row.location) "
+                    + "\(row.instructorID == nil ? "-" : "instructor")"
+            }
+            var lines = try await timetable.list(tenant: studio.id, from: from, before: before, status: nil, limit: nil).map(line)
+            lines += try await timetable.list(tenant: studio.id, from: from, before: before, status: .scheduled, limit: nil).map(
+                line)
+            lines += try await timetable.list(
+                tenant: studio.id, from: from, before: before.addingTimeInterval(1), status: nil, limit: 1
+            )
+            .map(line)
+            lines.append(try await timetable.find(yoga.requireID(), tenant: studio.id).map(line) ?? "none")
+            lines.append(try await timetable.find(yoga.requireID(), tenant: other.id).map(line) ?? "none")
+            #expect(try await timetable.find(yoga.requireID(), tenant: studio.id)?.id == yoga.id)
+            return lines
+        }
+        let first = try #require(results.first)
+        #expect(
+            first == [
+                "Yoga 2026-12-02T18:30:00Z-2026-12-02T19:30:00Z 0/3 1200 GBP scheduled Studio 1 -",
+                "Pilates & Core 2026-12-03T09:00:00Z-2026-12-03T10:00:00Z 1/1 1200 GBP cancelled Studio 1 instructor",
+                "Yoga 2026-12-02T18:30:00Z-2026-12-02T19:30:00Z 0/3 1200 GBP scheduled Studio 1 -",
+                "Yoga 2026-12-02T18:30:00Z-2026-12-02T19:30:00Z 0/3 1200 GBP scheduled Studio 1 -",
+                "Yoga 2026-12-02T18:30:00Z-2026-12-02T19:30:00Z 0/3 1200 GBP scheduled Studio 1 -",
+                "none",
+            ], "the range includes its start and excludes its end, within the tenant")
+        for (index, other) in results.enumerated().dropFirst() {
+            #expect(other == first, "backend \(index) differs from SQLite")
+        }
+    }
+
     /// What a backend left, with ids and tokens taken out.
     struct Snapshot: Equatable, Sendable {
         var tenant: [String] = []

@@ -15,4 +15,5 @@ struct PostgresStorage: Storage {
     func bookings(_ db: any Database) -> any BookingRepository { PostgresBookingRepository(db: db, storage: self) }
     func busyTime(_ db: any Database) -> any BusyTimeRepository { PostgresBusyTimeRepository(db: db) }
     func clients(_ db: any Database) -> any ClientRepository { PostgresClientRepository(db: db) }
+    func timetable(_ db: any Database) -> any TimetableRepository { PostgresTimetableRepository(db: db) }
 }

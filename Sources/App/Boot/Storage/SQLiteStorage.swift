@@ -16,4 +16,5 @@ struct SQLiteStorage: Storage {
     func bookings(_ db: any Database) -> any BookingRepository { SQLiteBookingRepository(db: db, storage: self) }
     func busyTime(_ db: any Database) -> any BusyTimeRepository { SQLiteBusyTimeRepository(db: db) }
     func clients(_ db: any Database) -> any ClientRepository { SQLiteClientRepository(db: db) }
+    func timetable(_ db: any Database) -> any TimetableRepository { SQLiteTimetableRepository(db: db) }
 }

@@ -14,6 +14,7 @@ protocol Storage: Sendable {
     func bookings(_ db: any Database) -> any BookingRepository
     func busyTime(_ db: any Database) -> any BusyTimeRepository
     func clients(_ db: any Database) -> any ClientRepository
+    func timetable(_ db: any Database) -> any TimetableRepository
     /// Whether a write unit must lock the rows it reads (`FOR UPDATE`) to keep them: PostgreSQL's
     /// must; SQLite's already holds the whole database's write lock.
     var locksRows: Bool { get }

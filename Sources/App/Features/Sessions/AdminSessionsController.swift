@@ -16,8 +16,8 @@ struct AdminSessionsController: RouteCollection {
     func list(req: Request) async throws -> [SessionResponse] {
         let tenant = try req.tenant
         let range = try SessionQueries.dateRange(req, tenant: tenant, now: req.scope.now)
-        let sessions = try await SessionRows.list(
-            tenant: tenant.id, starting: .from(range.start), before: range.end, status: nil, on: req.db)
+        let sessions = try await req.scope.timetable.list(
+            tenant: tenant.id, from: range.start, before: range.end, status: nil, limit: nil)
         return try await SessionQueries.responses(sessions, on: req.db, tenant: tenant.id)
     }
 

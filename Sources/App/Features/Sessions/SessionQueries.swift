@@ -20,7 +20,7 @@ enum SessionQueries {
 
     /// Responses with waitlist counts, using one grouped query.
     static func responses(_ sessions: [SessionRow], on db: any Database, tenant: UUID) async throws -> [SessionResponse] {
-        let waitlist = try await SessionRows.waitlistCounts(sessions.map(\.id), tenant: tenant, on: db)
+        let waitlist = try await SessionWaitlists.counts(sessions.map(\.id), tenant: tenant, on: db)
         return sessions.map { SessionResponse($0, waitlist: waitlist[$0.id] ?? 0) }
     }
 

@@ -16,15 +16,15 @@ struct SessionsController: RouteCollection {
     func list(req: Request) async throws -> [SessionResponse] {
         let tenant = try req.tenant
         let range = try SessionQueries.dateRange(req, tenant: tenant, now: req.scope.now)
-        let sessions = try await SessionRows.list(
-            tenant: tenant.id, starting: .from(range.start), before: range.end, status: .scheduled, on: req.db)
+        let sessions = try await req.scope.timetable.list(
+            tenant: tenant.id, from: range.start, before: range.end, status: .scheduled, limit: nil)
         return try await SessionQueries.responses(sessions, on: req.db, tenant: tenant.id)
     }
 
     func show(req: Request) async throws -> SessionResponse {
         let tenantID = try req.tenantID
         guard let id = req.parameters.get("id", as: UUID.self),
-            let session = try await SessionRows.find(id, tenant: tenantID, on: req.db), session.status == .scheduled
+            let session = try await req.scope.timetable.find(id, tenant: tenantID), session.status == .scheduled
         else { throw EnrollmentError.sessionNotFound }
         return try await SessionQueries.responses([session], on: req.db, tenant: tenantID)[0]
     }

@@ -51,7 +51,7 @@ struct HomePage: SharedPage {
         if tenant.kind == .appointments {
             services = ServiceItem.bookable(in: try await cache.snapshot(for: tenant, now: now, on: db), base: site.base)
         } else {
-            sessions = try await SessionListPage.upcoming(tenant: tenant, now: now, limit: 5, on: db).map { session in
+            sessions = try await SessionListPage.upcoming(scope: scope, limit: 5).map { session in
                 let item = SessionListPage.Item(session, tenant: tenant, base: site.base)
                 return SessionItem(title: item.title, when: item.when, places: item.places, isFull: item.isFull, link: item.link)
             }

@@ -30,7 +30,7 @@ enum ManagedItem {
     case booking(ManagedBooking)
     case enrollment(ManagedPlace, SessionRow)
 
-    static func find(token: String, tenant: UUID, on db: any Database) async throws -> ManagedItem? {
+    static func find(token: String, tenant: UUID, storage: any Storage, on db: any Database) async throws -> ManagedItem? {
         guard !token.isEmpty, token.count <= 128 else { return nil }
         guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
         let hash = ManageToken.hash(token)
@@ -63,7 +63,7 @@ enum ManagedItem {
                 status: try row.decode(column: "status", as: EnrollmentStatus.self),
                 contactName: try row.decode(column: "contact_name", as: String.self),
                 contactEmail: try row.decode(column: "contact_email", as: String.self))
-            guard let session = try await SessionRows.find(place.sessionID, tenant: tenant, on: db) else { return nil }
+            guard let session = try await storage.timetable(db).find(place.sessionID, tenant: tenant) else { return nil }
             return .enrollment(place, session)
         }
         return nil

@@ -225,7 +225,10 @@ struct ManagePagesController: RouteCollection {
 
     private func find(_ req: Request) async throws -> (ManagedItem, String) {
         let token = req.parameters.get("token") ?? ""
-        guard let item = try await ManagedItem.find(token: token, tenant: try req.tenantID, on: req.db) else {
+        guard
+            let item = try await ManagedItem.find(
+                token: token, tenant: try req.tenantID, storage: try req.scope.storage, on: req.db)
+        else {
             // The page that answers an unknown link must not leak it onwards either.
             throw Self.unknownLink
         }

@@ -34,18 +34,19 @@ struct SessionListPage: SharedPage {
     let zoneName: String
 
     /// Scheduled sessions that have not started, soonest first, within the booking window.
-    static func upcoming(tenant: TenantContext, now: Date, limit: Int = 200, on db: any Database) async throws -> [SessionRow] {
-        try await SessionRows.list(
-            tenant: tenant.id, starting: .after(now),
-            before: now.addingTimeInterval(TimeInterval(tenant.maxAdvanceDays) * 86_400), status: .scheduled, limit: limit,
-            on: db)
+    static func upcoming(scope: TenantScope, limit: Int = 200) async throws -> [SessionRow] {
+        let (tenant, now) = (scope.tenant, scope.now)
+        return try await scope.timetable.list(
+            tenant: tenant.id, from: now, before: now.addingTimeInterval(TimeInterval(tenant.maxAdvanceDays) * 86_400),
+            status: .scheduled, limit: limit)
     }
 
-    static func build(site: SiteContext, tenant: TenantContext, now: Date, on db: any Database) async throws -> SessionListPage {
+    static func build(site: SiteContext, scope: TenantScope) async throws -> SessionListPage {
+        let tenant = scope.tenant
         let zone = tenant.timeZone
         var weeks: [Week] = []
         var current: (monday: LocalDate, items: [Item])?
-        for session in try await upcoming(tenant: tenant, now: now, on: db) {
+        for session in try await upcoming(scope: scope) {
             let day = zone.wallClock(at: session.startsAt).date
             let monday = day.adding(days: 1 - day.weekday.isoNumber)
             if current?.monday != monday {
@@ -87,7 +88,7 @@ struct SessionPage: Encodable {
         site: SiteContext, scope: TenantScope, sessionID: UUID?, form: ContactForm.View, problem: String? = nil
     ) async throws -> SessionPage {
         let (tenant, now) = (scope.tenant, scope.now)
-        guard let sessionID, let session = try await SessionRows.find(sessionID, tenant: tenant.id, on: scope.db),
+        guard let sessionID, let session = try await scope.timetable.find(sessionID, tenant: tenant.id),
             session.status == .scheduled
         else {
             throw PageError(
@@ -131,8 +132,7 @@ struct SessionPagesController: RouteCollection {
         let tenant = try req.tenant
         try requireSessions(tenant)
         let page = try await SessionListPage.build(
-            site: try SiteContext(req: req, title: "Classes", formToken: false), tenant: tenant, now: try req.scope.now,
-            on: req.db)
+            site: try SiteContext(req: req, title: "Classes", formToken: false), scope: try req.scope)
         return try await req.renderShared("public/sessions", page)
     }
 
