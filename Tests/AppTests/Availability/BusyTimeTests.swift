@@ -10,6 +10,22 @@ import VaporTesting
 /// booking overlapping the window, however long it is, and nothing else.
 @Suite("Busy time")
 struct BusyTimeTests {
+    @Test func sqliteSpanListsAreParsedPairByPairAndBadPairsSkipped() {
+        func seconds(_ spans: [Span]) -> [String] {
+            spans.map { "\(Int($0.start.timeIntervalSince1970)):\(Int($0.end.timeIntervalSince1970))" }
+        }
+        #expect(
+            seconds(SQLiteBusyTimeRepository.parse("1764748800:1764752400,1764756000:1764759600")) == [
+                "1764748800:1764752400", "1764756000:1764759600",
+            ])
+        #expect(SQLiteBusyTimeRepository.parse("").isEmpty)
+        #expect(
+            seconds(SQLiteBusyTimeRepository.parse("10:20,x:5,7:7,1:2:3,:4,5:,30:40,99999999999999999999:1")) == [
+                "10:20", "30:40",
+            ],
+            "not two integers, an empty span, or an overflow: skipped")
+    }
+
     @Test func seesTheLongestBookingFromTheDayBeforeAndOnlyOverlappingActiveOnes() async throws {
         try await withTestApp { app in
             let t = try await Factory.tenant(app)

@@ -47,16 +47,45 @@ struct SQLiteBusyTimeRepository: BusyTimeRepository {
         return result
     }
 
-    /// Parses `from:until,from:until,...` (seconds since 1970).
+    /// Parses `from:until,from:until,...` (whole seconds since 1970), byte by byte: splitting the
+    /// text into substrings was 22 % of the server's CPU in the many-tenant mix (issue 24). A pair
+    /// that is not two integers, or not a span, is skipped.
     static func parse(_ text: String) -> [Span] {
         var spans: [Span] = []
-        for pair in text.split(separator: ",") {
-            guard let colon = pair.firstIndex(of: ":"), let start = Double(pair[..<colon]),
-                let end = Double(pair[pair.index(after: colon)...]),
-                let span = Span(start: Date(timeIntervalSince1970: start), end: Date(timeIntervalSince1970: end))
-            else { continue }
-            spans.append(span)
+        var numbers: (Int, Int) = (0, 0)
+        var current = 0
+        var digits = 0
+        var field = 0
+        var valid = true
+        func finishPair() {
+            if valid && field == 1 && digits > 0,
+                let span = Span(
+                    start: Date(timeIntervalSince1970: TimeInterval(numbers.0)),
+                    end: Date(timeIntervalSince1970: TimeInterval(current)))
+            {
+                spans.append(span)
+            }
+            (numbers, current, digits, field, valid) = ((0, 0), 0, 0, 0, true)
         }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let (times, overflowA) = current.multipliedReportingOverflow(by: 10)
+                let (sum, overflowB) = times.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+                if overflowA || overflowB { valid = false }
+                current = sum
+                digits += 1
+            case UInt8(ascii: ":"):
+                if field != 0 || digits == 0 { valid = false }
+                numbers.0 = current
+                (current, digits, field) = (0, 0, 1)
+            case UInt8(ascii: ","):
+                finishPair()
+            default:
+                valid = false
+            }
+        }
+        finishPair()
         return spans
     }
 }
