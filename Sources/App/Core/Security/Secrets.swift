@@ -1,5 +1,5 @@
-import Vapor
 import Foundation
+import Vapor
 
 /// The small cryptographic tools every feature shares: SHA-256 digests, constant-time comparison,
 /// secure random bytes and their text encodings (API keys, manage tokens, idempotency hashes,
@@ -41,7 +41,9 @@ enum Secrets {
 
     /// Only the characters of unpadded base64url (`A–Z a–z 0–9 - _`): how every token here is written.
     static func isBase64URL(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 == 45 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
+        text.utf8.allSatisfy {
+            $0 == 45 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0)
+        }
     }
 
     /// The bytes of unpadded base64url text; nil when it is not.
@@ -52,10 +54,26 @@ enum Secrets {
         return Data(base64Encoded: base64)
     }
 
+    private static let base64URLAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// Unpadded base64url, written in one pass (every page visit without a cookie makes a form
+    /// token: three `replacingOccurrences` over Foundation's base64 were 3 % of a page's CPU).
     static func base64URL(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count * 4 + 2) / 3)
+        var index = 0
+        while index + 3 <= bytes.count {
+            let chunk = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+            for shift in [18, 12, 6, 0] { out.append(base64URLAlphabet[Int((chunk >> UInt32(shift)) & 63)]) }
+            index += 3
+        }
+        let rest = bytes.count - index
+        if rest > 0 {
+            let chunk = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+            out.append(base64URLAlphabet[Int((chunk >> 18) & 63)])
+            out.append(base64URLAlphabet[Int((chunk >> 12) & 63)])
+            if rest == 2 { out.append(base64URLAlphabet[Int((chunk >> 6) & 63)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

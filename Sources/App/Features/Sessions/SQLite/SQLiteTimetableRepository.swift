@@ -44,7 +44,7 @@ struct SQLiteTimetableRepository: TimetableRepository {
 
     private static func uuid(_ value: SQLiteData) -> UUID? {
         guard case .text(let text) = value else { return nil }
-        return UUID(uuidString: text)
+        return UUID(text: text)
     }
 
     private static func date(_ value: SQLiteData) -> Date {
