@@ -86,7 +86,6 @@ struct ManagePagesController: RouteCollection {
         let (item, token) = try await find(req)
         guard case .booking(let booking) = item else { throw Self.unknownLink }
         let scope = try req.scope
-        let (tenant, now) = (scope.tenant, scope.now)
         let site = try SiteContext(req: req, title: "Choose a new time")
         let summary = try await ManagePage.build(
             site: site, item: item, token: token, done: nil, scope: scope, pageURL: try pageURL(req, token: token))
