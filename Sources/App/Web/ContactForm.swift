@@ -26,7 +26,7 @@ struct ContactForm: Content {
     }
 
     /// A field's message, and the link from the error summary to it.
-    struct FieldError: Encodable, Equatable {
+    struct FieldError: Encodable, Hashable, Sendable {
         let field: String
         let message: String
         var anchor: String { "#" + field }
@@ -41,7 +41,7 @@ struct ContactForm: Content {
     }
 
     /// What the template needs: the values, ticked boxes and errors by field.
-    struct View: Encodable {
+    struct View: Encodable, Hashable, Sendable {
         let name: String
         let email: String
         let phone: String
@@ -54,8 +54,9 @@ struct ContactForm: Content {
         let phoneError: String?
         let notesError: String?
         let consentError: String?
-        /// A fresh one-time id for this rendering of the form (`FormOnce`).
-        let formID = FormOnce.newID()
+        /// A fresh one-time id for this rendering of the form (`FormOnce`); on a shared page, a
+        /// placeholder each response replaces with a fresh id (`RenderedPages`).
+        var formID = FormOnce.newID()
     }
 
     var isBot: Bool { !(website ?? "").isEmpty }
@@ -122,6 +123,13 @@ struct ContactForm: Content {
     }
 
     static let empty = ContactForm()
+
+    /// The empty form of a shared page (`SharedPage`): its one-time id is filled in per response.
+    static var emptySharedView: View {
+        var view = empty.view()
+        view.formID = RenderedPages.formIDPlaceholder
+        return view
+    }
 }
 
 extension PageError {

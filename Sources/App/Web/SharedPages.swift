@@ -2,8 +2,9 @@ import NIOConcurrencyHelpers
 import Vapor
 
 /// A page every visitor sees alike: its value holds everything its template shows and nothing of
-/// one visitor (no form token, no personal details), so two requests with equal values get the
-/// same bytes. The home page, the class list and the booking steps before the details form.
+/// one visitor (no personal details; the form token and a form's one-time id only as
+/// placeholders), so two requests with equal values get the same bytes. The home page, the class
+/// list, a class's page and the booking steps up to the empty details form, on GET.
 protocol SharedPage: Encodable, Hashable, Sendable {
     var site: SiteContext { get }
 }
@@ -28,6 +29,11 @@ final class RenderedPages: Sendable {
         var bytes = 0
         var tick: UInt64 = 0
     }
+
+    /// Stand for the visitor's form token (43 characters) and a form's one-time id (22) in a
+    /// shared page; every response has them replaced with the visitor's token and a fresh id.
+    static let formTokenPlaceholder = "shared-page-form-token-placeholder-0000000x"
+    static let formIDPlaceholder = "shared-page-form-id-0x"
 
     /// 8 MB: several hundred pages of 10–40 KB.
     static let standardBudget = 8 << 20
@@ -75,15 +81,59 @@ final class RenderedPages: Sendable {
 }
 
 extension Request {
-    /// Renders a shared page through the server's `RenderedPages`. The page must carry no form
-    /// token: a template that needs one is not a shared page.
+    /// Renders a shared page through the server's `RenderedPages`, then puts this visitor's form
+    /// token and a fresh one-time id where the placeholders stand. The page must have been built
+    /// with `SiteContext(req:title:shared: true)`; a visitor's own token in it is refused.
     func renderShared<Page: SharedPage>(_ template: String, _ page: Page) async throws -> View {
-        guard page.site.csrf.isEmpty else {
-            throw Abort(.internalServerError, reason: "\(template) carries a visitor's form token; render it with req.view.")
+        guard page.site.csrf == RenderedPages.formTokenPlaceholder else {
+            throw Abort(.internalServerError, reason: "\(template) carries a visitor's form token; build it as a shared page.")
         }
         let body = try await application.services.renderedPages.body(template: template, page: page) {
             try await view.render(template, page).data
         }
-        return View(data: body)
+        return View(
+            data: RenderedPages.personalised(body, formToken: csrfToken, newFormID: FormOnce.newID))
+    }
+}
+
+extension RenderedPages {
+    /// `body` with every form-token placeholder replaced by `formToken` and every one-time-id
+    /// placeholder by a fresh id (same lengths, so bytes are swapped in place in a copy).
+    static func personalised(_ body: ByteBuffer, formToken: String, newFormID: () -> String) -> ByteBuffer {
+        var bytes = Array(body.readableBytesView)
+        let token = Array(formTokenPlaceholder.utf8)
+        let id = Array(formIDPlaceholder.utf8)
+        let visitorToken = Array(formToken.utf8)
+        guard visitorToken.count == token.count else { return body }
+        var changed = false
+        var index = 0
+        while index < bytes.count {
+            // Both placeholders start with "shared-page-form-".
+            if bytes[index] == UInt8(ascii: "s") {
+                if bytes.starts(with: token, at: index) {
+                    bytes.replaceSubrange(index..<index + token.count, with: visitorToken)
+                    (index, changed) = (index + token.count, true)
+                    continue
+                }
+                if bytes.starts(with: id, at: index) {
+                    let fresh = Array(newFormID().utf8)
+                    if fresh.count == id.count {
+                        bytes.replaceSubrange(index..<index + id.count, with: fresh)
+                        (index, changed) = (index + id.count, true)
+                        continue
+                    }
+                }
+            }
+            index += 1
+        }
+        return changed ? ByteBuffer(bytes: bytes) : body
+    }
+}
+
+extension Array where Element == UInt8 {
+    fileprivate func starts(with prefix: [UInt8], at index: Int) -> Bool {
+        guard index + prefix.count <= count else { return false }
+        for offset in 0..<prefix.count where self[index + offset] != prefix[offset] { return false }
+        return true
     }
 }

@@ -41,8 +41,9 @@ struct SiteContext: Encodable, Hashable, Sendable {
 }
 
 extension SiteContext {
-    /// `formToken: false` for a page without forms (a `SharedPage`): it then carries no visitor's token.
-    init(req: Request, title: String, formToken: Bool = true) throws {
+    /// `shared: true` for a `SharedPage`: it then carries a placeholder for the visitor's form token,
+    /// which each response replaces with the visitor's own (`RenderedPages`).
+    init(req: Request, title: String, shared: Bool = false) throws {
         let scope = try req.scope
         let tenant = scope.tenant
         name = tenant.name
@@ -51,7 +52,7 @@ extension SiteContext {
         themeURL = SiteURL.theme.relative(base: base, query: [("v", String(tenant.brandColour.dropFirst()))])
         cssURL = StaticAssets.url(for: "site.css")
         jsURL = StaticAssets.url(for: "site.js")
-        csrf = formToken ? req.csrfToken : ""
+        csrf = shared ? RenderedPages.formTokenPlaceholder : req.csrfToken
         offersAppointments = tenant.kind == .appointments
         offersSessions = tenant.kind == .sessions
         self.title = title.isEmpty ? tenant.name : "\(title) – \(tenant.name)"

@@ -76,6 +76,43 @@ struct SharedPagesTests {
         }
     }
 
+    @Test func aSharedFormPageGetsEachVisitorsTokenAndAFreshOneTimeID() async throws {
+        try await withTestApp { app in
+            let studio = try await Factory.tenant(app, slug: "studio", kind: .sessions)
+            let session = try await StudioFactory.session(app, tenant: studio, capacity: 3)
+            let other = String(repeating: "z", count: 43)
+            func fields(_ cookie: String) async throws -> (token: String, once: String) {
+                let html = try await app.send(
+                    .GET, "t/studio/sessions/\(session.id!)", headers: ["Cookie": "\(CSRFProtection.cookieName)=\(cookie)"]
+                ).body.string
+                #expect(!html.contains("shared-page-form"), "no placeholder is ever sent")
+                let token = try #require(html.firstMatch(of: /name="_csrf" value="([^"]+)"/)).1
+                let once = try #require(html.firstMatch(of: /name="_once" value="([^"]+)"/)).1
+                return (String(token), String(once))
+            }
+            let first = try await fields(Pages.formToken)
+            let second = try await fields(other)
+            let third = try await fields(Pages.formToken)
+            #expect(first.token == Pages.formToken && second.token == other && third.token == Pages.formToken)
+            #expect(Set([first.once, second.once, third.once]).count == 3, "every response has its own one-time id")
+            let enrolled = try await app.postForm(
+                "t/studio/sessions/\(session.id!)",
+                [("name", "Ana"), ("email", "ana@example.com"), ("consent", "on"), ("_once", third.once)])
+            #expect(enrolled.status == .seeOther, "the form of a shared page is accepted")
+        }
+    }
+
+    @Test func placeholdersAreReplacedWhereverTheyStand() {
+        let body = ByteBuffer(
+            string:
+                "a\(RenderedPages.formTokenPlaceholder)b\(RenderedPages.formIDPlaceholder)c\(RenderedPages.formIDPlaceholder)s")
+        var ids = ["AAAAAAAAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBBBBBBBB"].makeIterator()
+        var out = RenderedPages.personalised(body, formToken: Pages.formToken, newFormID: { ids.next()! })
+        #expect(
+            out.readString(length: out.readableBytes)
+                == "a\(Pages.formToken)bAAAAAAAAAAAAAAAAAAAAAAcBBBBBBBBBBBBBBBBBBBBBBs")
+    }
+
     @Test func theClassListShowsEachNewEnrolmentAndTheDayPageEachNewBooking() async throws {
         try await withTestApp { app in
             let studio = try await Factory.tenant(app, slug: "studio", kind: .sessions)

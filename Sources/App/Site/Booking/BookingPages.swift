@@ -133,8 +133,8 @@ struct BookTimePage: SharedPage {
 }
 
 /// Step 4: the client's details, and what happens when the time was taken meanwhile.
-struct BookDetailsPage: Encodable {
-    struct Alternative: Encodable {
+struct BookDetailsPage: SharedPage {
+    struct Alternative: Encodable, Hashable, Sendable {
         let label: String
         let start: String
     }
@@ -183,17 +183,17 @@ struct BookingPagesController: RouteCollection {
         try requireAppointments(scope.tenant)
         let choice = BookingChoice(req)
         guard let service = choice.service else {
-            let site = try SiteContext(req: req, title: "Choose a service", formToken: false)
+            let site = try SiteContext(req: req, title: "Choose a service", shared: true)
             let services = HomePage.ServiceItem.bookable(in: try await scope.catalogSnapshot(), base: site.base)
             return try await req.renderShared("public/book-service", BookServicePage(site: site, services: services.nonEmpty))
         }
         guard let staff = choice.staff else {
             let page = try await BookStaffPage.build(
-                site: try SiteContext(req: req, title: "Choose who", formToken: false), service: service, scope: scope)
+                site: try SiteContext(req: req, title: "Choose who", shared: true), service: service, scope: scope)
             return try await req.renderShared("public/book-staff", page)
         }
         let page = try await BookTimePage.build(
-            site: try SiteContext(req: req, title: "Choose a day and time", formToken: false), choice: choice, service: service,
+            site: try SiteContext(req: req, title: "Choose a day and time", shared: true), choice: choice, service: service,
             staff: staff,
             scope: scope)
         return try await req.renderShared("public/book-time", page)
@@ -206,7 +206,7 @@ struct BookingPagesController: RouteCollection {
             service: req.query[String.self, at: "service"], staff: req.query[String.self, at: "staff"],
             start: req.query[String.self, at: "start"],
             contact: .empty)
-        return try await render(req, form: form, status: .ok)
+        return try await render(req, form: form, status: .ok, shared: true)
     }
 
     /// Makes the booking, or shows the form again with what to fix (422) or other times (409).
@@ -270,18 +270,20 @@ struct BookingPagesController: RouteCollection {
 
     private func render(
         _ req: Request, form: BookingForm, status: HTTPResponseStatus, errors: [ContactForm.FieldError] = [],
-        taken: (problem: String?, alternatives: [Slot])? = nil
+        taken: (problem: String?, alternatives: [Slot])? = nil, shared: Bool = false
     ) async throws -> Response {
         let tenant = try req.tenant
         let (service, staff, start) = try form.parsed()
-        let site = try SiteContext(req: req, title: taken == nil ? "Your details" : "Choose another time")
+        // The empty form of a GET is the same for every visitor; a form sent back with what was typed is not.
+        let site = try SiteContext(req: req, title: taken == nil ? "Your details" : "Choose another time", shared: shared)
         let subject = try await BookingSubject.load(service: service, staff: staff, scope: try req.scope)
         let zone = tenant.timeZone
         let page = BookDetailsPage(
             site: site, subject: subject, when: PageDates.dateTime(start, zone: zone),
             zoneName: PageDates.zoneName(tenant.timezone),
             service: form.service ?? "", staff: form.staff ?? "any", start: ISOTimestamp.string(from: start),
-            form: form.contact.view(errors: errors), smsAvailable: tenant.smsEnabled, taken: taken != nil,
+            form: shared ? ContactForm.emptySharedView : form.contact.view(errors: errors), smsAvailable: tenant.smsEnabled,
+            taken: taken != nil,
             problem: taken?.problem
                 ?? (taken.map {
                     $0.alternatives.isEmpty
@@ -294,7 +296,10 @@ struct BookingPagesController: RouteCollection {
             }.nonEmpty,
             action: SiteURL.bookDetails.relative(base: site.base),
             changeTimeAction: SiteURL.bookChangeTime.relative(base: site.base))
-        return try await req.view.render("public/book-details", page).encodeResponse(status: status, for: req)
+        let view =
+            shared
+            ? try await req.renderShared("public/book-details", page) : try await req.view.render("public/book-details", page)
+        return try await view.encodeResponse(status: status, for: req)
     }
 
     private func requireAppointments(_ tenant: TenantContext) throws {

@@ -10,7 +10,7 @@ struct PublicPagesController: RouteCollection {
     }
 
     func home(req: Request) async throws -> View {
-        let page = try await HomePage.build(site: try SiteContext(req: req, title: "", formToken: false), scope: try req.scope)
+        let page = try await HomePage.build(site: try SiteContext(req: req, title: "", shared: true), scope: try req.scope)
         return try await req.renderShared("public/home", page)
     }
 

@@ -63,7 +63,7 @@ struct SessionListPage: SharedPage {
 }
 
 /// `/sessions/<id>`: one class, and the form to take a place or join its waitlist.
-struct SessionPage: Encodable {
+struct SessionPage: SharedPage {
     let site: SiteContext
     let title: String
     let description: String?
@@ -132,7 +132,7 @@ struct SessionPagesController: RouteCollection {
         let tenant = try req.tenant
         try requireSessions(tenant)
         let page = try await SessionListPage.build(
-            site: try SiteContext(req: req, title: "Classes", formToken: false), scope: try req.scope)
+            site: try SiteContext(req: req, title: "Classes", shared: true), scope: try req.scope)
         return try await req.renderShared("public/sessions", page)
     }
 
@@ -140,9 +140,9 @@ struct SessionPagesController: RouteCollection {
         let tenant = try req.tenant
         try requireSessions(tenant)
         let page = try await SessionPage.build(
-            site: try SiteContext(req: req, title: "Class"), scope: try req.scope,
-            sessionID: req.parameters.get("id", as: UUID.self), form: ContactForm.empty.view())
-        return try await req.view.render("public/session", page)
+            site: try SiteContext(req: req, title: "Class", shared: true), scope: try req.scope,
+            sessionID: req.parameters.get("id", as: UUID.self), form: ContactForm.emptySharedView)
+        return try await req.renderShared("public/session", page)
     }
 
     func enroll(req: Request) async throws -> Response {
