@@ -100,13 +100,19 @@ extension RenderedPages {
     /// `body` with every form-token placeholder replaced by `formToken` and every one-time-id
     /// placeholder by a fresh id (same lengths, so bytes are swapped in place in a copy).
     static func personalised(_ body: ByteBuffer, formToken: String, newFormID: () -> String) -> ByteBuffer {
-        var bytes = Array(body.readableBytesView)
+        // Most shared pages have no form: look before copying anything.
+        let view = body.readableBytesView
+        let prefix = Array("shared-page-form-".utf8)
+        guard let first = view.indices.first(where: { view[$0] == prefix[0] && view[$0...].starts(with: prefix) }) else {
+            return body
+        }
+        var bytes = Array(view)
         let token = Array(formTokenPlaceholder.utf8)
         let id = Array(formIDPlaceholder.utf8)
         let visitorToken = Array(formToken.utf8)
         guard visitorToken.count == token.count else { return body }
         var changed = false
-        var index = 0
+        var index = first - view.startIndex
         while index < bytes.count {
             // Both placeholders start with "shared-page-form-".
             if bytes[index] == UInt8(ascii: "s") {

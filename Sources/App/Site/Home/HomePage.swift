@@ -45,11 +45,14 @@ struct HomePage: SharedPage {
     let contactEmail: String
 
     static func build(site: SiteContext, scope: TenantScope) async throws -> HomePage {
-        let (tenant, now, db, cache) = (scope.tenant, scope.now, scope.db, scope.services.catalogCache)
+        let tenant = scope.tenant
         var services: [ServiceItem] = []
         var sessions: [SessionItem] = []
+        var openingHours: [OpeningDay] = []
         if tenant.kind == .appointments {
-            services = ServiceItem.bookable(in: try await cache.snapshot(for: tenant, now: now, on: db), base: site.base)
+            let catalog = try await scope.catalogSnapshot()
+            services = ServiceItem.bookable(in: catalog, base: site.base)
+            openingHours = Self.openingHours(catalog.hours.opening)
         } else {
             sessions = try await SessionListPage.upcoming(scope: scope, limit: 5).map { session in
                 let item = SessionListPage.Item(session, tenant: tenant, base: site.base)
@@ -57,8 +60,7 @@ struct HomePage: SharedPage {
             }
         }
         return HomePage(
-            site: site, services: services.nonEmpty, sessions: sessions.nonEmpty,
-            openingHours: try await openingHours(tenant: tenant, now: now, on: db, cache: cache).nonEmpty,
+            site: site, services: services.nonEmpty, sessions: sessions.nonEmpty, openingHours: openingHours.nonEmpty,
             zoneName: PageDates.zoneName(tenant.timezone), address: tenant.address.nonEmpty, phone: tenant.phone.nonEmpty,
             phoneLink: telLink(tenant.phone), contactEmail: tenant.contactEmail)
     }
@@ -67,11 +69,8 @@ struct HomePage: SharedPage {
     static func telLink(_ phone: String) -> String { phone.filter { $0.isNumber || $0 == "+" } }
 
     /// The business's weekly opening hours, Monday first; empty when none are set.
-    private static func openingHours(tenant: TenantContext, now: Date, on db: any Database, cache: CatalogCache) async throws
-        -> [OpeningDay]
-    {
-        guard tenant.kind == .appointments, let opening = try await cache.snapshot(for: tenant, now: now, on: db).hours.opening
-        else { return [] }
+    private static func openingHours(_ opening: WeeklyHours?) -> [OpeningDay] {
+        guard let opening else { return [] }
         return Weekday.allCases.map { day in
             let ranges = opening.ranges(on: day)
             let hours = ranges.isEmpty ? "Closed" : ranges.map { "\($0.start) to \($0.end)" }.joined(separator: ", ")
