@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The website in a real browser: installs Debian's chromium and chromium-driver and PyPI's selenium
-# and axe-selenium-python when missing, then runs scripts/browser/site_test.py against a fresh
+# and axe-playwright-python's axe-core 4.x when missing, then runs scripts/browser/site_test.py against a fresh
 # `booking serve` (JavaScript on and off; axe-core and the console checked on every page).
 # Screenshots of each step at 390x844 and 1280x800 go to ./screenshots/ (named in .gitignore).
 # Usage: scripts/browser-tests.sh [BOOKING_BINARY] [PORT]
@@ -14,7 +14,12 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 \
     || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 fi
-python3 -m pip install -q --disable-pip-version-check selenium axe-selenium-python >/dev/null 2>&1 \
-  || python3 -m pip install -q --disable-pip-version-check --break-system-packages selenium axe-selenium-python
+pip_install() {
+  python3 -m pip install -q --disable-pip-version-check "$@" >/dev/null 2>&1 \
+    || python3 -m pip install -q --disable-pip-version-check --break-system-packages "$@"
+}
+pip_install selenium
+# Only for its axe.min.js (axe-core 4.x, with the WCAG 2.2 rules); Playwright itself is not needed.
+pip_install --no-deps axe-playwright-python
 
 SCREENSHOT_DIR="${SCREENSHOT_DIR:-screenshots}" python3 scripts/browser/site_test.py "$binary" "$port"
