@@ -26,7 +26,6 @@ enum SiteURL: Sendable, Equatable {
     case book
     case bookDetails
     case bookChangeTime
-    case bookDetailsResume
     case sessions
     case session(PathParameter<UUID>)
     case manage(PathParameter<String>)
@@ -123,7 +122,6 @@ enum SiteURL: Sendable, Equatable {
         case .book: ["book"]
         case .bookDetails: ["book", "details"]
         case .bookChangeTime: ["book", "change-time"]
-        case .bookDetailsResume: ["book", "details", "resume"]
         case .sessions: ["sessions"]
         case .session(let id): ["sessions", Self.text(id, key: "id")]
         case .manage(let token): ["manage", Self.text(token, key: "token")]

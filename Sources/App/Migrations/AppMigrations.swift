@@ -24,5 +24,6 @@ enum AppMigrations {
         IndexManageTokenHashes(),
         CreateMyBookingsRequests(),
         RepairTenantZonesAndClosures(),
+        AddTenantPaymentNote(),
     ]
 }

@@ -14,10 +14,32 @@ struct ContactForm: Content {
     var website: String?
     /// The form's one-time id (`FormOnce`).
     var once: String?
+    /// The address the client kept after we suggested another (`EmailTypos`): not asked again.
+    var emailChecked: String?
+    /// The suggested address, when the client chose it ("Use ann@gmail.com").
+    var useEmail: String?
 
     private enum CodingKeys: String, CodingKey {
-        case name, email, phone, smsOptIn, notes, consent, website
+        case name, email, phone, smsOptIn, notes, consent, website, emailChecked, useEmail
         case once = "_once"
+    }
+
+    /// The form with the suggested address taken, when the client chose it.
+    var resolvingEmailSuggestion: ContactForm {
+        guard let chosen = useEmail?.trimmingCharacters(in: .whitespaces), !chosen.isEmpty else { return self }
+        var form = self
+        form.email = chosen
+        form.emailChecked = chosen
+        form.useEmail = nil
+        return form
+    }
+
+    /// A likely intended address for a domain that looks mistyped ("ann@gmial.com"), unless the
+    /// client has already kept this address once.
+    var emailSuggestion: String? {
+        let typed = (email ?? "").trimmingCharacters(in: .whitespaces)
+        guard typed.lowercased() != emailChecked?.trimmingCharacters(in: .whitespaces).lowercased() else { return nil }
+        return EmailTypos.suggestion(for: typed)
     }
 
     /// What identifies the request for `FormOnce` (the typed details, normalised as stored).
@@ -54,6 +76,8 @@ struct ContactForm: Content {
         let phoneError: String?
         let notesError: String?
         let consentError: String?
+        /// "Did you mean ann@gmail.com?": shown next to the address, which is kept if the client says so.
+        var emailSuggestion: String? = nil
         /// A fresh one-time id for this rendering of the form (`FormOnce`); on a shared page, a
         /// placeholder each response replaces with a fresh id (`RenderedPages`).
         var formID = FormOnce.newID()
@@ -112,14 +136,16 @@ struct ContactForm: Content {
         }
     }
 
-    func view(errors: [FieldError] = []) -> View {
+    func view(errors: [FieldError] = [], suggestion: String? = nil) -> View {
         func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
-        return View(
+        var view = View(
             name: name ?? "", email: email ?? "", phone: phone ?? "", notes: notes ?? "", smsOptIn: smsOptIn != nil,
             consent: consent != nil,
             errors: errors.nonEmpty, nameError: error("name"), emailError: error("email"), phoneError: error("phone"),
             notesError: error("notes"),
             consentError: error("consent"))
+        view.emailSuggestion = suggestion
+        return view
     }
 
     static let empty = ContactForm()

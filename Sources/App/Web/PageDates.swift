@@ -30,6 +30,13 @@ enum PageDates {
         return "\(dayWithYear(local.date)) at \(time(local.time))"
     }
 
+    /// "Thu 10 Dec, 13:45": a time offered among others, short enough for a button.
+    static func short(_ instant: Date, zone: TimeZone) -> String {
+        let local = zone.wallClock(at: instant)
+        return "\(weekdays[local.date.weekday.isoNumber - 1].prefix(3)) \(local.date.day) "
+            + "\(months[local.date.month - 1].prefix(3)), \(time(local.time))"
+    }
+
     /// "Thursday 3 December 2026, 09:30 to 10:30".
     static func span(_ start: Date, _ end: Date, zone: TimeZone) -> String {
         let from = zone.wallClock(at: start)
@@ -39,10 +46,7 @@ enum PageDates {
     }
 
     /// "London time" for Europe/London, "New York time" for America/New_York, "UTC" for UTC.
-    static func zoneName(_ identifier: String) -> String {
-        guard let city = identifier.split(separator: "/").last, identifier.contains("/") else { return identifier }
-        return city.replacingOccurrences(of: "_", with: " ") + " time"
-    }
+    static func zoneName(_ identifier: String) -> String { ZoneName.spoken(identifier) }
 }
 
 extension String {

@@ -29,6 +29,8 @@ enum ErrorPages {
         let message: String
         let status: Int
         let home: String
+        /// For a manage or my-bookings link that failed: where the client can ask for a fresh link.
+        let myBookings: String?
     }
 
     /// Whether a request is for a page (not the JSON API, health, metrics or the OpenAPI document).
@@ -45,10 +47,14 @@ enum ErrorPages {
         // A path that matched no route never met `TenantMiddleware`: find the tenant for the branding.
         if (try? request.tenant) == nil { try? await TenantMiddleware.resolve(request) }
         let (defaultTitle, defaultMessage) = wording(for: status, tenantKnown: (try? request.tenant) != nil)
-        let site = try? SiteContext(req: request, title: title ?? defaultTitle)
+        // "Error: " first in the window title, so it is the first word a screen reader says.
+        let site = try? SiteContext(req: request, title: "Error: \(title ?? defaultTitle)")
+        let path = request.url.path
+        let fromClientLink = path.contains("/manage/") || path.contains("/my-bookings/")
         let context = Context(
             site: site, title: title ?? defaultTitle, message: message ?? defaultMessage, status: Int(status.code),
-            home: SiteURL.home.relative(base: site?.base ?? ""))
+            home: SiteURL.home.relative(base: site?.base ?? ""),
+            myBookings: fromClientLink && site != nil ? SiteURL.myBookings.relative(base: site?.base ?? "") : nil)
         do {
             let view = try await request.view.render("public/error", context)
             let response = Response(status: status, body: .init(buffer: view.data))

@@ -14,7 +14,14 @@ enum Pages {
 extension Application {
     func page(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
         var all = Pages.cookie
-        all.add(contentsOf: headers)
+        for (name, value) in headers {
+            // One Cookie header, as a browser sends: the form token's and any other.
+            if name.lowercased() == "cookie" {
+                all.replaceOrAdd(name: .cookie, value: (all.first(name: .cookie) ?? "") + "; " + value)
+            } else {
+                all.add(name: name, value: value)
+            }
+        }
         return try await send(.GET, path, headers: all, body: nil)
     }
 

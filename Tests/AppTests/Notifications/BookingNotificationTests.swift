@@ -39,8 +39,18 @@ struct BookingNotificationTests {
 
             let text = try #require(mail.part("text/plain")).body
             let html = try #require(mail.part("text/html")).body
-            #expect(text.contains("Tuesday 1 December 2026, 10:00–11:00 (Europe/London)"))
+            #expect(text.contains("Tuesday 1 December 2026, 10:00–11:00 (London time)"), "the zone as the website says it")
             #expect(html.contains("Test salon") && html.contains("#3b5bdb"))
+            // Fluid on a phone: no fixed-width table outside Outlook's conditional comment.
+            let outsideOutlook = html.replacing(/<!--\[if mso\]>.*?<!\[endif\]-->/.dotMatchesNewlines(), with: "")
+            #expect(!outsideOutlook.contains("width=\"560\"") && html.contains("max-width:560px"))
+            // What it costs and how to pay; the button says all it opens; calendar links for web mail.
+            #expect(text.contains("Price: £") && text.contains("Payment: Pay at the salon"))
+            #expect(text.contains("View, change or cancel your booking: http"))
+            #expect(
+                html.contains("https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Cut")
+                    && html.contains("https://outlook.live.com/calendar/0/deeplink/compose?"))
+            #expect(text.contains("Google Calendar: https://calendar.google.com/"))
 
             // The invite parses back to the booking's own times.
             let calendar = try #require(mail.part("text/calendar"))

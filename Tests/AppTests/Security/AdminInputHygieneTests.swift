@@ -12,7 +12,9 @@ import VaporTesting
 @Suite("Admin input hygiene")
 struct AdminInputHygieneTests {
     static let settingsFields = [
-        "name", "timezone", "brandColour", "logoUrl", "contactEmail", "reminders", "address", "phone", "privacyNotice", "terms",
+        "name", "timezone", "brandColour", "logoUrl", "contactEmail", "reminders", "address", "phone", "paymentNote",
+        "privacyNotice",
+        "terms",
     ]
 
     /// Regression: a NUL in `timezone` or `logoUrl` gave a 500 on PostgreSQL, and on SQLite was
@@ -23,7 +25,7 @@ struct AdminInputHygieneTests {
             let valid: [String: String] = [
                 "name": "Salon", "timezone": "Europe/London", "brandColour": "#123456", "logoUrl": "https://example.com/logo.png",
                 "contactEmail": "owner@example.com", "reminders": "24h", "address": "1 High St", "phone": "+44 191 496 0000",
-                "privacyNotice": "Notice", "terms": "Terms",
+                "paymentNote": "Pay by card at the desk", "privacyNotice": "Notice", "terms": "Terms",
             ]
             let before = try await app.send(.GET, "api/v1/admin/settings", headers: t.adminHeaders).body.string
             for field in Self.settingsFields {

@@ -84,7 +84,11 @@ struct ManagePagesTests {
             #expect(picker.main.contains("Times on Friday 4 December"))
             #expect(picker.body.string.contains("staff=\(salon.alex.id!.uuidString.lowercased())"))
             let confirm = try await app.page(path + "/reschedule/confirm?start=2026-12-04T14:00:00Z")
-            #expect(confirm.main.contains("New time: <strong>Friday 4 December 2026 at 14:00</strong>"))
+            #expect(
+                confirm.main.contains(
+                    "<dt>New time</dt><dd>Friday 4 December 2026, 14:00 to 15:00</dd>\n<dt>Now booked for</dt><dd>Thursday 3 December 2026, 10:00 to 11:00</dd>"
+                ),
+                "the new time where When was")
             let moved = try await app.postForm(path + "/reschedule", [("start", "2026-12-04T14:00:00Z")])
             #expect(moved.status == .seeOther && moved.location.hasSuffix("?done=moved"))
             let booking = try #require(try await Booking.query(on: app.db).first())
@@ -115,7 +119,7 @@ struct ManagePagesTests {
             #expect(anyone.main.contains("reschedule/confirm?start=2026-12-04T14:00:00Z&staff=any"))
             let confirm = try await app.page(path + "/reschedule/confirm?start=2026-12-04T14:00:00Z&staff=any")
             #expect(
-                confirm.main.contains("with <strong>Anyone available</strong>")
+                confirm.main.contains("<dt>With</dt><dd>Anyone available</dd>")
                     && confirm.main.contains("name=\"staff\" value=\"any\""))
             let moved = try await app.postForm(path + "/reschedule", [("start", "2026-12-04T14:00:00Z"), ("staff", "any")])
             #expect(moved.status == .seeOther)
@@ -170,7 +174,15 @@ struct ManagePagesTests {
             let enrolled = try await app.postForm(path, [("name", "Bea"), ("email", "bea@example.com"), ("consent", "yes")])
             #expect(enrolled.status == .seeOther && enrolled.location.hasSuffix("?done=enrolled"))
             let mine = try await app.page(String(enrolled.location.dropFirst()))
-            #expect(mine.main.contains("Place booked") && mine.main.contains("<dt>Where</dt><dd>Studio 1</dd>"))
+            #expect(
+                mine.main.contains("Place booked")
+                    && mine.main.contains(
+                        "<dt>Where</dt><dd>Studio 1<br><a href=\"https://www.google.com/maps/search/?api=1&query=Studio%201\">Open in a map</a>"
+                    ))
+            #expect(mine.main.contains("We have emailed a confirmation to bea@example.com"), "the address is echoed")
+            #expect(
+                mine.main.contains("<dt>Payment</dt><dd>Pay at the studio</dd>")
+                    && mine.main.contains("<dt>Email</dt><dd>bea@example.com</dd>"))
             // Full, waitlist on (a studio's default): the form joins the waitlist.
             let full = try await app.page(path)
             #expect(full.main.contains("Full – join the waitlist") && full.main.contains("Join the waitlist"))
@@ -178,6 +190,9 @@ struct ManagePagesTests {
             #expect(queued.location.hasSuffix("?done=waitlisted"))
             let place = try await app.page(String(queued.location.dropFirst()))
             #expect(place.main.contains("On the waitlist: number 1 in the queue") && !place.main.contains("calendar.ics"))
+            #expect(place.main.contains(">Leave the waitlist</a>") && !place.main.contains("Cancel my place"))
+            let leave = try await app.page(String(queued.location.dropFirst()).replacing(/\?.*/, with: "") + "/cancel")
+            #expect(leave.main.contains("<h1>Leave the waitlist?</h1>") && leave.main.contains("Yes, leave the waitlist"))
             // Full, waitlist off: no form, a plain statement.
             let tenant = try #require(try await Tenant.find(studio.id, on: app.db))
             tenant.waitlistEnabled = false

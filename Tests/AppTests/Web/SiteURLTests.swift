@@ -12,7 +12,7 @@ struct SiteURLTests {
     /// fails `everyRouteIsASiteURLAndEverySiteURLIsRouted`.
     static let every: [SiteURL] = [
         .instance(.health), .instance(.healthReady), .instance(.metrics), .instance(.openAPI), .instance(.asset(.key)),
-        .home, .privacy, .terms, .theme, .book, .bookDetails, .bookChangeTime, .bookDetailsResume, .sessions, .session(.key),
+        .home, .privacy, .terms, .theme, .book, .bookDetails, .bookChangeTime, .sessions, .session(.key),
         .manage(.key), .manageCalendar(.key), .manageCancel(.key), .manageReschedule(.key), .manageRescheduleConfirm(.key),
         .myBookings, .myBookingsList(.key),
         .api(.tenant), .api(.services), .api(.staff), .api(.slots), .api(.bookings), .api(.booking(.key)),

@@ -153,12 +153,31 @@ public struct AppConfig: Sendable, Equatable {
             } else {
                 problems.append("APP_SECRET: is required when APP_ENV=production (at least 32 random characters)")
             }
+            if let from = config.smtp?.from, let domain = reservedMailDomain(from) {
+                problems.append(
+                    "SMTP_FROM: '\(from.prefix(80))' is at \(domain), which cannot receive replies or pass mail checks; use an address at your own domain, e.g. bookings@yoursalon.co.uk"
+                )
+            }
         }
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
         return config
     }
 
     struct DatabaseURLProblem: Error { let reason: String }
+
+    /// The domain of `address` when it is one that never receives mail: localhost, or a name
+    /// reserved for examples and tests (RFC 2606, RFC 6761); nil for a real domain.
+    static func reservedMailDomain(_ address: String) -> String? {
+        guard let at = address.lastIndex(of: "@") else { return nil }
+        let domain = address[address.index(after: at)...].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        let exact: Set<String> = ["localhost", "example.com", "example.org", "example.net", "localdomain"]
+        let endings = [
+            ".localhost", ".example", ".test", ".invalid", ".local", ".localdomain", ".example.com", ".example.org",
+            ".example.net",
+        ]
+        if exact.contains(domain) || endings.contains(where: { domain.hasSuffix($0) }) || !domain.contains(".") { return domain }
+        return nil
+    }
 
     static func parseSMTP(_ value: (String) -> String?, problems: inout [String]) -> SMTPSettings? {
         guard let host = value("SMTP_HOST") else {

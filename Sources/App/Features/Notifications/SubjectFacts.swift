@@ -21,6 +21,8 @@ struct SubjectFacts: Sendable {
     /// The staff member or the instructor.
     var withWhom: String?
     var location: String?
+    /// "£30.00": the service's or the session's price.
+    var price: String?
     var start: Date
     var end: Date
     /// Still going ahead for this client (a reminder is dropped otherwise).
@@ -34,12 +36,14 @@ struct SubjectFacts: Sendable {
         if let booking {
             struct Row: Decodable {
                 let status: String, starts_at: Date, ends_at: Date, service_name: String, staff_name: String
+                let price_cents: Int, currency: String
                 let client_name: String, email: String, phone: String?, sms_opt_in: Bool
             }
             guard
                 let row = try await sql.raw(
                     """
                     SELECT b.status, b.starts_at, b.ends_at, s.name AS service_name, st.name AS staff_name,
+                           s.price_cents, s.currency,
                            b.contact_name AS client_name, b.contact_email AS email, b.contact_phone AS phone,
                            b.contact_sms_opt_in AS sms_opt_in
                     FROM bookings b
@@ -52,6 +56,7 @@ struct SubjectFacts: Sendable {
             let status = BookingStatus(rawValue: row.status)
             return SubjectFacts(
                 kind: .booking, id: booking, title: row.service_name, withWhom: row.staff_name, location: nil,
+                price: Money.text(cents: row.price_cents, currency: row.currency),
                 start: row.starts_at, end: row.ends_at, isActive: status.map(BookingStatus.active.contains) ?? false,
                 isWaitlisted: false,
                 client: Client(name: row.client_name, email: row.email, phone: row.phone, smsOptIn: row.sms_opt_in))
@@ -59,12 +64,14 @@ struct SubjectFacts: Sendable {
         if let enrollment {
             struct Row: Decodable {
                 let status: String, title: String, location: String, starts_at: Date, ends_at: Date, session_status: String
+                let price_cents: Int, currency: String
                 let instructor: String?, client_name: String, email: String, phone: String?, sms_opt_in: Bool
             }
             guard
                 let row = try await sql.raw(
                     """
                     SELECT e.status, se.title, se.location, se.starts_at, se.ends_at, se.status AS session_status,
+                           se.price_cents, se.currency,
                            st.name AS instructor, e.contact_name AS client_name, e.contact_email AS email,
                            e.contact_phone AS phone, e.contact_sms_opt_in AS sms_opt_in
                     FROM enrollments e
@@ -76,7 +83,8 @@ struct SubjectFacts: Sendable {
             else { return nil }
             return SubjectFacts(
                 kind: .enrollment, id: enrollment, title: row.title, withWhom: row.instructor,
-                location: row.location.isEmpty ? nil : row.location, start: row.starts_at, end: row.ends_at,
+                location: row.location.isEmpty ? nil : row.location,
+                price: Money.text(cents: row.price_cents, currency: row.currency), start: row.starts_at, end: row.ends_at,
                 isActive: row.status == EnrollmentStatus.enrolled.rawValue
                     && row.session_status == SessionStatus.scheduled.rawValue,
                 isWaitlisted: row.status == EnrollmentStatus.waitlisted.rawValue,

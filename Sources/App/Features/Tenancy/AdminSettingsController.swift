@@ -27,6 +27,8 @@ struct AdminSettingsController: RouteCollection {
         /// The public website's profile (`TenantProfile`); an empty string clears a field.
         var address: String?
         var phone: String?
+        /// How clients pay ("Pay at the salon by card or cash"); "" restores the default.
+        var paymentNote: String?
         var privacyNotice: String?
         var terms: String?
 
@@ -47,6 +49,7 @@ struct AdminSettingsController: RouteCollection {
             if let phone, !phone.isEmpty, !ClientInput.isPhone(phone) {
                 problems.add("phone", "must be a phone number such as +44 191 496 0000 (7 to 15 digits)")
             }
+            problems.requireText(paymentNote, "paymentNote", max: 200, required: false)
             problems.requireText(privacyNotice, "privacyNotice", max: 20_000, required: false, multiline: true)
             problems.requireText(terms, "terms", max: 20_000, required: false, multiline: true)
             if let reminders, ReminderPolicy(rawValue: reminders) == nil {
@@ -73,6 +76,7 @@ struct AdminSettingsController: RouteCollection {
             let trimmed = { (text: String) in text.trimmingCharacters(in: .whitespacesAndNewlines) }
             if let address { tenant.address = trimmed(address) }
             if let phone { tenant.phone = trimmed(phone) }
+            if let paymentNote { tenant.paymentNote = trimmed(paymentNote) }
             if let privacyNotice { tenant.privacyNotice = trimmed(privacyNotice) }
             if let terms { tenant.terms = trimmed(terms) }
         }
@@ -90,6 +94,9 @@ struct AdminSettingsController: RouteCollection {
         let reminders: String
         let address: String
         let phone: String
+        /// The business's own words ("" when the default is used) and what clients are shown.
+        let paymentNote: String
+        let paymentWording: String
         let privacyNotice: String
         let terms: String
         /// Only when the time zone changed: upcoming bookings keep their instant, so their local
@@ -107,6 +114,8 @@ struct AdminSettingsController: RouteCollection {
             reminders = tenant.reminderPolicy.rawValue
             address = profile.address
             phone = profile.phone
+            paymentNote = tenant.paymentNote
+            paymentWording = tenant.paymentWording
             privacyNotice = profile.privacyNotice
             terms = profile.terms
             self.affectedBookings = affectedBookings

@@ -38,6 +38,8 @@ public final class Tenant: Model, @unchecked Sendable {
     /// The public website's profile (see `TenantProfile`).
     @Field(key: "address") var address: String
     @Field(key: "phone") var phone: String
+    /// How clients pay, in the business's words; "" for the default (`TenantContext.paymentWording`).
+    @Field(key: "payment_note") var paymentNote: String
     @Field(key: "privacy_notice") var privacyNotice: String
     @Field(key: "terms") var terms: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -67,6 +69,7 @@ public final class Tenant: Model, @unchecked Sendable {
         self.catalogVersion = 0
         self.address = ""
         self.phone = ""
+        self.paymentNote = ""
         self.privacyNotice = ""
         self.terms = ""
     }

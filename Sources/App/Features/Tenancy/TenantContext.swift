@@ -18,6 +18,8 @@ struct TenantContext: Sendable, Equatable {
     /// page show them, so they come with the context rather than a read of their own.
     let address: String
     let phone: String
+    /// How clients pay, in the business's words ("" for the default); see `paymentWording`.
+    let paymentNote: String
     let emailEnabled: Bool
     let smsEnabled: Bool
     let waitlistEnabled: Bool
@@ -31,6 +33,18 @@ struct TenantContext: Sendable, Equatable {
     /// Bumped by triggers on every catalog change; keys the catalog snapshot (`CatalogCache`).
     let catalogVersion: Int
 
+    /// What the confirmation page and emails say about paying: the business's own words, or
+    /// "Pay at the salon" / "Pay at the studio".
+    var paymentWording: String {
+        paymentNote.isEmpty ? (kind == .appointments ? "Pay at the salon" : "Pay at the studio") : paymentNote
+    }
+
+    /// The address on one line ("12 Grey Street, Newcastle upon Tyne, NE1 6AE"); "" when not given.
+    var addressLine: String {
+        address.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .joined(separator: ", ")
+    }
+
     /// The tenant's time zone. The name was validated when stored, so UTC is only a safety net.
     var timeZone: TimeZone { TimeZone(identifier: timezone) ?? .gmt }
 
@@ -42,7 +56,7 @@ struct TenantContext: Sendable, Equatable {
     /// The columns a context is read from, in the order `Row` and the PostgreSQL tuple decode them.
     static let columns = [
         "id", "slug", "name", "kind", "timezone", "brand_colour", "logo_url", "contact_email", "address", "phone",
-        "feature_email",
+        "payment_note", "feature_email",
         "feature_sms", "feature_waitlist", "slot_interval_minutes", "min_notice_minutes", "max_advance_days",
         "cancellation_cutoff_hours", "auto_confirm", "reminder_policy", "catalog_version",
     ]
@@ -59,6 +73,7 @@ struct TenantContext: Sendable, Equatable {
         let contact_email: String
         let address: String
         let phone: String
+        let payment_note: String
         let feature_email: Bool
         let feature_sms: Bool
         let feature_waitlist: Bool
@@ -82,6 +97,7 @@ struct TenantContext: Sendable, Equatable {
         contactEmail = row.contact_email
         address = row.address
         phone = row.phone
+        paymentNote = row.payment_note
         emailEnabled = row.feature_email
         smsEnabled = row.feature_sms
         waitlistEnabled = row.feature_waitlist
@@ -101,7 +117,7 @@ struct TenantContext: Sendable, Equatable {
                 id: try tenant.requireID(), slug: tenant.slug, name: tenant.name, kind: tenant.kind.rawValue,
                 timezone: tenant.timezone,
                 brand_colour: tenant.brandColour, logo_url: tenant.logoURL, contact_email: tenant.contactEmail,
-                address: tenant.address, phone: tenant.phone,
+                address: tenant.address, phone: tenant.phone, payment_note: tenant.paymentNote,
                 feature_email: tenant.emailEnabled, feature_sms: tenant.smsEnabled, feature_waitlist: tenant.waitlistEnabled,
                 slot_interval_minutes: tenant.slotIntervalMinutes, min_notice_minutes: tenant.minNoticeMinutes,
                 max_advance_days: tenant.maxAdvanceDays, cancellation_cutoff_hours: tenant.cancellationCutoffHours,

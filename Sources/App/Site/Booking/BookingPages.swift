@@ -10,8 +10,11 @@ struct BookingChoice {
     var staff: UUID??
     var from: LocalDate?
     var date: LocalDate?
+    /// The time being changed ("Change time" from the details form), marked in the picker.
+    var current: Date?
 
-    init(service: String?, staff: String?, from: String?, date: String?) {
+    init(service: String?, staff: String?, from: String?, date: String?, current: String? = nil) {
+        self.current = current.flatMap(ISOTimestamp.date(from:))
         self.service = service.flatMap(UUID.init(uuidString:))
         if let staff { self.staff = staff == "any" ? .some(nil) : UUID(uuidString: staff).map { .some($0) } }
         self.from = from.flatMap(LocalDate.init(iso:))
@@ -20,7 +23,9 @@ struct BookingChoice {
 
     init(_ req: Request) {
         let query = QueryParameters(req)
-        self.init(service: query["service"], staff: query["staff"], from: query["from"], date: query["date"])
+        self.init(
+            service: query["service"], staff: query["staff"], from: query["from"], date: query["date"],
+            current: query["current"])
     }
 
     var staffParam: String { (staff ?? nil)?.uuidString.lowercased() ?? "any" }
@@ -107,18 +112,23 @@ struct BookTimePage: SharedPage {
     let dayBaseLink: String
     /// For the script: the slots API for this service and staff (it adds `from=` and `to=`).
     let slotsLink: String
+    /// Opened by "Change time": the details typed are kept (`BookingDraft`) for when a time is chosen.
+    let keepsDetails: Bool
 
     static func build(site: SiteContext, choice: BookingChoice, service: UUID, staff: UUID?, scope: TenantScope) async throws
         -> BookTimePage
     {
         let subject = try await BookingSubject.load(service: service, staff: staff, scope: scope)
+        let current = choice.current.map { ISOTimestamp.string(from: $0) }
         let chosen = [("service", choice.serviceParam), ("staff", choice.staffParam)]
         let picker = try await TimePicker.build(
-            service: service, staff: staff, from: choice.from, date: choice.date, availability: scope.availability,
+            service: service, staff: staff, from: choice.from, date: choice.date, current: choice.current,
+            availability: scope.availability,
             links: .init(
                 day: { date, from in
                     SiteURL.book.relative(
-                        base: site.base, query: chosen + [("from", from.description), ("date", date?.description)])
+                        base: site.base,
+                        query: chosen + [("from", from.description), ("date", date?.description), ("current", current)])
                 },
                 time: { start in
                     SiteURL.bookDetails.relative(base: site.base, query: chosen + [("start", ISOTimestamp.string(from: start))])
@@ -126,9 +136,10 @@ struct BookTimePage: SharedPage {
         return BookTimePage(
             site: site, subject: subject, picker: picker,
             changeStaffLink: SiteURL.book.relative(base: site.base, query: [("service", choice.serviceParam)]),
-            dayBaseLink: SiteURL.book.relative(base: site.base, query: chosen + [("from", picker.from)]),
+            dayBaseLink: SiteURL.book.relative(base: site.base, query: chosen + [("current", current), ("from", picker.from)]),
             slotsLink: SiteURL.api(.slots).relative(
-                base: site.base, query: [("service", choice.serviceParam), ("staff", staff?.uuidString.lowercased())]))
+                base: site.base, query: [("service", choice.serviceParam), ("staff", staff?.uuidString.lowercased())]),
+            keepsDetails: current != nil)
     }
 }
 
@@ -137,6 +148,14 @@ struct BookDetailsPage: SharedPage {
     struct Alternative: Encodable, Hashable, Sendable {
         let label: String
         let start: String
+        /// Offered with anyone available, though the client chose someone.
+        var withAnyone = false
+
+        init(_ slot: Slot, zone: TimeZone, withAnyone: Bool = false) {
+            label = PageDates.short(slot.start, zone: zone)
+            start = ISOTimestamp.string(from: slot.start)
+            self.withAnyone = withAnyone
+        }
     }
     let site: SiteContext
     let subject: BookingSubject
@@ -152,8 +171,32 @@ struct BookDetailsPage: SharedPage {
     let taken: Bool
     let problem: String?
     let alternatives: [Alternative]?
+    /// When the client chose someone: the nearest time with anyone else available.
+    let anyoneAlternative: Alternative?
     let action: String
     let changeTimeAction: String
+    /// Until when the booking can be changed or cancelled online, said before it is made.
+    let changePolicy: String
+    /// The chosen time is already past that deadline: said as a warning.
+    let pastDeadline: Bool
+
+    /// "You can change or cancel online until …", or, when the time is already inside the cut-off,
+    /// that it cannot be changed online once booked.
+    static func changePolicy(start: Date, tenant: TenantContext, now: Date) -> (text: String, past: Bool) {
+        let hours = tenant.cancellationCutoffHours
+        let deadline = start.addingTimeInterval(TimeInterval(-hours * 3600))
+        if hours == 0 { return ("You can change or cancel online until the appointment starts.", false) }
+        if deadline <= now {
+            return (
+                "This time is less than \(hours == 1 ? "1 hour" : "\(hours) hours") away: once booked, it cannot be changed or "
+                    + "cancelled online. To change it later, contact \(tenant.name).", true
+            )
+        }
+        return (
+            "You can change or cancel online until \(PageDates.dateTime(deadline, zone: tenant.timeZone)) "
+                + "(\(PageDates.zoneName(tenant.timezone))).", false
+        )
+    }
 }
 
 /// The appointment booking pages. Every step is a link or a plain form; the booking itself is made
@@ -164,13 +207,6 @@ struct BookingPagesController: RouteCollection {
         routes.get(SiteURL.bookDetails.pathComponents, use: details)
         routes.post(SiteURL.bookDetails.pathComponents, use: book)
         routes.post(SiteURL.bookChangeTime.pathComponents, use: changeTime)
-        routes.post(SiteURL.bookDetailsResume.pathComponents, use: resume)
-    }
-
-    /// A time chosen on the carrying picker: the details form again, as it was typed.
-    func resume(req: Request) async throws -> Response {
-        try requireAppointments(try req.tenant)
-        return try await render(req, form: try BookingForm(req), status: .ok)
     }
 
     private static func manageLink(_ token: String, scope: TenantScope) -> String {
@@ -202,21 +238,27 @@ struct BookingPagesController: RouteCollection {
     func details(req: Request) async throws -> Response {
         let tenant = try req.tenant
         try requireAppointments(tenant)
+        // Back from "Change time": the details typed before, from the client's own cookie.
+        let draft = BookingDraft.read(req)
         let form = BookingForm(
             service: req.query[String.self, at: "service"], staff: req.query[String.self, at: "staff"],
             start: req.query[String.self, at: "start"],
-            contact: .empty)
-        return try await render(req, form: form, status: .ok, shared: true)
+            contact: draft?.contactForm ?? .empty)
+        return try await render(req, form: form, status: .ok, shared: draft == nil)
     }
 
     /// Makes the booking, or shows the form again with what to fix (422) or other times (409).
     func book(req: Request) async throws -> Response {
         let scope = try req.scope
         try requireAppointments(scope.tenant)
-        let form = try BookingForm(req)
+        var form = try BookingForm(req)
+        form.contact = form.contact.resolvingEmailSuggestion
         if form.contact.isBot { throw PageError.bot }
         let (errors, contact) = form.contact.validated(notesAllowed: true)
         guard let contact else { return try await render(req, form: form, status: .unprocessableEntity, errors: errors) }
+        if let suggestion = form.contact.emailSuggestion {
+            return try await render(req, form: form, status: .ok, suggestion: suggestion)
+        }
         let (service, staff, start) = try form.parsed()
         let command = BookAppointment(
             service: service, staff: staff, start: start, client: contact, notes: form.contact.trimmedNotes)
@@ -224,15 +266,20 @@ struct BookingPagesController: RouteCollection {
             id: form.contact.once, action: "book",
             fields: [service.uuidString, staff?.uuidString ?? "any", ISOTimestamp.string(from: start)] + form.contact.fingerprint,
             tenant: scope.tenant.id, db: req.db)
+        /// To the booking's page; the kept details are no longer needed.
+        func booked(_ token: String) -> Response {
+            let response = req.redirect(to: Self.manageLink(token, scope: scope), redirectType: .normal)
+            BookingDraft.forget(on: response, for: req)
+            return response
+        }
         if let once, case .done(let subject) = try await once.claim(now: scope.now) {
-            let token = try await scope.manageTokens().token(for: subject)
-            return req.redirect(to: Self.manageLink(token, scope: scope), redirectType: .normal)
+            return booked(try await scope.manageTokens().token(for: subject))
         }
         do {
             do {
                 let created = try await scope.bookings.create(command, mode: .online)
                 try await once?.finish(.booking(try created.booking.requireID()))
-                return req.redirect(to: Self.manageLink(created.manageToken, scope: scope), redirectType: .normal)
+                return booked(created.manageToken)
             } catch {
                 try? await once?.release()
                 throw error
@@ -244,62 +291,84 @@ struct BookingPagesController: RouteCollection {
         }
     }
 
-    /// "Change time" from the details form: the picker again, carrying what was typed.
+    /// "Change time" from the details form: the details typed are kept in the client's browser
+    /// (`BookingDraft`) and the usual day-and-time picker opens on the day being changed, with that
+    /// time marked; choosing a time brings the details form back, filled in.
     func changeTime(req: Request) async throws -> Response {
-        let tenant = try req.tenant
-        try requireAppointments(tenant)
+        let scope = try req.scope
+        try requireAppointments(scope.tenant)
         let form = try BookingForm(req)
-        let (service, staff, _) = try form.parsed(requireStart: false)
-        // The day asked for, or else the day of the time being changed.
-        let date =
-            (try? req.content.get(String.self, at: "date")).flatMap(LocalDate.init(iso:))
-            ?? form.start.flatMap(ISOTimestamp.date(from:)).map { tenant.timeZone.wallClock(at: $0).date }
-        let from = (try? req.content.get(String.self, at: "from")).flatMap(LocalDate.init(iso:))
-        let site = try SiteContext(req: req, title: "Choose a day and time")
-        let subject = try await BookingSubject.load(service: service, staff: staff, scope: try req.scope)
-        let picker = try await TimePicker.build(
-            service: service, staff: staff, from: from, date: date, availability: try req.scope.availability,
-            links: .init(day: { _, _ in "" }, time: { _ in "" }))
-        let page = CarryTimePage(
-            site: site, subject: subject, picker: picker, form: form.contact.view(), service: form.service ?? "",
-            staff: form.staff ?? "any",
-            dayAction: SiteURL.bookChangeTime.relative(base: site.base),
-            timeAction: SiteURL.bookDetailsResume.relative(base: site.base))
-        return try await req.view.render("public/book-time-carry", page).encodeResponse(for: req)
+        _ = try form.parsed(requireStart: false)
+        let start = form.start.flatMap(ISOTimestamp.date(from:))
+        let date = start.map { scope.tenant.timeZone.wallClock(at: $0).date }
+        let picker = SiteURL.book.relative(
+            base: scope.siteBase,
+            query: [
+                ("service", form.service), ("staff", form.staff ?? "any"), ("date", date?.description),
+                ("current", start.map { ISOTimestamp.string(from: $0) }),
+            ])
+        let response = req.redirect(to: picker + "#times", redirectType: .normal)
+        BookingDraft(form.contact).keep(on: response, for: req)
+        return response
     }
 
     private func render(
         _ req: Request, form: BookingForm, status: HTTPResponseStatus, errors: [ContactForm.FieldError] = [],
-        taken: (problem: String?, alternatives: [Slot])? = nil, shared: Bool = false
+        taken: (problem: String?, alternatives: [Slot])? = nil, suggestion: String? = nil, shared: Bool = false
     ) async throws -> Response {
-        let tenant = try req.tenant
+        let scope = try req.scope
+        let tenant = scope.tenant
         let (service, staff, start) = try form.parsed()
         // The empty form of a GET is the same for every visitor; a form sent back with what was typed is not.
-        let site = try SiteContext(req: req, title: taken == nil ? "Your details" : "Choose another time", shared: shared)
+        let site = try SiteContext(
+            req: req, title: (errors.isEmpty ? "" : "Error: ") + (taken == nil ? "Your details" : "Choose another time"),
+            shared: shared)
+        let policy = BookDetailsPage.changePolicy(start: start, tenant: tenant, now: scope.now)
         let subject = try await BookingSubject.load(service: service, staff: staff, scope: try req.scope)
         let zone = tenant.timeZone
         let page = BookDetailsPage(
             site: site, subject: subject, when: PageDates.dateTime(start, zone: zone),
             zoneName: PageDates.zoneName(tenant.timezone),
             service: form.service ?? "", staff: form.staff ?? "any", start: ISOTimestamp.string(from: start),
-            form: shared ? ContactForm.emptySharedView : form.contact.view(errors: errors), smsAvailable: tenant.smsEnabled,
+            form: shared ? ContactForm.emptySharedView : form.contact.view(errors: errors, suggestion: suggestion),
+            smsAvailable: tenant.smsEnabled,
             taken: taken != nil,
             problem: taken?.problem
                 ?? (taken.map {
-                    $0.alternatives.isEmpty
-                        ? "Sorry, that time was taken a moment ago, and there is no free time nearby."
-                        : "Sorry, that time was taken a moment ago. These are the nearest free times:"
+                    let lost = PageDates.dateTime(start, zone: zone)
+                    return $0.alternatives.isEmpty
+                        ? "Sorry, \(lost) was taken a moment ago, and there is no free time nearby."
+                        : "Sorry, \(lost) was taken a moment ago. These are the nearest free times\(staff == nil ? "" : " with \(subject.staffName)"):"
                 }),
-            alternatives: (taken?.alternatives ?? []).map {
-                BookDetailsPage.Alternative(
-                    label: PageDates.dateTime($0.start, zone: zone), start: ISOTimestamp.string(from: $0.start))
-            }.nonEmpty,
+            alternatives: (taken?.alternatives ?? []).map { BookDetailsPage.Alternative($0, zone: zone) }.nonEmpty,
+            anyoneAlternative: try await nearestWithAnyone(
+                taken: taken != nil, service: service, staff: staff, start: start, excluding: taken?.alternatives ?? [],
+                scope: scope),
             action: SiteURL.bookDetails.relative(base: site.base),
-            changeTimeAction: SiteURL.bookChangeTime.relative(base: site.base))
+            changeTimeAction: SiteURL.bookChangeTime.relative(base: site.base), changePolicy: policy.text,
+            pastDeadline: policy.past)
         let view =
             shared
             ? try await req.renderShared("public/book-details", page) : try await req.view.render("public/book-details", page)
         return try await view.encodeResponse(status: status, for: req)
+    }
+
+    /// When a chosen person's time was taken: the free time nearest to it with anyone, unless it is
+    /// one of that person's own alternatives already.
+    private func nearestWithAnyone(
+        taken: Bool, service: UUID, staff: UUID?, start: Date, excluding: [Slot], scope: TenantScope
+    ) async throws -> BookDetailsPage.Alternative? {
+        guard taken, staff != nil else { return nil }
+        let zone = scope.tenant.timeZone
+        let day = zone.wallClock(at: start).date
+        let slots = try await scope.availability.slots(
+            .init(serviceID: service, staffID: nil, from: day.adding(days: -3), to: day.adding(days: 7)))
+        let known = Set(excluding.map(\.start))
+        guard
+            let nearest = slots.filter({ !known.contains($0.start) })
+                .min(by: { abs($0.start.timeIntervalSince(start)) < abs($1.start.timeIntervalSince(start)) })
+        else { return nil }
+        return BookDetailsPage.Alternative(nearest, zone: zone, withAnyone: true)
     }
 
     private func requireAppointments(_ tenant: TenantContext) throws {
@@ -322,10 +391,12 @@ struct BookingForm {
     }
 
     init(_ req: Request) throws {
-        struct Choices: Content { var service: String?, staff: String?, start: String? }
+        /// `startWithAnyone`: the "nearest time with anyone" button, which books whoever is free.
+        struct Choices: Content { var service: String?, staff: String?, start: String?, startWithAnyone: String? }
         let choices = try req.content.decode(Choices.self)
+        let anyone = choices.startWithAnyone?.nonEmpty
         self.init(
-            service: choices.service, staff: choices.staff, start: choices.start,
+            service: choices.service, staff: anyone == nil ? choices.staff : "any", start: anyone ?? choices.start,
             contact: try req.content.decode(ContactForm.self))
     }
 
@@ -340,17 +411,4 @@ struct BookingForm {
         }
         return (serviceID, staff, start ?? Date(timeIntervalSince1970: 0))
     }
-}
-
-/// The picker shown from the details form ("Change time"): every day and time is a button of one
-/// form that carries the details typed so far, so nothing is lost.
-struct CarryTimePage: Encodable {
-    let site: SiteContext
-    let subject: BookingSubject
-    let picker: TimePicker
-    let form: ContactForm.View
-    let service: String
-    let staff: String
-    let dayAction: String
-    let timeAction: String
 }

@@ -19,6 +19,8 @@ struct TimePicker: Encodable, Hashable, Sendable {
         let label: String
         let start: String
         let link: String
+        /// The time being changed ("Change time" from the details form).
+        let current: Bool
     }
     struct Group: Encodable, Hashable, Sendable {
         let name: String
@@ -41,6 +43,9 @@ struct TimePicker: Encodable, Hashable, Sendable {
     let zone: String
     let today: String
     let lastDate: String
+    /// ISO weekday numbers the business is closed on ("6,7"), so the calendar can say "Closed"
+    /// rather than "No free times".
+    let closedWeekdays: String
 
     /// How the picker's links are made: the page's own path and the parameters it keeps.
     struct Links {
@@ -56,7 +61,7 @@ struct TimePicker: Encodable, Hashable, Sendable {
     /// `from` starts the window (default today); `date` is the chosen day (default the first free one).
     static func build(
         service: UUID, staff: UUID?, excludingBooking: UUID? = nil, from requestedFrom: LocalDate?, date: LocalDate?,
-        availability: AvailabilityService, links: Links
+        current: Date? = nil, availability: AvailabilityService, links: Links
     ) async throws -> TimePicker {
         func offered(_ query: AvailabilityService.Query) async throws -> [Slot] {
             try await availability.offered(query)?.slots ?? []
@@ -107,7 +112,8 @@ struct TimePicker: Encodable, Hashable, Sendable {
                 let wall = zone.wallClock(at: slot.start).time
                 guard range.contains(wall.minutes) else { return nil }
                 return Time(
-                    label: PageDates.time(wall), start: ISOTimestamp.string(from: slot.start), link: links.time(slot.start))
+                    label: PageDates.time(wall), start: ISOTimestamp.string(from: slot.start), link: links.time(slot.start),
+                    current: slot.start == current)
             }
             if !times.isEmpty { groups.append(Group(name: name, times: times)) }
         }
@@ -121,11 +127,14 @@ struct TimePicker: Encodable, Hashable, Sendable {
         } else {
             announcement = "No free times in these four weeks"
         }
+        let opening = try await availability.cache.snapshot(for: tenant, now: now, on: availability.db).hours.opening
+        let closed = Weekday.allCases.filter { opening?.ranges(on: $0).isEmpty ?? false }
         return TimePicker(
             days: days.nonEmpty, earlierLink: earlierLink, laterLink: laterLink, selectedDay: dayLabel,
             selectedDate: selected?.description,
             groups: groups.nonEmpty, announcement: announcement, zoneName: PageDates.zoneName(tenant.timezone),
             from: from.description,
-            zone: tenant.timezone, today: today.description, lastDate: lastBookable.description)
+            zone: tenant.timezone, today: today.description, lastDate: lastBookable.description,
+            closedWeekdays: closed.map { String($0.isoNumber) }.joined(separator: ","))
     }
 }

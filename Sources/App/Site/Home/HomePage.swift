@@ -25,6 +25,7 @@ struct HomePage: SharedPage {
     struct SessionItem: Encodable, Hashable, Sendable {
         let title: String
         let when: String
+        let meta: String
         let places: String
         let isFull: Bool
         let link: String
@@ -54,9 +55,13 @@ struct HomePage: SharedPage {
             services = ServiceItem.bookable(in: catalog, base: site.base)
             openingHours = Self.openingHours(catalog.hours.opening)
         } else {
+            let staffNames = try await scope.catalogSnapshot().staffNames
             sessions = try await SessionListPage.upcoming(scope: scope, limit: 5).map { session in
-                let item = SessionListPage.Item(session, tenant: tenant, base: site.base)
-                return SessionItem(title: item.title, when: item.when, places: item.places, isFull: item.isFull, link: item.link)
+                let item = SessionListPage.Item(
+                    session, tenant: tenant, base: site.base, teacher: session.instructorID.flatMap { staffNames[$0] })
+                return SessionItem(
+                    title: item.title, when: item.when, meta: item.meta, places: item.places, isFull: item.isFull,
+                    link: item.link)
             }
         }
         return HomePage(

@@ -102,3 +102,19 @@ enum ManagedItem {
     /// The last moment the client may change or cancel online.
     func deadline(cutoffHours: Int) -> Date { start.addingTimeInterval(TimeInterval(-cutoffHours * 3600)) }
 }
+
+extension ManagedItem {
+    /// The address the confirmation and its messages went to.
+    var contactEmail: String {
+        switch self {
+        case .booking(let booking): booking.contactEmail
+        case .enrollment(let place, _): place.contactEmail
+        }
+    }
+
+    /// A place on a class's waitlist (leaving it is not "cancelling").
+    var isWaitlisted: Bool {
+        if case .enrollment(let place, _) = self { return place.status == .waitlisted }
+        return false
+    }
+}

@@ -9,6 +9,8 @@ struct ManagePage: Encodable {
     struct Row: Encodable {
         let label: String
         let value: String
+        /// A map of the place, beside an address.
+        var mapLink: String? = nil
     }
     struct Banner: Encodable {
         let title: String
@@ -21,6 +23,11 @@ struct ManagePage: Encodable {
     let problem: String?
     let rows: [Row]
     let isBooking: Bool
+    /// "Cancel booking", "Cancel my place" or "Leave the waitlist".
+    let cancelLabel: String
+    /// The cancel page's question and its button ("Leave the waitlist?", "Yes, leave it").
+    let cancelQuestion: String
+    let cancelConfirm: String
     let isCancelled: Bool
     let canChange: Bool
     let canReschedule: Bool
@@ -55,7 +62,15 @@ struct ManagePage: Encodable {
             rows.append(Row(label: "What", value: catalog.services[booking.serviceID]?.name ?? "Appointment"))
             rows.append(Row(label: "When", value: PageDates.span(booking.startsAt, booking.endsAt, zone: zone)))
             if let staff = catalog.staffNames[booking.staffID] { rows.append(Row(label: "With", value: staff)) }
+            if let place = tenant.addressLine.nonEmpty {
+                rows.append(Row(label: "Where", value: place, mapLink: Self.mapLink(place)))
+            }
+            if let service = catalog.services[booking.serviceID] {
+                rows.append(Row(label: "Price", value: Money.text(cents: service.priceCents, currency: service.currency)))
+            }
+            rows.append(Row(label: "Payment", value: tenant.paymentWording))
             rows.append(Row(label: "Name", value: booking.contactName))
+            rows.append(Row(label: "Email", value: booking.contactEmail))
             status =
                 switch booking.status {
                 case .pending: "Waiting for \(tenant.name) to confirm"
@@ -68,11 +83,16 @@ struct ManagePage: Encodable {
             heading = enrollment.status == .waitlisted ? "Your waitlist place" : "Your place"
             rows.append(Row(label: "What", value: session.title))
             rows.append(Row(label: "When", value: PageDates.span(session.startsAt, session.endsAt, zone: zone)))
-            if !session.location.isEmpty { rows.append(Row(label: "Where", value: session.location)) }
+            if let place = (session.location.nonEmpty ?? tenant.addressLine.nonEmpty) {
+                rows.append(Row(label: "Where", value: place, mapLink: Self.mapLink(place)))
+            }
             if let instructor = session.instructorID, let staff = catalog.staffNames[instructor] {
                 rows.append(Row(label: "With", value: staff))
             }
+            rows.append(Row(label: "Price", value: Money.text(cents: session.priceCents, currency: session.currency)))
+            rows.append(Row(label: "Payment", value: tenant.paymentWording))
             rows.append(Row(label: "Name", value: enrollment.contactName))
+            rows.append(Row(label: "Email", value: enrollment.contactEmail))
             if enrollment.status == .waitlisted {
                 waitlistPosition = try await EnrollmentService.waitlistPosition(
                     of: enrollment.id, session: enrollment.sessionID, tenant: tenant.id, on: db)
@@ -95,6 +115,10 @@ struct ManagePage: Encodable {
         return ManagePage(
             site: site, heading: heading, banner: banner(for: done, item: item), problem: problem, rows: rows,
             isBooking: isBooking,
+            cancelLabel: isBooking ? "Cancel booking" : item.isWaitlisted ? "Leave the waitlist" : "Cancel my place",
+            cancelQuestion: isBooking
+                ? "Cancel this booking?" : item.isWaitlisted ? "Leave the waitlist?" : "Cancel your place?",
+            cancelConfirm: item.isWaitlisted ? "Yes, leave the waitlist" : "Yes, cancel it",
             isCancelled: !item.isActive, canChange: canChange, canReschedule: canChange && isBooking,
             deadline: item.isActive && !isPast
                 ? "\(PageDates.dateTime(deadline, zone: zone)) (\(PageDates.zoneName(tenant.timezone)))" : nil,
@@ -106,8 +130,15 @@ struct ManagePage: Encodable {
         )
     }
 
+    /// A link that opens the place in a map (Google Maps' documented search URL, which also opens
+    /// the maps app on a phone).
+    static func mapLink(_ place: String) -> String {
+        "https://www.google.com/maps/search/?api=1&query=" + SiteURL.encodeQueryValue(place)
+    }
+
     /// The message after an action (`?done=`), shown once above the summary.
     private static func banner(for done: String?, item: ManagedItem) -> Banner? {
+        let sentTo = "We have emailed a confirmation to \(item.contactEmail), with a link back to this page."
         switch done {
         case "booked":
             if case .booking(let booking) = item, booking.status == .pending {
@@ -115,16 +146,19 @@ struct ManagePage: Encodable {
                     title: "Request received",
                     text: "The business will confirm your booking by email. Keep this page's link to check or cancel it.")
             }
-            return Banner(title: "Booking confirmed", text: "We have emailed you a confirmation with a link back to this page.")
+            return Banner(title: "Booking confirmed", text: sentTo)
         case "enrolled":
-            return Banner(title: "Place booked", text: "We have emailed you a confirmation with a link back to this page.")
+            return Banner(title: "Place booked", text: sentTo)
         case "waitlisted":
             return Banner(
-                title: "You are on the waitlist", text: "If a place comes free it is yours automatically, and we will email you.")
+                title: "You are on the waitlist",
+                text: "If a place comes free it is yours automatically, and we will email \(item.contactEmail).")
         case "moved":
             return Banner(
-                title: "Booking moved", text: "Your booking now has the time below. We have emailed you the new details.")
-        case "cancelled": return Banner(title: "Cancelled", text: "We have emailed you to confirm the cancellation.")
+                title: "Booking moved",
+                text: "Your booking now has the time below. We have emailed the new details to \(item.contactEmail).")
+        case "cancelled":
+            return Banner(title: "Cancelled", text: "We have emailed \(item.contactEmail) to confirm the cancellation.")
         default: return nil
         }
     }

@@ -199,13 +199,24 @@ struct ManagePagesController: RouteCollection {
             return req.redirect(to: SiteURL.manage(.value(token)).relative(base: try req.scope.siteBase), redirectType: .normal)
         }
         let zone = tenant.timeZone
+        let withWhom = try await withWhom(staff, req: req)
+        // The new time stands where "When" is (the current one just below it), and the new person where "With" is.
+        var rows: [ManagePage.Row] = []
+        for row in summary.rows {
+            switch row.label {
+            case "When" where alternatives == nil:
+                let length = item.end.timeIntervalSince(item.start)
+                rows.append(.init(label: "New time", value: PageDates.span(start, start.addingTimeInterval(length), zone: zone)))
+                rows.append(.init(label: "Now booked for", value: row.value))
+            case "With" where alternatives == nil && withWhom != nil: rows.append(.init(label: "With", value: withWhom!))
+            default: rows.append(row)
+            }
+        }
         let page = ConfirmMovePage(
-            site: site, summary: summary, newTime: PageDates.dateTime(start, zone: zone), start: ISOTimestamp.string(from: start),
-            staff: staff, withWhom: try await withWhom(staff, req: req), taken: alternatives != nil,
-            alternatives: (alternatives ?? []).map {
-                BookDetailsPage.Alternative(
-                    label: PageDates.dateTime($0.start, zone: zone), start: ISOTimestamp.string(from: $0.start))
-            }.nonEmpty,
+            site: site, summary: summary, rows: rows, newTime: PageDates.dateTime(start, zone: zone),
+            start: ISOTimestamp.string(from: start),
+            staff: staff, withWhom: withWhom, taken: alternatives != nil,
+            alternatives: (alternatives ?? []).map { BookDetailsPage.Alternative($0, zone: zone) }.nonEmpty,
             action: SiteURL.manageReschedule(.value(token)).relative(base: site.base),
             pickerLink: SiteURL.manageReschedule(.value(token)).relative(base: site.base, query: [("staff", staff)]),
             backLink: SiteURL.manage(.value(token)).relative(base: site.base))
@@ -281,6 +292,8 @@ struct ReschedulePage: Encodable {
 struct ConfirmMovePage: Encodable {
     let site: SiteContext
     let summary: ManagePage
+    /// The summary with the new time (and person) in place of the current ones.
+    let rows: [ManagePage.Row]
     let newTime: String
     let start: String
     /// `any` or a staff id when the client chose someone other than the booked staff member.

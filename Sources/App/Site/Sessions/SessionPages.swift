@@ -8,13 +8,17 @@ struct SessionListPage: SharedPage {
     struct Item: Encodable, Hashable, Sendable {
         let title: String
         let when: String
+        /// "with Maya · £12.00": who teaches it and what it costs.
+        let meta: String
         let places: String
         let isFull: Bool
         let link: String
 
-        init(_ session: SessionRow, tenant: TenantContext, base: String) {
+        init(_ session: SessionRow, tenant: TenantContext, base: String, teacher: String?) {
             title = session.title
             when = PageDates.span(session.startsAt, session.endsAt, zone: tenant.timeZone)
+            let price = Money.text(cents: session.priceCents, currency: session.currency)
+            meta = teacher.map { "with \($0) · \(price)" } ?? price
             let left = session.placesLeft
             isFull = left == 0
             places =
@@ -46,6 +50,7 @@ struct SessionListPage: SharedPage {
         let zone = tenant.timeZone
         var weeks: [Week] = []
         var current: (monday: LocalDate, items: [Item])?
+        let staffNames = try await scope.catalogSnapshot().staffNames
         for session in try await upcoming(scope: scope) {
             let day = zone.wallClock(at: session.startsAt).date
             let monday = day.adding(days: 1 - day.weekday.isoNumber)
@@ -55,7 +60,8 @@ struct SessionListPage: SharedPage {
                 }
                 current = (monday, [])
             }
-            current?.items.append(Item(session, tenant: tenant, base: site.base))
+            current?.items.append(
+                Item(session, tenant: tenant, base: site.base, teacher: session.instructorID.flatMap { staffNames[$0] }))
         }
         if let done = current { weeks.append(Week(heading: "Week of \(PageDates.day(done.monday))", sessions: done.items)) }
         return SessionListPage(site: site, weeks: weeks.nonEmpty, zoneName: PageDates.zoneName(tenant.timezone))
@@ -68,7 +74,9 @@ struct SessionPage: SharedPage {
     let title: String
     let description: String?
     let when: String
+    /// The class's own venue, or else the business's address.
     let location: String?
+    let mapLink: String?
     let instructor: String?
     let price: String
     let places: String
@@ -95,11 +103,16 @@ struct SessionPage: SharedPage {
                 .notFound, title: "Class not found",
                 message: "This class is not on the timetable any more. See the classes that are.")
         }
-        let item = SessionListPage.Item(session, tenant: tenant, base: site.base)
         var instructor: String?
         if let instructorID = session.instructorID {
             instructor = try await scope.catalogSnapshot().staffNames[instructorID]
         }
+        let item = SessionListPage.Item(session, tenant: tenant, base: site.base, teacher: instructor)
+        // Each class's page has its own title: "Yoga, Thursday 3 December – Mind Department".
+        var site = site
+        site.title =
+            (form.errors == nil ? "" : "Error: ")
+            + "\(session.title), \(PageDates.day(tenant.timeZone.wallClock(at: session.startsAt).date)) – \(tenant.name)"
         var closedReason: String?
         do {
             try EnrollmentService.checkOpenForEnrollment(
@@ -110,7 +123,8 @@ struct SessionPage: SharedPage {
         if closedReason == nil && item.isFull && !tenant.waitlistEnabled { closedReason = "This class is full." }
         return SessionPage(
             site: site, title: session.title, description: session.description.nonEmpty, when: item.when,
-            location: session.location.nonEmpty,
+            location: session.location.nonEmpty ?? tenant.addressLine.nonEmpty,
+            mapLink: (session.location.nonEmpty ?? tenant.addressLine.nonEmpty).map(ManagePage.mapLink),
             instructor: instructor, price: Money.text(cents: session.priceCents, currency: session.currency), places: item.places,
             isFull: item.isFull, joinsWaitlist: item.isFull && tenant.waitlistEnabled, open: closedReason == nil,
             closedReason: closedReason,
@@ -149,19 +163,21 @@ struct SessionPagesController: RouteCollection {
         let scope = try req.scope
         let tenant = scope.tenant
         try requireSessions(tenant)
-        let form = try req.content.decode(ContactForm.self)
+        let form = try req.content.decode(ContactForm.self).resolvingEmailSuggestion
         if form.isBot { throw PageError.bot }
         let sessionID = req.parameters.get("id", as: UUID.self)
-        func again(_ status: HTTPResponseStatus, errors: [ContactForm.FieldError] = [], problem: String? = nil) async throws
-            -> Response
-        {
+        func again(
+            _ status: HTTPResponseStatus, errors: [ContactForm.FieldError] = [], problem: String? = nil,
+            suggestion: String? = nil
+        ) async throws -> Response {
             let page = try await SessionPage.build(
                 site: try SiteContext(req: req, title: "Class"), scope: scope, sessionID: sessionID,
-                form: form.view(errors: errors), problem: problem)
+                form: form.view(errors: errors, suggestion: suggestion), problem: problem)
             return try await req.view.render("public/session", page).encodeResponse(status: status, for: req)
         }
         let (errors, contact) = form.validated(notesAllowed: false)
         guard let contact else { return try await again(.unprocessableEntity, errors: errors) }
+        if let suggestion = form.emailSuggestion { return try await again(.ok, suggestion: suggestion) }
         guard let sessionID else {
             throw PageError(.notFound, title: "Class not found", message: "This class is not on the timetable any more.")
         }

@@ -48,6 +48,8 @@ struct MessageComposer: Sendable {
         let details: [Detail]
         let hasDetails: Bool
         let action: Action?
+        /// "Google Calendar" and "Outlook" links beside the attached `.ics`.
+        let calendarLinks: [Action]?
         let footer: String
     }
 
@@ -101,30 +103,51 @@ struct MessageComposer: Sendable {
             EmailContext.Detail(label: Label.what(isBooking: isBooking), value: facts.title),
         ]
         if let withWhom = facts.withWhom { detailRows.append(.init(label: Label.who(isBooking: isBooking), value: withWhom)) }
-        if let location = facts.location { detailRows.append(.init(label: Label.place, value: location)) }
+        let place = facts.location ?? tenant.addressLine.nonEmpty
+        if let place { detailRows.append(.init(label: Label.place, value: place)) }
+        let cancelled = kind == .cancellation || kind == .sessionCancelled
+        if let price = facts.price, !cancelled {
+            detailRows.append(.init(label: Label.price, value: price))
+            if !toBusiness { detailRows.append(.init(label: Label.payment, value: tenant.paymentWording)) }
+        }
         if toBusiness {
             let contact = [facts.client.name, facts.client.email, facts.client.phone].compactMap { $0 }.joined(separator: ", ")
             detailRows.append(.init(label: Label.client, value: contact))
         }
+        // After a cancellation the button books again; otherwise it opens the booking's own page.
+        let bookAgain = (isBooking ? SiteURL.book : .sessions).absolute(publicBase: publicBaseURL, tenantSlug: tenant.slug)
+        let calendar =
+            toBusiness
+            ? nil : invite(kind: kind, details: details, facts: facts, tenant: tenant, manageURL: manageURL, row: row, now: now)
+        var links: [EmailContext.Action]?
+        if calendar?.method == CalendarInvite.Method.request.rawValue {
+            let event = CalendarLinks.Event(
+                title: MessageWording.calendarSummary(title: facts.title, withWhom: facts.withWhom, tenantName: tenant.name),
+                start: facts.start, end: facts.end, location: place,
+                details: MessageWording.calendarDescription(tenantName: tenant.name, manageURL: manageURL))
+            links = [
+                .init(label: "Google Calendar", url: CalendarLinks.google(event)),
+                .init(label: "Outlook", url: CalendarLinks.outlook(event)),
+            ]
+        }
         return try await mail(
-            row, wording: wording, details: detailRows, actionURL: manageURL, tenant: tenant,
-            replyTo: toBusiness ? client : business, to: toBusiness ? business : client,
-            calendar: toBusiness
-                ? nil
-                : invite(kind: kind, details: details, facts: facts, tenant: tenant, manageURL: manageURL, row: row, now: now),
-            now: now)
+            row, wording: wording, details: detailRows, actionURL: cancelled ? bookAgain : manageURL, tenant: tenant,
+            replyTo: toBusiness ? client : business, to: toBusiness ? business : client, calendar: calendar,
+            calendarLinks: links, now: now)
     }
 
     /// Lays the words out in the email templates (HTML and plain text) and addresses the message.
     private func mail(
         _ row: OutboxMessage, wording: MessageWording, details: [EmailContext.Detail], actionURL: String, tenant: TenantContext,
-        replyTo: MailAddress, to: MailAddress, calendar: MailMessage.CalendarPart?, now: Date
+        replyTo: MailAddress, to: MailAddress, calendar: MailMessage.CalendarPart?, calendarLinks: [EmailContext.Action]? = nil,
+        now: Date
     ) async throws -> MailMessage {
         let context = EmailContext(
             subject: wording.subject,
             brand: .init(name: tenant.name, colour: tenant.brandColour, logoURL: tenant.logoURL),
             heading: wording.heading, paragraphs: wording.paragraphs, details: details, hasDetails: !details.isEmpty,
-            action: wording.action.map { EmailContext.Action(label: $0, url: actionURL) }, footer: wording.footer)
+            action: wording.action.map { EmailContext.Action(label: $0, url: actionURL) }, calendarLinks: calendarLinks,
+            footer: wording.footer)
         let html = try await app.view.render("emails/message-html", context)
         let text = try await app.view.render("emails/message-text", context)
         let domain = senderAddress.split(separator: "@").last.map(String.init) ?? "nbne-booking.local"
@@ -174,7 +197,7 @@ struct MessageComposer: Sendable {
             uid: facts.calendarUID, method: method, sequence: CalendarInvite.sequence(at: row.createdAt), stamp: now,
             start: facts.start, end: facts.end,
             summary: MessageWording.calendarSummary(title: facts.title, withWhom: facts.withWhom, tenantName: tenant.name),
-            location: facts.location,
+            location: facts.location ?? tenant.addressLine.nonEmpty,
             description: MessageWording.calendarDescription(tenantName: tenant.name, manageURL: manageURL),
             url: manageURL,
             organizer: MailAddress(name: tenant.name, email: tenant.contactEmail),

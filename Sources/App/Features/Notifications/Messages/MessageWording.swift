@@ -90,7 +90,10 @@ struct MessageWording: Sendable {
         let toBusiness = kind == .businessNotice
         self.init(
             subject: subject, heading: heading, paragraphs: paragraphs,
-            action: toBusiness ? nil : isBooking ? "View or change your booking" : "View or cancel your place",
+            action: toBusiness
+                ? nil
+                : kind == .cancellation || kind == .sessionCancelled
+                    ? "Book again" : isBooking ? "View, change or cancel your booking" : "View or cancel your place",
             footer: toBusiness
                 ? "Sent by NBNE Booking to \(tenant.contactEmail), the contact address of \(tenantName)."
                 : "You are receiving this because you booked with \(tenantName). Questions? Reply to this email.")
@@ -113,6 +116,8 @@ struct MessageWording: Sendable {
         static let when = "When"
         static let place = "Where"
         static let client = "Client"
+        static let price = "Price"
+        static let payment = "Payment"
         static func what(isBooking: Bool) -> String { isBooking ? "Service" : "Session" }
         static func who(isBooking: Bool) -> String { isBooking ? "With" : "Instructor" }
     }
@@ -129,12 +134,12 @@ struct MessageWording: Sendable {
 
     /// A calendar event's description, with the manage link.
     static func calendarDescription(tenantName: String, manageURL: String) -> String {
-        "Booked with \(tenantName). View or change: \(manageURL)"
+        "Booked with \(tenantName). View, change or cancel: \(manageURL)"
     }
 
-    /// "Tuesday 1 December 2026, 10:00–10:45 (Europe/London)".
+    /// "Tuesday 1 December 2026, 10:00–10:45 (London time)", as the website says it.
     static func when(_ start: Date, _ end: Date, zone: TimeZone) -> String {
-        "\(format(start, "EEEE d MMMM yyyy, HH:mm", zone))–\(format(end, "HH:mm", zone)) (\(zone.identifier))"
+        "\(format(start, "EEEE d MMMM yyyy, HH:mm", zone))–\(format(end, "HH:mm", zone)) (\(ZoneName.spoken(zone.identifier)))"
     }
 
     /// "Tue 1 Dec 10:00".

@@ -122,14 +122,16 @@ extension OpenAPIDocument {
                     "features": object([
                         "email": ["type": "boolean"], "sms": ["type": "boolean"], "waitlist": ["type": "boolean"],
                     ]),
-                    "address": string(max: 300), "phone": string(max: 32), "privacyNotice": string(max: 20_000),
+                    "address": string(max: 300), "phone": string(max: 32), "paymentNote": string(max: 200),
+                    "privacyNotice": string(max: 20_000),
                     "terms": string(max: 20_000),
                 ]),
                 "Settings": object([
                     "tenant": ref("Tenant"), "autoConfirm": ["type": "boolean"], "timezone": string(),
                     "slotIntervalMinutes": integer(),
                     "minNoticeMinutes": integer(), "maxAdvanceDays": integer(), "cancellationCutoffHours": integer(),
-                    "reminders": string(), "address": string(), "phone": string(), "privacyNotice": string(), "terms": string(),
+                    "reminders": string(), "address": string(), "phone": string(), "paymentNote": string(),
+                    "paymentWording": string(), "privacyNotice": string(), "terms": string(),
                     "affectedBookings": array(ref("AffectedBooking")),
                 ]),
                 "AdminBooking": object([

@@ -191,7 +191,7 @@ public enum DemoData {
                 let start = LocalDateTime(date: date, time: WallTime(item.time)!).instant(in: zone)
                 let session = ClassSession(
                     tenantID: tenant, title: item.title, description: item.text, instructorID: item.instructor.id,
-                    location: "Studio 1, 12 Mill Lane", startsAt: start,
+                    location: "Studio 1, 12 Mill Lane, Alnwick", startsAt: start,
                     endsAt: start.addingTimeInterval(TimeInterval(item.minutes * 60)), capacity: item.capacity,
                     priceCents: item.pounds * 100)
                 try await session.create(on: db)

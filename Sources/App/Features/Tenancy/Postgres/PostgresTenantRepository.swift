@@ -34,18 +34,21 @@ struct PostgresTenantRepository: TenantRepository {
         /// By position, in the order of `TenantContext.columns`.
         func decodeRow(_ row: PostgresRow) throws -> Row {
             let (
-                id, slug, name, kind, timezone, brandColour, logoURL, contactEmail, address, phone, email, sms, waitlist,
+                id, slug, name, kind, timezone, brandColour, logoURL, contactEmail, address, phone, paymentNote, email, sms,
+                waitlist,
                 interval, notice,
                 advance, cutoff, autoConfirm, reminders, catalogVersion
             ) = try row.decode(
                 (
-                    UUID, String, String, String, String, String, String?, String, String, String, Bool, Bool, Bool, Int, Int,
+                    UUID, String, String, String, String, String, String?, String, String, String, String, Bool, Bool, Bool, Int,
+                    Int,
                     Int, Int, Bool,
                     String, Int
                 ).self)
             return Row(
                 id: id, slug: slug, name: name, kind: kind, timezone: timezone, brand_colour: brandColour, logo_url: logoURL,
-                contact_email: contactEmail, address: address, phone: phone, feature_email: email, feature_sms: sms,
+                contact_email: contactEmail, address: address, phone: phone, payment_note: paymentNote, feature_email: email,
+                feature_sms: sms,
                 feature_waitlist: waitlist,
                 slot_interval_minutes: interval, min_notice_minutes: notice, max_advance_days: advance,
                 cancellation_cutoff_hours: cutoff, auto_confirm: autoConfirm, reminder_policy: reminders,

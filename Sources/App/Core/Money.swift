@@ -1,6 +1,6 @@
 import Foundation
 
-/// Prices as pages show them: "£30.00", "€12.50", "Free", or "30.00 CHF" for other currencies.
+/// Prices as pages and messages show them: "£30.00", "€12.50", "Free", or "30.00 CHF" for other currencies.
 enum Money {
     static func text(cents: Int, currency: String) -> String {
         guard cents > 0 else { return "Free" }
