@@ -207,7 +207,7 @@ struct BookingPagesTests {
             #expect(
                 soon.main.contains("notice warn")
                     && soon.main.contains(
-                        "This time is less than 24 hours away: once booked, it cannot be changed or cancelled online.")
+                        "This is less than 24 hours away: once booked, it cannot be changed or cancelled online.")
             )
         }
     }

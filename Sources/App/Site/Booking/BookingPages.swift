@@ -182,18 +182,21 @@ struct BookDetailsPage: SharedPage {
 
     /// "You can change or cancel online until …", or, when the time is already inside the cut-off,
     /// that it cannot be changed online once booked.
-    static func changePolicy(start: Date, tenant: TenantContext, now: Date) -> (text: String, past: Bool) {
+    /// `movable`: an appointment can be changed or cancelled; a class place only cancelled.
+    static func changePolicy(start: Date, tenant: TenantContext, now: Date, movable: Bool = true) -> (text: String, past: Bool)
+    {
         let hours = tenant.cancellationCutoffHours
         let deadline = start.addingTimeInterval(TimeInterval(-hours * 3600))
-        if hours == 0 { return ("You can change or cancel online until the appointment starts.", false) }
+        let (verb, done) = movable ? ("change or cancel", "changed or cancelled") : ("cancel", "cancelled")
+        if hours == 0 { return ("You can \(verb) online until it starts.", false) }
         if deadline <= now {
             return (
-                "This time is less than \(hours == 1 ? "1 hour" : "\(hours) hours") away: once booked, it cannot be changed or "
-                    + "cancelled online. To change it later, contact \(tenant.name).", true
+                "This is less than \(hours == 1 ? "1 hour" : "\(hours) hours") away: once booked, it cannot be \(done) "
+                    + "online. To \(movable ? "change" : "cancel") it later, contact \(tenant.name).", true
             )
         }
         return (
-            "You can change or cancel online until \(PageDates.dateTime(deadline, zone: tenant.timeZone)) "
+            "You can \(verb) online until \(PageDates.dateTime(deadline, zone: tenant.timeZone)) "
                 + "(\(PageDates.zoneName(tenant.timezone))).", false
         )
     }

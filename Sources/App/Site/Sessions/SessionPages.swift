@@ -91,6 +91,10 @@ struct SessionPage: SharedPage {
     let smsAvailable: Bool
     let notesAllowed = false
     let problem: String?
+    /// How clients pay, and until when a place can be cancelled online (said before booking).
+    let payment: String
+    let changePolicy: String
+    let pastDeadline: Bool
 
     static func build(
         site: SiteContext, scope: TenantScope, sessionID: UUID?, form: ContactForm.View, problem: String? = nil
@@ -113,6 +117,7 @@ struct SessionPage: SharedPage {
         site.title =
             (form.errors == nil ? "" : "Error: ")
             + "\(session.title), \(PageDates.day(tenant.timeZone.wallClock(at: session.startsAt).date)) – \(tenant.name)"
+        let policy = BookDetailsPage.changePolicy(start: session.startsAt, tenant: tenant, now: now, movable: false)
         var closedReason: String?
         do {
             try EnrollmentService.checkOpenForEnrollment(
@@ -129,7 +134,7 @@ struct SessionPage: SharedPage {
             isFull: item.isFull, joinsWaitlist: item.isFull && tenant.waitlistEnabled, open: closedReason == nil,
             closedReason: closedReason,
             action: SiteURL.session(.value(sessionID)).relative(base: site.base), form: form, smsAvailable: tenant.smsEnabled,
-            problem: problem)
+            problem: problem, payment: tenant.paymentWording, changePolicy: policy.text, pastDeadline: policy.past)
     }
 }
 
