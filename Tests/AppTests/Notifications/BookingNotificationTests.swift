@@ -208,6 +208,10 @@ struct BookingNotificationTests {
             #expect(try await mailroom.deliver().sent == 2)
             let mail = try #require(mailroom.mails(to: "ana@example.com").last)
             #expect(mail.headers["subject"]?.hasPrefix("Cancelled: Cut") == true)
+            // It ends with "Book again" (the booking pages), not a link to change what is gone.
+            let cancelText = try #require(mail.part("text/plain")).body
+            #expect(cancelText.contains("Book again: http://127.0.0.1:8080/t/salon/book") && !cancelText.contains("/manage/"))
+            #expect(!cancelText.contains("Google Calendar") && !cancelText.contains("Price:"))
             let fields = calendarFields(try #require(mail.part("text/calendar")).body)
             #expect(fields["METHOD"] == "CANCEL")
             #expect(fields["STATUS"] == "CANCELLED")
