@@ -110,7 +110,7 @@ def by_phone(javascript):
     count.settle()
     count.tap(driver.find_element(By.PARTIAL_LINK_TEXT, "Cut & finish"))
     count.tap(driver.find_element(By.PARTIAL_LINK_TEXT, "Anyone available"))
-    days = css(driver, ".calendar td button") if javascript else css(driver, ".days a")
+    days = css(driver, ".calendar td button:not([aria-disabled])") if javascript else css(driver, ".days a")
     count.tap(days[2])
     first_time = css(driver, ".times a")[0]
     top = driver.execute_script("return Math.round(arguments[0].getBoundingClientRect().top)", first_time)
@@ -137,7 +137,7 @@ def by_keyboard():
     count.activate()
     # The third free day: Tab into the calendar, then arrows (a grid) or Tab (one stop per day).
     count.tab_to(lambda: driver.execute_script("return !!document.activeElement.closest('.calendar td')"))
-    free = [b.get_attribute("data-date") for b in css(driver, ".calendar td button")]
+    free = [b.get_attribute("data-date") for b in css(driver, ".calendar td button:not([aria-disabled])")]
     target = free[2]
     for _ in range(60):
         if active().get_attribute("data-date") == target:
