@@ -49,7 +49,7 @@ struct MyBookingsPagesController: RouteCollection {
         let site = try SiteContext(req: req, title: "My bookings")
         guard !email.isEmpty, email.count <= 254, Formats.isEmail(email) else {
             let page = FormPage(
-                site: site, email: email,
+                site: try SiteContext(req: req, title: "Error: My bookings"), email: email,
                 emailError: email.isEmpty ? "Enter your email address" : "Enter an email address like name@example.com",
                 sent: false)
             return try await req.view.render("public/my-bookings", page).encodeResponse(status: .unprocessableEntity, for: req)
