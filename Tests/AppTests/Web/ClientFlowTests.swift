@@ -90,6 +90,10 @@ struct ClientFlowTests {
             #expect(page.body.string.contains("<title>Yoga, "))
             #expect(
                 page.main.contains("<dt>Where</dt><dd>The Old Chapel, Alnwick<br>"), "no venue of its own: the studio's address")
+            #expect(page.main.contains("<dt>Payment</dt><dd>Pay at the studio</dd>"))
+            #expect(page.main.contains("You can cancel online until ") && page.main.contains("aria-describedby=\"change-policy\""))
+            let wrong = try await app.postForm("t/studio/sessions/\(session.id!.uuidString.lowercased())", [("name", ""), ("email", "x")])
+            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("<title>Error: Yoga, "))
         }
     }
 
