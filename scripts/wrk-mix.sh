@@ -71,14 +71,14 @@ pages = {
 }
 open(f"{out}/pages.txt", "w").write("\n".join(f"{k}\t{v}" for k, v in pages.items()) + "\n")
 PY
-run() {  # label, then wrk arguments; prints "label req/s p99"
+run() {  # label, then wrk arguments; prints "label req/s p99 p50"
   local label=$1; shift
-  wrk -t2 -c64 -d${secs}s --latency "$@" | awk -v l="$label" '/Requests\/sec/{r=$2} / 99%/{q=$2} END{printf "%s\t%s\t%s\n", l, r, q}'
+  wrk -t2 -c64 -d${secs}s --latency "$@" | awk -v l="$label" '/Requests\/sec/{r=$2} / 99%/{q=$2} / 50%/{m=$2} END{printf "%s\t%s\t%s\t%s\n", l, r, q, m}'
 }
 ceiling=$(run "unrouted 404" "$base/api/nothing-here")
 echo "$ceiling"
 c=$(echo "$ceiling" | cut -f2)
-share() { awk -F'\t' -v c="$c" '{printf "%-14s %9.0f req/s  p99 %8s  %5.1f %% of the 404\n", $1, $2, $3, 100*$2/c}'; }
+share() { awk -F'\t' -v c="$c" '{printf "%-14s %9.0f req/s  p99 %8s  p50 %8s  %5.1f %% of the 404\n", $1, $2, $3, $4, 100*$2/c}'; }
 while IFS=$'\t' read -r label path; do
   run "$label" "$base$path" | share
 done < $dir/pages.txt
