@@ -20,8 +20,23 @@ final class RenderedPages: Sendable {
         let template: String
         let page: AnyHashable
     }
-    private struct Entry: Sendable {
+    /// A rendered page as kept: its bytes and where its placeholders stand (found once, when it
+    /// is rendered, so a response patches them without reading the page again).
+    struct Kept: Sendable {
+        struct Placeholder: Sendable, Equatable {
+            let offset: Int
+            let isFormToken: Bool
+        }
         let body: ByteBuffer
+        let placeholders: [Placeholder]
+
+        init(_ body: ByteBuffer) {
+            self.body = body
+            placeholders = RenderedPages.placeholders(in: body)
+        }
+    }
+    private struct Entry: Sendable {
+        let kept: Kept
         var lastUse: UInt64
     }
     private struct State: Sendable {
@@ -46,22 +61,23 @@ final class RenderedPages: Sendable {
     /// else `render`'s (then kept, unless larger than an eighth of the budget).
     func body<Page: SharedPage>(
         template: String, page: Page, render: () async throws -> ByteBuffer
-    ) async throws -> ByteBuffer {
+    ) async throws -> Kept {
         let key = Key(template: template, page: AnyHashable(page))
-        let kept: ByteBuffer? = state.withLockedValue { state in
+        let found: Kept? = state.withLockedValue { state in
             state.tick += 1
             guard var entry = state.entries[key] else { return nil }
             entry.lastUse = state.tick
             state.entries[key] = entry
-            return entry.body
+            return entry.kept
         }
-        if let kept { return kept }
+        if let found { return found }
         let body = try await render()
-        guard body.readableBytes <= budget / 8 else { return body }
+        let kept = Kept(body)
+        guard body.readableBytes <= budget / 8 else { return kept }
         state.withLockedValue { state in
             state.tick += 1
-            if let replaced = state.entries.updateValue(Entry(body: body, lastUse: state.tick), forKey: key) {
-                state.bytes -= replaced.body.readableBytes
+            if let replaced = state.entries.updateValue(Entry(kept: kept, lastUse: state.tick), forKey: key) {
+                state.bytes -= replaced.kept.body.readableBytes
             }
             state.bytes += body.readableBytes
             guard state.bytes > budget else { return }
@@ -70,10 +86,10 @@ final class RenderedPages: Sendable {
             let oldest = state.entries.sorted { $0.value.lastUse < $1.value.lastUse }.prefix(max(1, state.entries.count / 4))
             for (key, entry) in oldest {
                 state.entries[key] = nil
-                state.bytes -= entry.body.readableBytes
+                state.bytes -= entry.kept.body.readableBytes
             }
         }
-        return body
+        return kept
     }
 
     /// Pages kept and their bytes (for tests and metrics).
@@ -88,58 +104,65 @@ extension Request {
         guard page.site.csrf == RenderedPages.formTokenPlaceholder else {
             throw Abort(.internalServerError, reason: "\(template) carries a visitor's form token; build it as a shared page.")
         }
-        let body = try await application.services.renderedPages.body(template: template, page: page) {
+        let kept = try await application.services.renderedPages.body(template: template, page: page) {
             try await view.render(template, page).data
         }
-        return View(
-            data: RenderedPages.personalised(body, formToken: csrfToken, newFormID: FormOnce.newID))
+        return View(data: RenderedPages.personalised(kept, formToken: csrfToken, newFormID: FormOnce.newID))
     }
 }
 
 extension RenderedPages {
-    /// `body` with every form-token placeholder replaced by `formToken` and every one-time-id
-    /// placeholder by a fresh id (same lengths, so bytes are swapped in place in a copy).
-    static func personalised(_ body: ByteBuffer, formToken: String, newFormID: () -> String) -> ByteBuffer {
-        // Most shared pages have no form: look before copying anything.
-        let view = body.readableBytesView
-        let prefix = Array("shared-page-form-".utf8)
-        guard let first = view.indices.first(where: { view[$0] == prefix[0] && view[$0...].starts(with: prefix) }) else {
-            return body
-        }
-        var bytes = Array(view)
+    /// Where the placeholders stand in a rendered page: one pass over its bytes.
+    static func placeholders(in body: ByteBuffer) -> [Kept.Placeholder] {
         let token = Array(formTokenPlaceholder.utf8)
         let id = Array(formIDPlaceholder.utf8)
-        let visitorToken = Array(formToken.utf8)
-        guard visitorToken.count == token.count else { return body }
-        var changed = false
-        var index = first - view.startIndex
-        while index < bytes.count {
-            // Both placeholders start with "shared-page-form-".
-            if bytes[index] == UInt8(ascii: "s") {
-                if bytes.starts(with: token, at: index) {
-                    bytes.replaceSubrange(index..<index + token.count, with: visitorToken)
-                    (index, changed) = (index + token.count, true)
-                    continue
-                }
-                if bytes.starts(with: id, at: index) {
-                    let fresh = Array(newFormID().utf8)
-                    if fresh.count == id.count {
-                        bytes.replaceSubrange(index..<index + id.count, with: fresh)
-                        (index, changed) = (index + id.count, true)
-                        continue
-                    }
+        return body.withUnsafeReadableBytes { bytes in
+            var found: [Kept.Placeholder] = []
+            var index = 0
+            // Both placeholders start with "shared-page-form-"; a page without a form has none.
+            while let next = bytes[index...].firstIndex(of: UInt8(ascii: "s")) {
+                if matches(token, in: bytes, at: next) {
+                    found.append(.init(offset: next, isFormToken: true))
+                    index = next + token.count
+                } else if matches(id, in: bytes, at: next) {
+                    found.append(.init(offset: next, isFormToken: false))
+                    index = next + id.count
+                } else {
+                    index = next + 1
                 }
             }
-            index += 1
+            return found
         }
-        return changed ? ByteBuffer(bytes: bytes) : body
     }
-}
 
-extension Array where Element == UInt8 {
-    fileprivate func starts(with prefix: [UInt8], at index: Int) -> Bool {
-        guard index + prefix.count <= count else { return false }
-        for offset in 0..<prefix.count where self[index + offset] != prefix[offset] { return false }
+    private static func matches(_ word: [UInt8], in bytes: UnsafeRawBufferPointer, at index: Int) -> Bool {
+        guard index + word.count <= bytes.count else { return false }
+        for offset in 0..<word.count where bytes[index + offset] != word[offset] { return false }
         return true
+    }
+
+    /// The kept page with every form-token placeholder replaced by `formToken` and every
+    /// one-time-id placeholder by a fresh id (same lengths, so bytes are swapped in place in a
+    /// copy); a page without placeholders is sent as kept, without a copy.
+    static func personalised(_ kept: Kept, formToken: String, newFormID: () -> String) -> ByteBuffer {
+        guard !kept.placeholders.isEmpty else { return kept.body }
+        let visitorToken = Array(formToken.utf8)
+        guard visitorToken.count == formTokenPlaceholder.utf8.count else { return kept.body }
+        var body = kept.body
+        let start = body.readerIndex
+        for placeholder in kept.placeholders {
+            if placeholder.isFormToken {
+                body.setBytes(visitorToken, at: start + placeholder.offset)
+            } else {
+                let fresh = Array(newFormID().utf8)
+                if fresh.count == formIDPlaceholder.utf8.count { body.setBytes(fresh, at: start + placeholder.offset) }
+            }
+        }
+        return body
+    }
+
+    /// `personalised` for bytes not yet kept (tests).
+    static func personalised(_ body: ByteBuffer, formToken: String, newFormID: () -> String) -> ByteBuffer {
+        personalised(Kept(body), formToken: formToken, newFormID: newFormID)
     }
 }
