@@ -148,13 +148,10 @@ struct BookDetailsPage: SharedPage {
     struct Alternative: Encodable, Hashable, Sendable {
         let label: String
         let start: String
-        /// Offered with anyone available, though the client chose someone.
-        var withAnyone = false
 
-        init(_ slot: Slot, zone: TimeZone, withAnyone: Bool = false) {
+        init(_ slot: Slot, zone: TimeZone) {
             label = PageDates.short(slot.start, zone: zone)
             start = ISOTimestamp.string(from: slot.start)
-            self.withAnyone = withAnyone
         }
     }
     let site: SiteContext
@@ -179,27 +176,6 @@ struct BookDetailsPage: SharedPage {
     let changePolicy: String
     /// The chosen time is already past that deadline: said as a warning.
     let pastDeadline: Bool
-
-    /// "You can change or cancel online until …", or, when the time is already inside the cut-off,
-    /// that it cannot be changed online once booked.
-    /// `movable`: an appointment can be changed or cancelled; a class place only cancelled.
-    static func changePolicy(start: Date, tenant: TenantContext, now: Date, movable: Bool = true) -> (text: String, past: Bool)
-    {
-        let hours = tenant.cancellationCutoffHours
-        let deadline = start.addingTimeInterval(TimeInterval(-hours * 3600))
-        let (verb, done) = movable ? ("change or cancel", "changed or cancelled") : ("cancel", "cancelled")
-        if hours == 0 { return ("You can \(verb) online until it starts.", false) }
-        if deadline <= now {
-            return (
-                "This is less than \(hours == 1 ? "1 hour" : "\(hours) hours") away: once booked, it cannot be \(done) "
-                    + "online. To \(movable ? "change" : "cancel") it later, contact \(tenant.name).", true
-            )
-        }
-        return (
-            "You can \(verb) online until \(PageDates.dateTime(deadline, zone: tenant.timeZone)) "
-                + "(\(PageDates.zoneName(tenant.timezone))).", false
-        )
-    }
 }
 
 /// The appointment booking pages. Every step is a link or a plain form; the booking itself is made
@@ -326,7 +302,7 @@ struct BookingPagesController: RouteCollection {
         let site = try SiteContext(
             req: req, title: (errors.isEmpty ? "" : "Error: ") + (taken == nil ? "Your details" : "Choose another time"),
             shared: shared)
-        let policy = BookDetailsPage.changePolicy(start: start, tenant: tenant, now: scope.now)
+        let policy = ChangeDeadline.wording(start: start, tenant: tenant, now: scope.now)
         let subject = try await BookingSubject.load(service: service, staff: staff, scope: try req.scope)
         let zone = tenant.timeZone
         let page = BookDetailsPage(
@@ -371,7 +347,7 @@ struct BookingPagesController: RouteCollection {
             let nearest = slots.filter({ !known.contains($0.start) })
                 .min(by: { abs($0.start.timeIntervalSince(start)) < abs($1.start.timeIntervalSince(start)) })
         else { return nil }
-        return BookDetailsPage.Alternative(nearest, zone: zone, withAnyone: true)
+        return BookDetailsPage.Alternative(nearest, zone: zone)
     }
 
     private func requireAppointments(_ tenant: TenantContext) throws {

@@ -117,7 +117,7 @@ struct SessionPage: SharedPage {
         site.title =
             (form.errors == nil ? "" : "Error: ")
             + "\(session.title), \(PageDates.day(tenant.timeZone.wallClock(at: session.startsAt).date)) – \(tenant.name)"
-        let policy = BookDetailsPage.changePolicy(start: session.startsAt, tenant: tenant, now: now, movable: false)
+        let policy = ChangeDeadline.wording(start: session.startsAt, tenant: tenant, now: now, movable: false)
         var closedReason: String?
         do {
             try EnrollmentService.checkOpenForEnrollment(
