@@ -79,7 +79,7 @@ extension TimeZone {
 
     /// The local date and wall time at which an instant happens in this zone.
     public func wallClock(at instant: Date) -> (date: LocalDate, time: WallTime) {
-        let local = Int(instant.timeIntervalSince1970.rounded(.down)) + secondsFromGMT(for: instant)
+        let local = Int(instant.timeIntervalSince1970.rounded(.down)) + ZoneOffsets.shared.offset(of: self, at: instant)
         let days = Int((Double(local) / 86_400).rounded(.down))
         let minutes = (local - days * 86_400) / 60
         return (LocalDate(daysSinceEpoch: days), WallTime(minutes: minutes)!)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Scheduling
 
 @Suite("Time zones and DST")
@@ -61,6 +62,38 @@ struct ZoneDayTests {
                 #expect(back.date == day && back.time == wall, "\(zoneName) \(day) \(wall)")
             }
             day = day.adding(days: 1)
+        }
+    }
+}
+
+/// `wallClock` reads offsets from `ZoneOffsets`' remembered spans: in any order of instants, around
+/// every kind of change, it must say what the time-zone database says.
+@Suite("Wall clock with remembered offsets")
+struct WallClockOffsetTests {
+    @Test(arguments: ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham", "UTC"])
+    func everyInstantReadsAsTheZoneDatabaseSays(identifier: String) throws {
+        let zone = try #require(TimeZone(identifier: identifier))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        // Every 7.5 minutes through 2026 around both changes, then the same instants shuffled.
+        var instants: [Date] = []
+        for start in [
+            "2026-03-26T00:00:00Z", "2026-04-03T00:00:00Z", "2026-09-25T00:00:00Z", "2026-10-23T00:00:00Z",
+            "2026-11-01T00:00:00Z",
+        ] {
+            let first = try Date(start, strategy: .iso8601)
+            instants += (0..<(4 * 24 * 8)).map { first.addingTimeInterval(Double($0) * 450) }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for order in [instants, instants.reversed(), instants.shuffled(using: &generator)] {
+            for instant in order {
+                let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+                let (date, time) = zone.wallClock(at: instant)
+                #expect(
+                    date.year == parts.year && date.month == parts.month && date.day == parts.day
+                        && time.minutes == parts.hour! * 60 + parts.minute!,
+                    "\(identifier) at \(instant)")
+            }
         }
     }
 }
