@@ -183,6 +183,12 @@ struct BookingPagesTests {
             #expect(
                 resumed.main.contains("Thursday 3 December 2026 at 14:00") && resumed.main.contains(">Fringe please</textarea>"))
             #expect(resumed.main.contains("value=\"Ana Silva\"") && !resumed.main.contains("There is a problem"))
+            // Another business's form on the same host never shows them.
+            let other = try await Salon.make(app, slug: "other")
+            let elsewhere = try await app.page(
+                "t/other/book/details?service=\(other.service.id!)&staff=any&start=2026-12-03T14:00:00Z",
+                headers: HTTPHeaders(drafted.map { ($0.key, $0.value) }))
+            #expect(elsewhere.status == .ok && !elsewhere.main.contains("Ana Silva") && !elsewhere.main.contains("checked"))
             // Without the cookie, the form is empty; a cookie that is not ours is ignored.
             #expect(!(try await app.page(path)).main.contains("Ana Silva"))
             let forged = try await app.page(path, headers: ["Cookie": "\(BookingDraft.cookieName)=not-base64-json"])

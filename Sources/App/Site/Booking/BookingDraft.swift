@@ -5,12 +5,15 @@ import Vapor
 /// hour) while they choose another time with "Change time". That lets the change use the very same
 /// day-and-time picker as the first choice (plain links), and the details come back when a time is
 /// chosen. Nothing is stored on the server; the details are checked again when the form is sent.
+/// A draft belongs to one business: sites on one host (`/t/<slug>/`) share the cookie, and another
+/// business's form never shows it (nor the consent ticked for the first).
 struct BookingDraft: Codable, Equatable {
     static let cookieName = "nbne_details"
     static let lifetime = 1800
     /// A cookie stays well under browsers' 4 KB limit; a larger one is not kept.
     static let maxCookieBytes = 3800
 
+    var tenant: UUID
     var name: String
     var email: String
     var phone: String
@@ -18,7 +21,8 @@ struct BookingDraft: Codable, Equatable {
     var smsOptIn: Bool
     var consent: Bool
 
-    init(_ form: ContactForm) {
+    init(_ form: ContactForm, tenant: UUID) {
+        self.tenant = tenant
         name = form.name ?? ""
         email = form.email ?? ""
         phone = form.phone ?? ""
@@ -39,12 +43,14 @@ struct BookingDraft: Codable, Equatable {
         return form
     }
 
-    /// The draft in the request's cookie; nil when there is none or it cannot be read.
-    static func read(_ req: Request) -> BookingDraft? {
+    /// The draft in the request's cookie for this business; nil when there is none, it cannot be
+    /// read, or it was typed at another business.
+    static func read(_ req: Request, tenant: UUID) -> BookingDraft? {
         guard let value = req.cookies[cookieName]?.string, value.utf8.count <= maxCookieBytes,
-            let data = Secrets.base64URLDecoded(value)
+            let data = Secrets.base64URLDecoded(value),
+            let draft = try? JSONDecoder().decode(BookingDraft.self, from: data), draft.tenant == tenant
         else { return nil }
-        return try? JSONDecoder().decode(BookingDraft.self, from: data)
+        return draft
     }
 
     /// Sets the cookie on a response (skipped when the details are too long to fit).

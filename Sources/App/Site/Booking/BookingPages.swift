@@ -218,7 +218,7 @@ struct BookingPagesController: RouteCollection {
         let tenant = try req.tenant
         try requireAppointments(tenant)
         // Back from "Change time": the details typed before, from the client's own cookie.
-        let draft = BookingDraft.read(req)
+        let draft = BookingDraft.read(req, tenant: tenant.id)
         let form = BookingForm(
             service: req.query[String.self, at: "service"], staff: req.query[String.self, at: "staff"],
             start: req.query[String.self, at: "start"],
@@ -287,7 +287,7 @@ struct BookingPagesController: RouteCollection {
                 ("current", start.map { ISOTimestamp.string(from: $0) }),
             ])
         let response = req.redirect(to: picker + "#times", redirectType: .normal)
-        BookingDraft(form.contact).keep(on: response, for: req)
+        BookingDraft(form.contact, tenant: scope.tenant.id).keep(on: response, for: req)
         return response
     }
 
