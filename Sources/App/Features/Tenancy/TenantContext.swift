@@ -17,6 +17,9 @@ struct TenantContext: Sendable, Equatable {
     /// Where the business is and its phone ("" when not given): every page's footer and the home
     /// page show them, so they come with the context rather than a read of their own.
     let address: String
+    /// The address on one line ("12 Grey Street, Newcastle upon Tyne, NE1 6AE"); "" when not given.
+    /// Made once with the context: pages and messages show it often.
+    let addressLine: String
     let phone: String
     /// How clients pay, in the business's words ("" for the default); see `paymentWording`.
     let paymentNote: String
@@ -37,12 +40,6 @@ struct TenantContext: Sendable, Equatable {
     /// "Pay at the salon" / "Pay at the studio".
     var paymentWording: String {
         paymentNote.isEmpty ? (kind == .appointments ? "Pay at the salon" : "Pay at the studio") : paymentNote
-    }
-
-    /// The address on one line ("12 Grey Street, Newcastle upon Tyne, NE1 6AE"); "" when not given.
-    var addressLine: String {
-        address.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            .joined(separator: ", ")
     }
 
     /// The tenant's time zone. The name was validated when stored, so UTC is only a safety net.
@@ -96,6 +93,8 @@ struct TenantContext: Sendable, Equatable {
         logoURL = row.logo_url
         contactEmail = row.contact_email
         address = row.address
+        addressLine = row.address.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: ", ")
         phone = row.phone
         paymentNote = row.payment_note
         emailEnabled = row.feature_email
