@@ -38,6 +38,16 @@ struct SiteContext: Encodable, Hashable, Sendable {
         }
     }
 
+    /// Hashes the fields that tell one page's site apart cheaply (ASCII links and the theme's
+    /// version); equality still compares every field. Names and titles hold "–" and other non-ASCII
+    /// characters, whose hashing normalises Unicode, and a shared page is hashed on every request.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(base)
+        hasher.combine(themeURL)
+        hasher.combine(cssURL)
+        hasher.combine(csrf)
+        hasher.combine(title.utf8.count)
+    }
 }
 
 extension SiteContext {

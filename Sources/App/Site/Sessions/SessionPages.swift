@@ -14,6 +14,15 @@ struct SessionListPage: SharedPage {
         let isFull: Bool
         let link: String
 
+        /// The link (one per class) and the places left tell items apart; every field is still
+        /// compared for equality. Cheaper than hashing the titles and dates, whose dashes and
+        /// pound signs send hashing through Unicode normalisation on every request.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(link)
+            hasher.combine(places)
+            hasher.combine(isFull)
+        }
+
         init(_ session: SessionRow, tenant: TenantContext, base: String, teacher: String?) {
             title = session.title
             when = PageDates.span(session.startsAt, session.endsAt, zone: tenant.timeZone)
