@@ -327,6 +327,16 @@ class Journey:
         from selenium.webdriver.common.action_chains import ActionChains
         from selenium.webdriver.common.keys import Keys
         self.wait_for(lambda: len(self.css(".calendar td button:not([aria-disabled])")) > 1, "the month calendar")
+        # Named by its month; days without times say which day and why (no strike-through).
+        name = self.driver.execute_script(
+            "var g = document.querySelector('.calendar [role=grid]'); var h = document.getElementById(g.getAttribute('aria-labelledby'));"
+            "return h ? h.textContent : ''")
+        self.expect(re.match(r"^[A-Z][a-z]+ \d{4}$", name or ""), f"the calendar grid is named by its month ({name!r})")
+        quiet = self.driver.execute_script(
+            "return [...document.querySelectorAll('.calendar td button[aria-disabled]')].map(b => b.getAttribute('aria-label'))")
+        self.expect(quiet and all(re.match(r"^[A-Z][a-z]+day \d+ [A-Z][a-z]+, (closed|no free times|not bookable online)$", l) for l in quiet),
+                    f"days without times say the day and why ({quiet[:3]!r})")
+        self.expect(any(l.endswith(", closed") for l in quiet or []), "a day the salon is closed says so")
         stops = self.driver.execute_script("return document.querySelectorAll('.calendar [role=grid] [tabindex=\"0\"]').length")
         self.expect(stops == 1, f"the calendar grid has one Tab stop ({stops})")
         self.driver.execute_script("document.querySelector('.calendar [role=grid] [tabindex=\"0\"]').focus()")
