@@ -170,14 +170,16 @@ struct BookingPagesTests {
             let cookie = try #require(change.headers.setCookie?[BookingDraft.cookieName])
             #expect(cookie.isHTTPOnly && cookie.sameSite == .lax && cookie.maxAge == BookingDraft.lifetime)
             #expect(!change.location.contains("Ana") && !change.location.contains("Fringe"), "no details in the address")
-            let picker = try await app.page(String(change.location.dropFirst().split(separator: "#")[0]))
+            let pickerPath = String(change.location.dropFirst().split(separator: "#")[0])
+            let drafted = ["Cookie": "\(BookingDraft.cookieName)=\(cookie.string)"]
+            let picker = try await app.page(pickerPath, headers: HTTPHeaders(drafted.map { ($0.key, $0.value) }))
             #expect(picker.main.contains("Times on Wednesday 2 December") && picker.main.contains("Your details are kept"))
+            #expect(!(try await app.page(pickerPath)).main.contains("Your details are kept"), "not said without the cookie")
             #expect(
                 picker.main.contains(
                     "aria-current=\"true\">10:00<span class=\"visually-hidden\"> on Wednesday 2 December (your current choice)"))
             #expect(picker.main.contains("Later dates"), "the same picker goes on past two weeks")
             // Another time: the details come back from the client's own cookie.
-            let drafted = ["Cookie": "\(BookingDraft.cookieName)=\(cookie.string)"]
             let path = "t/salon/book/details?service=\(salon.service.id!)&staff=any&start=2026-12-03T14:00:00Z"
             let resumed = try await app.page(path, headers: HTTPHeaders(drafted.map { ($0.key, $0.value) }))
             #expect(

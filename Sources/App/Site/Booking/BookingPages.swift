@@ -115,9 +115,10 @@ struct BookTimePage: SharedPage {
     /// Opened by "Change time": the details typed are kept (`BookingDraft`) for when a time is chosen.
     let keepsDetails: Bool
 
-    static func build(site: SiteContext, choice: BookingChoice, service: UUID, staff: UUID?, scope: TenantScope) async throws
-        -> BookTimePage
-    {
+    /// `hasDraft`: the client's browser holds details typed for this business (`BookingDraft`).
+    static func build(
+        site: SiteContext, choice: BookingChoice, service: UUID, staff: UUID?, hasDraft: Bool, scope: TenantScope
+    ) async throws -> BookTimePage {
         let subject = try await BookingSubject.load(service: service, staff: staff, scope: scope)
         let current = choice.current.map { ISOTimestamp.string(from: $0) }
         let chosen = [("service", choice.serviceParam), ("staff", choice.staffParam)]
@@ -139,7 +140,7 @@ struct BookTimePage: SharedPage {
             dayBaseLink: SiteURL.book.relative(base: site.base, query: chosen + [("current", current), ("from", picker.from)]),
             slotsLink: SiteURL.api(.slots).relative(
                 base: site.base, query: [("service", choice.serviceParam), ("staff", staff?.uuidString.lowercased())]),
-            keepsDetails: current != nil)
+            keepsDetails: current != nil && hasDraft)
     }
 }
 
@@ -209,8 +210,7 @@ struct BookingPagesController: RouteCollection {
         }
         let page = try await BookTimePage.build(
             site: try SiteContext(req: req, title: "Choose a day and time", shared: true), choice: choice, service: service,
-            staff: staff,
-            scope: scope)
+            staff: staff, hasDraft: choice.current != nil && BookingDraft.read(req, tenant: scope.tenant.id) != nil, scope: scope)
         return try await req.renderShared("public/book-time", page)
     }
 

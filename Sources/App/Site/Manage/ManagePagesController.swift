@@ -208,7 +208,8 @@ struct ManagePagesController: RouteCollection {
                 let length = item.end.timeIntervalSince(item.start)
                 rows.append(.init(label: "New time", value: PageDates.span(start, start.addingTimeInterval(length), zone: zone)))
                 rows.append(.init(label: "Now booked for", value: row.value))
-            case "With" where alternatives == nil && withWhom != nil: rows.append(.init(label: "With", value: withWhom!))
+            case "With" where alternatives == nil:
+                rows.append(withWhom.map { ManagePage.Row(label: "With", value: $0) } ?? row)
             default: rows.append(row)
             }
         }
