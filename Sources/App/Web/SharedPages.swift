@@ -160,9 +160,4 @@ extension RenderedPages {
         }
         return body
     }
-
-    /// `personalised` for bytes not yet kept (tests).
-    static func personalised(_ body: ByteBuffer, formToken: String, newFormID: () -> String) -> ByteBuffer {
-        personalised(Kept(body), formToken: formToken, newFormID: newFormID)
-    }
 }

@@ -107,7 +107,7 @@ struct SharedPagesTests {
             string:
                 "a\(RenderedPages.formTokenPlaceholder)b\(RenderedPages.formIDPlaceholder)c\(RenderedPages.formIDPlaceholder)s")
         var ids = ["AAAAAAAAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBBBBBBBB"].makeIterator()
-        var out = RenderedPages.personalised(body, formToken: Pages.formToken, newFormID: { ids.next()! })
+        var out = RenderedPages.personalised(RenderedPages.Kept(body), formToken: Pages.formToken, newFormID: { ids.next()! })
         #expect(
             out.readString(length: out.readableBytes)
                 == "a\(Pages.formToken)bAAAAAAAAAAAAAAAAAAAAAAcBBBBBBBBBBBBBBBBBBBBBBs")

@@ -16,6 +16,9 @@ enum NotificationKind: String, Codable, Sendable, CaseIterable {
     /// To a client who asked on the website: a link listing their upcoming bookings (no booking
     /// or enrolment of its own; the address and the link's expiry are in the details).
     case myBookingsLink = "my_bookings_link"
+
+    /// The client's booking or place is off (by them, or the business cancelled the session).
+    var isCancellation: Bool { self == .cancellation || self == .sessionCancelled }
 }
 
 /// How a notification travels.

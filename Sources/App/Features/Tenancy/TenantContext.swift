@@ -42,6 +42,12 @@ struct TenantContext: Sendable, Equatable {
         paymentNote.isEmpty ? (kind == .appointments ? "Pay at the salon" : "Pay at the studio") : paymentNote
     }
 
+    /// Where a client goes: a class's own venue when it has one, else the business's address; nil
+    /// when neither is known.
+    func place(venue: String? = nil) -> String? {
+        venue?.nonEmpty ?? addressLine.nonEmpty
+    }
+
     /// The tenant's time zone. The name was validated when stored, so UTC is only a safety net.
     var timeZone: TimeZone { TimeZone(identifier: timezone) ?? .gmt }
 

@@ -62,8 +62,8 @@ struct ManagePage: Encodable {
             rows.append(Row(label: "What", value: catalog.services[booking.serviceID]?.name ?? "Appointment"))
             rows.append(Row(label: "When", value: PageDates.span(booking.startsAt, booking.endsAt, zone: zone)))
             if let staff = catalog.staffNames[booking.staffID] { rows.append(Row(label: "With", value: staff)) }
-            if let place = tenant.addressLine.nonEmpty {
-                rows.append(Row(label: "Where", value: place, mapLink: Self.mapLink(place)))
+            if let place = tenant.place() {
+                rows.append(Row(label: "Where", value: place, mapLink: MapLink.search(place)))
             }
             if let service = catalog.services[booking.serviceID] {
                 rows.append(Row(label: "Price", value: Money.text(cents: service.priceCents, currency: service.currency)))
@@ -83,8 +83,8 @@ struct ManagePage: Encodable {
             heading = enrollment.status == .waitlisted ? "Your waitlist place" : "Your place"
             rows.append(Row(label: "What", value: session.title))
             rows.append(Row(label: "When", value: PageDates.span(session.startsAt, session.endsAt, zone: zone)))
-            if let place = (session.location.nonEmpty ?? tenant.addressLine.nonEmpty) {
-                rows.append(Row(label: "Where", value: place, mapLink: Self.mapLink(place)))
+            if let place = tenant.place(venue: session.location) {
+                rows.append(Row(label: "Where", value: place, mapLink: MapLink.search(place)))
             }
             if let instructor = session.instructorID, let staff = catalog.staffNames[instructor] {
                 rows.append(Row(label: "With", value: staff))
@@ -128,12 +128,6 @@ struct ManagePage: Encodable {
             rescheduleLink: SiteURL.manageReschedule(.value(token)).relative(base: site.base),
             bookAgainLink: (tenant.kind == .appointments ? SiteURL.book : .sessions).relative(base: site.base), manageURL: pageURL
         )
-    }
-
-    /// A link that opens the place in a map (Google Maps' documented search URL, which also opens
-    /// the maps app on a phone).
-    static func mapLink(_ place: String) -> String {
-        "https://www.google.com/maps/search/?api=1&query=" + SiteURL.encodeQueryValue(place)
     }
 
     /// The message after an action (`?done=`), shown once above the summary.

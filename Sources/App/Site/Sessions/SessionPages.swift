@@ -126,6 +126,7 @@ struct SessionPage: SharedPage {
         site.title =
             (form.errors == nil ? "" : "Error: ")
             + "\(session.title), \(PageDates.day(tenant.timeZone.wallClock(at: session.startsAt).date)) – \(tenant.name)"
+        let place = tenant.place(venue: session.location)
         let policy = ChangeDeadline.wording(start: session.startsAt, tenant: tenant, now: now, movable: false)
         var closedReason: String?
         do {
@@ -137,8 +138,7 @@ struct SessionPage: SharedPage {
         if closedReason == nil && item.isFull && !tenant.waitlistEnabled { closedReason = "This class is full." }
         return SessionPage(
             site: site, title: session.title, description: session.description.nonEmpty, when: item.when,
-            location: session.location.nonEmpty ?? tenant.addressLine.nonEmpty,
-            mapLink: (session.location.nonEmpty ?? tenant.addressLine.nonEmpty).map(ManagePage.mapLink),
+            location: place, mapLink: place.map(MapLink.search),
             instructor: instructor, price: Money.text(cents: session.priceCents, currency: session.currency), places: item.places,
             isFull: item.isFull, joinsWaitlist: item.isFull && tenant.waitlistEnabled, open: closedReason == nil,
             closedReason: closedReason,

@@ -40,7 +40,8 @@ struct CalendarInvite: Sendable {
         if let url { lines.append("URL:\(url)") }
         lines.append("ORGANIZER;CN=\(Self.parameter(organizer.name ?? organizer.email)):mailto:\(organizer.email)")
         lines.append(
-            "ATTENDEE;CN=\(Self.parameter(attendee.name ?? attendee.email));ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:\(attendee.email)")
+            "ATTENDEE;CN=\(Self.parameter(attendee.name ?? attendee.email));ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:\(attendee.email)"
+        )
         lines += ["END:VEVENT", "END:VCALENDAR"]
         return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
     }

@@ -103,10 +103,9 @@ struct MessageComposer: Sendable {
             EmailContext.Detail(label: Label.what(isBooking: isBooking), value: facts.title),
         ]
         if let withWhom = facts.withWhom { detailRows.append(.init(label: Label.who(isBooking: isBooking), value: withWhom)) }
-        let place = facts.location ?? tenant.addressLine.nonEmpty
+        let place = tenant.place(venue: facts.location)
         if let place { detailRows.append(.init(label: Label.place, value: place)) }
-        let cancelled = kind == .cancellation || kind == .sessionCancelled
-        if let price = facts.price, !cancelled {
+        if let price = facts.price, !kind.isCancellation {
             detailRows.append(.init(label: Label.price, value: price))
             if !toBusiness { detailRows.append(.init(label: Label.payment, value: tenant.paymentWording)) }
         }
@@ -131,7 +130,7 @@ struct MessageComposer: Sendable {
             ]
         }
         return try await mail(
-            row, wording: wording, details: detailRows, actionURL: cancelled ? bookAgain : manageURL, tenant: tenant,
+            row, wording: wording, details: detailRows, actionURL: kind.isCancellation ? bookAgain : manageURL, tenant: tenant,
             replyTo: toBusiness ? client : business, to: toBusiness ? business : client, calendar: calendar,
             calendarLinks: links, now: now)
     }
@@ -197,7 +196,7 @@ struct MessageComposer: Sendable {
             uid: facts.calendarUID, method: method, sequence: CalendarInvite.sequence(at: row.createdAt), stamp: now,
             start: facts.start, end: facts.end,
             summary: MessageWording.calendarSummary(title: facts.title, withWhom: facts.withWhom, tenantName: tenant.name),
-            location: facts.location ?? tenant.addressLine.nonEmpty,
+            location: tenant.place(venue: facts.location),
             description: MessageWording.calendarDescription(tenantName: tenant.name, manageURL: manageURL),
             url: manageURL,
             organizer: MailAddress(name: tenant.name, email: tenant.contactEmail),

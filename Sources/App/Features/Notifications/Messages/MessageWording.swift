@@ -92,7 +92,7 @@ struct MessageWording: Sendable {
             subject: subject, heading: heading, paragraphs: paragraphs,
             action: toBusiness
                 ? nil
-                : kind == .cancellation || kind == .sessionCancelled
+                : kind.isCancellation
                     ? "Book again" : isBooking ? "View, change or cancel your booking" : "View or cancel your place",
             footer: toBusiness
                 ? "Sent by NBNE Booking to \(tenant.contactEmail), the contact address of \(tenantName)."
