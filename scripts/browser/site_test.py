@@ -13,14 +13,15 @@ browser console must show no error. With JavaScript on, the month calendar is al
 SCREENSHOT_DIR (default ./screenshots/, which .gitignore names).
 
 Usage: scripts/browser/site_test.py BOOKING_BINARY [PORT]"""
-import email, glob, importlib.util, json, os, re, subprocess, sys, tempfile, time, urllib.request
+import email, glob, importlib.util, json, os, re, sys, time, urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+import harness
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
+
 AXE_SOURCE = open(os.path.join(os.path.dirname(importlib.util.find_spec("axe_playwright_python").origin), "axe.min.js")).read()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -28,12 +29,8 @@ binary = os.path.abspath(sys.argv[1])
 port = int(sys.argv[2]) if len(sys.argv) > 2 else 18471
 shots = os.path.abspath(os.environ.get("SCREENSHOT_DIR", "screenshots"))
 os.makedirs(shots, exist_ok=True)
-work = tempfile.mkdtemp(prefix="nbne-browser-")
+server, work = harness.serve(binary, port, "nbne-browser-")
 mail_dir = os.path.join(work, "mail")
-env = dict(os.environ, DATABASE_URL=f"sqlite://{work}/db.sqlite", DEV_MAIL_DIR=mail_dir, BASE_DOMAIN="localhost")
-env.pop("SMTP_HOST", None)
-server = subprocess.Popen([binary, "serve", "--port", str(port)], cwd=work, env=env,
-                          stdout=open(f"{work}/server.log", "w"), stderr=subprocess.STDOUT)
 # The salon on its own host name (browsers resolve *.localhost to loopback); the studio by path.
 SALON = f"http://house-of-hair.localhost:{port}"
 STUDIO = f"http://127.0.0.1:{port}/t/mind-department"
@@ -46,16 +43,6 @@ def api(method, url, body=None, headers=None):
                                      headers={"Content-Type": "application/json", **(headers or {})})
     with urllib.request.urlopen(request, timeout=20) as response:
         return response.status, json.loads(response.read() or b"null")
-
-
-for _ in range(240):
-    try:
-        if urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2).status == 200:
-            break
-    except OSError:
-        time.sleep(0.25)
-else:
-    sys.exit("server did not start: " + open(f"{work}/server.log").read()[-3000:])
 
 
 def replaced(element):
@@ -77,15 +64,7 @@ def replaced(element):
 
 
 def browser(javascript):
-    options = Options()
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=390,844",
-                     "--host-resolver-rules=MAP *.localhost 127.0.0.1"]:
-        options.add_argument(argument)
-    if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    chromedriver = "/usr/bin/chromedriver" if os.path.exists("/usr/bin/chromedriver") else None
-    return webdriver.Chrome(options=options, service=Service(chromedriver) if chromedriver else None)
+    return harness.browser(javascript, log_console=True)
 
 
 def audit(driver):
@@ -324,8 +303,6 @@ class Journey:
     def keyboard_chooses_a_day(self):
         """The month calendar is one Tab stop (a grid); arrow keys move between days; Enter on a day
         shows its times and leaves focus at most three Tab presses before the first time."""
-        from selenium.webdriver.common.action_chains import ActionChains
-        from selenium.webdriver.common.keys import Keys
         self.wait_for(lambda: len(self.css(".calendar td button:not([aria-disabled])")) > 1, "the month calendar")
         # Named by its month; days without times say which day and why (no strike-through).
         name = self.driver.execute_script(

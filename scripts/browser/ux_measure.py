@@ -11,11 +11,9 @@ The client books "Cut & finish" with anyone, on the third day that has free time
 time. Prints one line per measure; docs/ux.md keeps the numbers before and after a change.
 
 Usage: scripts/browser/ux_measure.py BOOKING_BINARY [PORT]"""
-import os, subprocess, sys, tempfile, time, urllib.request
+import os, sys, time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+import harness
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
@@ -23,31 +21,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 binary = os.path.abspath(sys.argv[1])
 port = int(sys.argv[2]) if len(sys.argv) > 2 else 18481
-work = tempfile.mkdtemp(prefix="nbne-ux-")
-env = dict(os.environ, DATABASE_URL=f"sqlite://{work}/db.sqlite", DEV_MAIL_DIR=os.path.join(work, "mail"),
-           BASE_DOMAIN="localhost")
-env.pop("SMTP_HOST", None)
-server = subprocess.Popen([binary, "serve", "--port", str(port)], cwd=work, env=env,
-                          stdout=open(f"{work}/server.log", "w"), stderr=subprocess.STDOUT)
+server, work = harness.serve(binary, port, "nbne-ux-")
 SALON = f"http://house-of-hair.localhost:{port}"
-for _ in range(240):
-    try:
-        if urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2).status == 200:
-            break
-    except OSError:
-        time.sleep(0.25)
-else:
-    sys.exit("server did not start")
-
-
-def browser(javascript):
-    options = Options()
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=390,844",
-                     "--host-resolver-rules=MAP *.localhost 127.0.0.1"]:
-        options.add_argument(argument)
-    if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    return webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+browser = harness.browser
 
 
 class Counter:
