@@ -89,6 +89,9 @@ struct ManagePagesTests {
                     "<dt>New time</dt><dd>Friday 4 December 2026, 14:00 to 15:00</dd>\n<dt>Now booked for</dt><dd>Thursday 3 December 2026, 10:00 to 11:00</dd>"
                 ),
                 "the new time where When was")
+            // Choosing a new time shows what, when and with whom only.
+            #expect(!picker.main.contains("<dt>Name</dt>") && !confirm.main.contains("<dt>Name</dt>"))
+            #expect(picker.main.contains("<dt>With</dt><dd>Alex</dd>") && confirm.main.contains("<dt>With</dt><dd>Alex</dd>"))
             let moved = try await app.postForm(path + "/reschedule", [("start", "2026-12-04T14:00:00Z")])
             #expect(moved.status == .seeOther && moved.location.hasSuffix("?done=moved"))
             let booking = try #require(try await Booking.query(on: app.db).first())

@@ -11,6 +11,8 @@ struct ManagePage: Encodable {
         let value: String
         /// A map of the place, beside an address.
         var mapLink: String? = nil
+        /// What, when and with whom: all the pages that choose a new time show.
+        var essential = false
     }
     struct Banner: Encodable {
         let title: String
@@ -59,9 +61,13 @@ struct ManagePage: Encodable {
         case .booking(let booking):
             isBooking = true
             heading = "Your booking"
-            rows.append(Row(label: "What", value: catalog.services[booking.serviceID]?.name ?? "Appointment"))
-            rows.append(Row(label: "When", value: PageDates.span(booking.startsAt, booking.endsAt, zone: zone)))
-            if let staff = catalog.staffNames[booking.staffID] { rows.append(Row(label: "With", value: staff)) }
+            rows.append(
+                Row(label: "What", value: catalog.services[booking.serviceID]?.name ?? "Appointment", essential: true))
+            rows.append(
+                Row(label: "When", value: PageDates.span(booking.startsAt, booking.endsAt, zone: zone), essential: true))
+            if let staff = catalog.staffNames[booking.staffID] {
+                rows.append(Row(label: "With", value: staff, essential: true))
+            }
             if let place = tenant.place() {
                 rows.append(Row(label: "Where", value: place, mapLink: MapLink.search(place)))
             }
@@ -81,13 +87,13 @@ struct ManagePage: Encodable {
                 }
         case .enrollment(let enrollment, let session):
             heading = enrollment.status == .waitlisted ? "Your waitlist place" : "Your place"
-            rows.append(Row(label: "What", value: session.title))
-            rows.append(Row(label: "When", value: PageDates.span(session.startsAt, session.endsAt, zone: zone)))
+            rows.append(Row(label: "What", value: session.title, essential: true))
+            rows.append(Row(label: "When", value: PageDates.span(session.startsAt, session.endsAt, zone: zone), essential: true))
             if let place = tenant.place(venue: session.location) {
                 rows.append(Row(label: "Where", value: place, mapLink: MapLink.search(place)))
             }
             if let instructor = session.instructorID, let staff = catalog.staffNames[instructor] {
-                rows.append(Row(label: "With", value: staff))
+                rows.append(Row(label: "With", value: staff, essential: true))
             }
             rows.append(Row(label: "Price", value: Money.text(cents: session.priceCents, currency: session.currency)))
             rows.append(Row(label: "Payment", value: tenant.paymentWording))

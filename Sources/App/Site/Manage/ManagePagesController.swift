@@ -200,16 +200,20 @@ struct ManagePagesController: RouteCollection {
         }
         let zone = tenant.timeZone
         let withWhom = try await withWhom(staff, req: req)
-        // The new time stands where "When" is (the current one just below it), and the new person where "With" is.
+        // What, when and with whom only; the new time stands where "When" is (the current one just
+        // below it), and the new person where "With" is.
         var rows: [ManagePage.Row] = []
-        for row in summary.rows {
+        for row in summary.rows where row.essential {
             switch row.label {
             case "When" where alternatives == nil:
                 let length = item.end.timeIntervalSince(item.start)
-                rows.append(.init(label: "New time", value: PageDates.span(start, start.addingTimeInterval(length), zone: zone)))
-                rows.append(.init(label: "Now booked for", value: row.value))
+                rows.append(
+                    .init(
+                        label: "New time", value: PageDates.span(start, start.addingTimeInterval(length), zone: zone),
+                        essential: true))
+                rows.append(.init(label: "Now booked for", value: row.value, essential: true))
             case "With" where alternatives == nil:
-                rows.append(withWhom.map { ManagePage.Row(label: "With", value: $0) } ?? row)
+                rows.append(withWhom.map { ManagePage.Row(label: "With", value: $0, essential: true) } ?? row)
             default: rows.append(row)
             }
         }
