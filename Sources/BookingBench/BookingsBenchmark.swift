@@ -1,5 +1,6 @@
 import App
 import Foundation
+import SQLKit
 import Vapor
 
 /// `booking bench bookings`: many concurrent clients book random free slots over HTTP against the
@@ -44,11 +45,14 @@ public enum BookingsBenchmark {
             config: config, postgresConnectionsPerEventLoop: options.postgresConnectionsPerEventLoop,
             setUp: { $0.logger.logLevel = .warning }
         ) { app in
-            try await measure(app: app, options: options, backend: config.database.isPostgres ? "postgresql" : "sqlite", print: print)
+            try await measure(
+                app: app, options: options, backend: config.database.isPostgres ? "postgresql" : "sqlite", print: print)
         }
     }
 
-    private static func measure(app: Application, options: Options, backend: String, print: @Sendable (String) -> Void) async throws {
+    private static func measure(app: Application, options: Options, backend: String, print: @Sendable (String) -> Void)
+        async throws
+    {
         let now = app.clock.now()
         let salon = try await BenchFixtures.bookingSalon(
             on: app, now: now, notifications: options.notifications, existingBookings: options.existingBookings)
@@ -59,14 +63,16 @@ public enum BookingsBenchmark {
         let drawing = options.withReplacement ? "drawn with replacement" : "each drawn once"
         print(
             "setup: \(backend), \(options.existingBookings) bookings before, notifications \(options.notifications ? "on" : "off"), 20 staff, \(targets.count) free (start, staff) pairs "
-                + "\(drawing), \(options.clients) clients, \(mode), \(options.warmupSeconds) s warm-up + \(options.seconds) s measured")
+                + "\(drawing), \(options.clients) clients, \(mode), \(options.warmupSeconds) s warm-up + \(options.seconds) s measured"
+        )
 
         try await app.server.start(address: .hostname("127.0.0.1", port: options.port))
         // Port 0: the system picks a free one (tests run several benchmarks at once).
         var options = options
         if options.port == 0, let bound = app.http.server.shared.localAddress?.port { options.port = bound }
         if options.useWrk {
-            return try await measureWithWrk(app: app, options: options, backend: backend, tenant: tenant, service: service, deck: deck, print: print)
+            return try await measureWithWrk(
+                app: app, options: options, backend: backend, tenant: tenant, service: service, deck: deck, print: print)
         }
         let began = DispatchTime.now().uptimeNanoseconds
         let measuredFrom = began + UInt64(options.warmupSeconds * 1_000_000_000)
@@ -80,6 +86,12 @@ public enum BookingsBenchmark {
             deadline: measuredFrom + UInt64(options.seconds * 1_000_000_000),
             interval: options.rate.map { Double(options.clients) / $0 * 1_000_000_000 })
         let serviceText = service.uuidString
+        // With the timeline on PostgreSQL, what the database was doing in each second as well.
+        let sampler: Task<PostgresActivity, Never>? =
+            options.timeline && backend == "postgresql"
+            ? (app.db as? any SQLDatabase).map { sql in
+                Task { await PostgresActivity.sample(on: sql, from: measuredFrom, until: plan.deadline) }
+            } : nil
         let results = try await RawHTTPLoad.run(
             plan, path: "/api/v1/bookings", headers: [("X-Tenant", tenant), ("Content-Type", "application/json")]
         ) { client, n in
@@ -94,8 +106,12 @@ public enum BookingsBenchmark {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - measuredFrom) / 1_000_000_000
         await app.server.shutdown()
         if options.timeline {
+            let activity = await sampler?.value
             for (second, stats) in results.perSecond.sorted(by: { $0.key < $1.key }) {
-                print("second=\(second) requests=\(stats.samplesMs.count) p50_ms=\(String(format: "%.1f", stats.percentile(50))) p99_ms=\(String(format: "%.1f", stats.percentile(99)))")
+                let database = activity?.seconds[second].map { " " + $0.summary } ?? ""
+                print(
+                    "second=\(second) requests=\(stats.samplesMs.count) p50_ms=\(String(format: "%.1f", stats.percentile(50))) "
+                        + "p99_ms=\(String(format: "%.1f", stats.percentile(99)))\(database)")
             }
         }
         let doubles = try await OverlapAudit.count(on: app.db)
@@ -128,7 +144,8 @@ public enum BookingsBenchmark {
                         with: Result {
                             try WrkLoad.run(
                                 port: options.port, tenant: tenant, service: service, targets: pairs,
-                                withReplacement: options.withReplacement, clients: options.clients, seconds: seconds, folder: folder)
+                                withReplacement: options.withReplacement, clients: options.clients, seconds: seconds,
+                                folder: folder)
                         })
                 }
             }
