@@ -25,5 +25,6 @@ enum AppMigrations {
         CreateMyBookingsRequests(),
         RepairTenantZonesAndClosures(),
         AddTenantPaymentNote(),
+        LimitStatisticsOfBusyTables(),
     ]
 }
