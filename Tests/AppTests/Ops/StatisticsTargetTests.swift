@@ -21,6 +21,12 @@ struct StatisticsTargetTests {
                     let expected = table.unfiltered.contains(column) ? 0 : LimitStatisticsOfBusyTables.target
                     #expect(target == expected, "\(table.name).\(column): statistics target \(target), expected \(expected)")
                 }
+                for expression in try await LimitStatisticsOfBusyTables.indexExpressions(of: table.name, on: sql) {
+                    let target = try await Self.targets(of: expression.index, on: sql).values.max()
+                    #expect(
+                        target == LimitStatisticsOfBusyTables.target,
+                        "index \(expression.index): statistics target \(String(describing: target))")
+                }
             }
         }
     }
@@ -34,6 +40,8 @@ struct StatisticsTargetTests {
             #expect(!reverted.isEmpty && reverted.values.allSatisfy { $0 == -1 })
             try await LimitStatisticsOfBusyTables().prepare(on: app.db)
             #expect(try await Self.targets(of: "bookings", on: sql)["starts_at"] == LimitStatisticsOfBusyTables.target)
+            let exclusion = try #require(try await LimitStatisticsOfBusyTables.indexExpressions(of: "bookings", on: sql).first)
+            #expect(try await Self.targets(of: exclusion.index, on: sql)["tstzrange"] == LimitStatisticsOfBusyTables.target)
         }
     }
 
