@@ -71,11 +71,12 @@ struct PostgresActivity: Sendable {
         seconds[second] = entry
     }
 
-    /// `autovacuum: VACUUM ANALYZE scratch_1f….bookings` → `autovacuum bookings` (the schema is a
-    /// benchmark's scratch name).
+    /// `autovacuum: VACUUM ANALYZE scratch_1f….bookings` → `autovacuum VACUUM ANALYZE bookings` (the
+    /// schema is a benchmark's scratch name).
     static func autovacuumLabel(_ query: String) -> String {
-        guard let table = query.split(separator: " ").last, !query.isEmpty else { return "autovacuum" }
-        let name = table.split(separator: ".").last.map(String.init) ?? String(table)
-        return "autovacuum \(name)"
+        let words = query.split(separator: " ").dropFirst()  // "autovacuum:"
+        guard let table = words.firstIndex(where: { $0.contains(".") }) else { return "autovacuum" }
+        let name = words[table].split(separator: ".").last.map(String.init) ?? ""
+        return (["autovacuum"] + words[..<table].map(String.init) + [name]).joined(separator: " ")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import Testing
+
 @testable import App
 @testable import BookingBench
 
@@ -40,7 +41,8 @@ struct BookingsBenchmarkTests {
 
     @Test func openLoopOffersTheRateAskedFor() async throws {
         let result = try await run { $0.rate = 40 }
-        let requests = (Int(result["created"] ?? "") ?? 0) + (Int(result["conflicts"] ?? "") ?? 0) + (Int(result["errors"] ?? "") ?? 0)
+        let requests =
+            (Int(result["created"] ?? "") ?? 0) + (Int(result["conflicts"] ?? "") ?? 0) + (Int(result["errors"] ?? "") ?? 0)
         #expect((36...44).contains(requests), "40 requests/s for 1 s, got \(requests)")
         #expect(result["errors"] == "0")
         #expect(result["double_bookings"] == "0")
@@ -55,6 +57,39 @@ struct BookingsBenchmarkTests {
         }
         #expect(result["errors"] == "0")
         #expect(result["double_bookings"] == "0")
+    }
+
+    @Test func theTimelineShowsEachSecondAndOnPostgreSQLWhatTheDatabaseDid() async throws {
+        var options = BookingsBenchmark.Options()
+        options.clients = 5
+        options.seconds = 2
+        options.warmupSeconds = 0.3
+        options.rate = 50
+        options.timeline = true
+        options.port = 0
+        options.databaseURL = TestDatabase.postgresURL
+        options.postgresConnectionsPerEventLoop = 2
+        let lines = NIOLockedValueBox<[String]>([])
+        try await BookingsBenchmark.run(options) { line in lines.withLockedValue { $0.append(line) } }
+        let seconds = lines.withLockedValue { $0 }.filter { $0.hasPrefix("second=") }
+        #expect(seconds.contains { $0.hasPrefix("second=0 ") } && seconds.contains { $0.hasPrefix("second=1 ") })
+        for line in seconds where !line.hasPrefix("second=2 ") {
+            // Only PostgreSQL has pg_stat_activity; SQLite's timeline is latency only.
+            #expect(line.contains(" db_waits=") == (TestDatabase.postgresURL != nil), "\(line)")
+        }
+    }
+
+    @Test func autovacuumIsNamedByWhatItDoesAndItsTable() {
+        #expect(
+            PostgresActivity.autovacuumLabel("autovacuum: VACUUM ANALYZE scratch_1f2e.bookings")
+                == "autovacuum VACUUM ANALYZE bookings")
+        #expect(
+            PostgresActivity.autovacuumLabel("autovacuum: ANALYZE public.outbox_messages") == "autovacuum ANALYZE outbox_messages"
+        )
+        #expect(
+            PostgresActivity.autovacuumLabel("autovacuum: VACUUM pg_catalog.pg_class (to prevent wraparound)")
+                == "autovacuum VACUUM pg_class")
+        #expect(PostgresActivity.autovacuumLabel("") == "autovacuum")
     }
 
     @Test func theDeckHandsOutEachPairOnceThenWraps() {

@@ -125,6 +125,12 @@ public enum BackupCommands {
         }
         return try await AppRunner.with(config: config) { app in
             try await AppRunner.migrate(app)
+            if case .postgres = config.database, let sql = app.db as? any SQLDatabase {
+                // pg_restore brings rows, not statistics or visibility maps: without this the first
+                // queries are planned blind, and autovacuum later scans every restored table in the
+                // middle of the day's bookings (issue 25).
+                try await sql.raw("VACUUM (ANALYZE)").run()
+            }
             return Comparison(
                 expected: manifest.rowCounts, found: try await DatabaseInventory.rowCounts(on: app.db as! any SQLDatabase))
         }

@@ -64,8 +64,9 @@ package enum BenchFixtures {
     /// A salon open every day 08:00-20:00 with 20 staff and a 30-minute service, and every free
     /// (start, staff) pair of the next 60 days, computed by the engine.
     /// `existingBookings` fills the salon's later days (from day 61, past the free pairs) with that
-    /// many confirmed bookings of 500 clients, then vacuums and analyses them, as autovacuum would
-    /// have long done on a server holding them: issue 25's "database already holding 100,000 bookings".
+    /// many confirmed bookings of 500 clients: issue 25's "database already holding 100,000 bookings".
+    /// Every table is then vacuumed and analysed, as autovacuum would long have done on a server
+    /// holding them (`settle`).
     package static func bookingSalon(on app: Application, now: Date, notifications: Bool, existingBookings: Int = 0)
         async throws -> BookingSalon
     {
@@ -100,6 +101,8 @@ package enum BenchFixtures {
                 count: existingBookings, tenant: context, service: service, staff: staffIDs, firstDay: today.adding(days: 61),
                 on: app)
         }
+        guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
+        try await settle(tables: try await DatabaseInventory.tables(on: sql), on: sql, logger: app.logger)
         let query = AvailabilityService.Query(
             serviceID: try service.requireID(), staffID: nil, from: today.adding(days: 1), to: today.adding(days: 60))
         let slots = try await app.services.availability(tenant: context, now: now, on: db).slots(query)
@@ -150,11 +153,10 @@ package enum BenchFixtures {
             day = day.adding(days: 1)
         }
         if !batch.isEmpty { try await Booking.insertColumns.insert(batch, on: sql).run() }
-        try await settle(tables: [Booking.schema, Client.schema], on: sql, logger: app.logger)
     }
 
-    /// Leaves a bulk-loaded database the way a server that has held the rows for a while has it, so
-    /// a benchmark measures the load and not the aftermath of the bulk load. On PostgreSQL:
+    /// Leaves a freshly set-up database the way a server that has held the rows for a while has it,
+    /// so a benchmark measures the load and not the aftermath of its own set-up. On PostgreSQL:
     /// `VACUUM (ANALYZE)` (autovacuum would otherwise scan the whole table, setting its visibility map
     /// and scanning its GiST index, minutes later in the middle of the run: issue 25 measured p99 57 ms
     /// in that second) and a `CHECKPOINT` (the load's WAL would otherwise start a checkpoint that runs
