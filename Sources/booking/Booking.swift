@@ -10,7 +10,10 @@ struct Booking: AsyncParsableCommand {
         abstract: "NBNE Booking: appointments and sessions for small businesses.",
         discussion:
             "Configuration comes from the environment (and a .env file): DATABASE_URL, HOST, PORT, PUBLIC_URL, BASE_DOMAIN, DEFAULT_TENANT, APP_SECRET, APP_ENV, SMTP_* and SMS_*. See README.md.",
-        subcommands: [Serve.self, Worker.self, MailTest.self, Migrate.self, Seed.self, CreateTenantCommand.self, CreateInstanceCommand.self, ApiKeyCommand.self, BackupCommand.self, RestoreCommand.self, Bench.self],
+        subcommands: [
+            Serve.self, Worker.self, MailTest.self, Migrate.self, Seed.self, CreateTenantCommand.self, CreateUserCommand.self,
+            CreateInstanceCommand.self, ApiKeyCommand.self, BackupCommand.self, RestoreCommand.self, Bench.self,
+        ],
         defaultSubcommand: Serve.self)
 
     /// Puts Swift concurrency on the server's event loops (`EventLoopExecutor`), then runs the command.
@@ -47,6 +50,9 @@ func runReportingErrors(_ body: () async throws -> Void) async throws {
         FileHandle.standardError.write(Data(("error: " + error.description + "\n").utf8))
         throw ExitCode(1)
     } catch let error as ApiKeyCommands.Failure {
+        FileHandle.standardError.write(Data(("error: " + error.description + "\n").utf8))
+        throw ExitCode(1)
+    } catch let error as UserProvisioning.Failure {
         FileHandle.standardError.write(Data(("error: " + error.description + "\n").utf8))
         throw ExitCode(1)
     }

@@ -11,10 +11,20 @@ struct CreateTenantCommand: AsyncParsableCommand {
     @Option(help: "IANA time zone, e.g. Europe/London.") var timezone: String
     @Option(help: "appointments or sessions.") var kind: String = "appointments"
     @Option(help: "Where business notifications go.") var contactEmail: String?
+    @Option(help: "The first owner's sign-in email (with --owner-password, or a password is generated and printed once).")
+    var ownerEmail: String?
+    @Option(
+        help:
+            "The first owner's password, at least \(Passwords.minimumCharacters) characters (visible to other users of this machine while the command runs; prefer the generated one)."
+    )
+    var ownerPassword: String?
 
     func validate() throws {
         guard TenantKind(rawValue: kind) != nil else {
             throw ValidationError("--kind must be appointments or sessions")
+        }
+        if ownerPassword != nil && ownerEmail == nil {
+            throw ValidationError("--owner-password needs --owner-email")
         }
     }
 
@@ -24,12 +34,21 @@ struct CreateTenantCommand: AsyncParsableCommand {
             try await AppRunner.with(config: config) { app in
                 try await AppRunner.migrate(app)
                 let created = try await TenantProvisioning.create(
-                    .init(slug: slug, name: name, timezone: timezone, kind: TenantKind(rawValue: kind)!,
-                          contactEmail: contactEmail),
-                    on: app.db)
+                    .init(
+                        slug: slug, name: name, timezone: timezone, kind: TenantKind(rawValue: kind)!,
+                        contactEmail: contactEmail),
+                    owner: ownerEmail.map { TenantProvisioning.Owner(email: $0, password: ownerPassword) },
+                    on: app.db, threadPool: app.threadPool)
                 print("Created tenant '\(created.slug)' (\(created.tenantID)).")
                 print("Admin API key (store it now; it is shown only once):")
                 print(created.apiKey)
+                if let owner = created.owner {
+                    print("Owner: \(owner.email)")
+                    if let password = owner.generatedPassword {
+                        print("Owner's password (store it now; it is shown only once):")
+                        print(password)
+                    }
+                }
             }
         }
     }

@@ -65,10 +65,13 @@ struct Seed: AsyncParsableCommand {
             try await AppRunner.with(config: config) { app in
                 try await AppRunner.migrate(app)
                 if demo {
-                    let keys = try await DemoData.seed(into: app)
-                    if keys.isEmpty { print("Demo tenants already present; nothing to do.") }
-                    for (slug, key) in keys.sorted(by: { $0.key < $1.key }) {
-                        print("Seeded \(slug). Admin API key (shown once): \(key)")
+                    let seeded = try await DemoData.seed(into: app)
+                    if seeded.isEmpty { print("Demo tenants already present; nothing to do.") }
+                    for (slug, access) in seeded.sorted(by: { $0.key < $1.key }) {
+                        print("Seeded \(slug). Admin API key (shown once): \(access.apiKey)")
+                        for login in access.logins {
+                            print("  \(login.role.rawValue) sign-in: \(login.email)  password (shown once): \(login.password)")
+                        }
                     }
                 }
                 if let benchTenants {

@@ -120,9 +120,14 @@ public enum AppRunner {
             app.warnAboutNotificationSettings()
             if runWorker { app.lifecycle.use(OutboxWorkerLifecycle()) }
             if seedDemo && config.mode != .production, try await Tenant.query(on: app.db).count() == 0 {
-                let keys = try await DemoData.seed(into: app)
-                for (slug, key) in keys.sorted(by: { $0.key < $1.key }) {
-                    app.logger.notice("Demo tenant '\(slug)' seeded; its admin API key (shown once): \(key)")
+                let seeded = try await DemoData.seed(into: app)
+                for (slug, access) in seeded.sorted(by: { $0.key < $1.key }) {
+                    app.logger.notice("Demo tenant '\(slug)' seeded; its admin API key (shown once): \(access.apiKey)")
+                    for login in access.logins {
+                        app.logger.notice(
+                            "Demo tenant '\(slug)': \(login.role.rawValue) sign-in \(login.email), password (shown once): \(login.password)"
+                        )
+                    }
                 }
             }
             try await app.execute()

@@ -26,5 +26,6 @@ enum AppMigrations {
         RepairTenantZonesAndClosures(),
         AddTenantPaymentNote(),
         LimitStatisticsOfBusyTables(),
+        CreateUsers(),
     ]
 }

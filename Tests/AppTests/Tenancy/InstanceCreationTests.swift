@@ -2,10 +2,27 @@ import Fluent
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite("Stand-alone instances")
 struct InstanceCreationTests {
+    @Test func aNewInstanceGetsItsFirstOwnerSignIn() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbne-instance-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let created = try await InstanceCreation.create(
+            name: "Corner Barber", folder: folder, slug: nil, timezone: "Europe/London", kind: .appointments, contactEmail: nil,
+            port: 8124, owner: .init(email: "Me@Corner.Example"))
+        let owner = try #require(created.owner)
+        let password = try #require(owner.generatedPassword)
+        #expect(owner.email == "me@corner.example" && owner.role == .owner)
+        let config = AppConfig(mode: .testing, database: .sqliteFile(path: folder + "/data/booking.sqlite"))
+        try await AppRunner.with(config: config) { app in
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == "me@corner.example").first())
+            #expect(try await Passwords.verify(password, against: user.passwordHash, on: app.threadPool))
+        }
+    }
+
     @Test func aNewInstanceServesItsBusinessWithNoTenantNamed() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbne-instance-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -30,7 +47,8 @@ struct InstanceCreationTests {
                 #expect(res.status == .ok)
                 #expect(res.json["name"] as? String == "Studio Öl & Co." && res.json["timezone"] as? String == "Europe/Paris")
             }
-            try await app.testing().test(.GET, "api/v1/admin/settings", headers: ["Authorization": "Bearer \(created.apiKey)"]) { res in
+            try await app.testing().test(.GET, "api/v1/admin/settings", headers: ["Authorization": "Bearer \(created.apiKey)"]) {
+                res in
                 #expect(res.status == .ok)
             }
         }
@@ -38,7 +56,8 @@ struct InstanceCreationTests {
         // A folder that holds an instance is refused, and nothing in it changes.
         await #expect(throws: TenantProvisioning.Failure.self) {
             _ = try await InstanceCreation.create(
-                name: "Other", folder: folder, slug: nil, timezone: "Europe/London", kind: .appointments, contactEmail: nil, port: 8080)
+                name: "Other", folder: folder, slug: nil, timezone: "Europe/London", kind: .appointments, contactEmail: nil,
+                port: 8080)
         }
         #expect(DotEnv.parse(try String(contentsOfFile: envPath, encoding: .utf8)) == env)
     }

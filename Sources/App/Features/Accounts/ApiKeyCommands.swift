@@ -66,7 +66,8 @@ public enum ApiKeyCommands {
         }
     }
 
-    private static func tenantID(_ slug: String, on app: Application) async throws -> UUID {
+    /// The tenant named on the command line, or a one-line failure naming the slug.
+    static func tenantID(_ slug: String, on app: Application) async throws -> UUID {
         guard let tenant = try await app.services.storage.tenants(app.db).find(slug: slug.lowercased()) else {
             throw Failure(description: "no tenant with slug '\(slug)'")
         }

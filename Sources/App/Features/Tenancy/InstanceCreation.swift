@@ -10,6 +10,8 @@ public enum InstanceCreation {
         /// The first admin API key: shown once, stored only as a hash.
         public let apiKey: String
         public let url: String
+        /// The first owner's sign-in, when an owner email was given.
+        public let owner: UserProvisioning.Created?
     }
 
     /// A URL name from a business name: "Studio Öl & Co." → "studio-ol-co".
@@ -21,7 +23,8 @@ public enum InstanceCreation {
     }
 
     public static func create(
-        name: String, folder: String, slug: String?, timezone: String, kind: TenantKind, contactEmail: String?, port: Int
+        name: String, folder: String, slug: String?, timezone: String, kind: TenantKind, contactEmail: String?, port: Int,
+        owner: TenantProvisioning.Owner? = nil
     ) async throws -> Created {
         let slug = slug ?? Self.slug(from: name)
         let input = TenantProvisioning.Input(slug: slug, name: name, timezone: timezone, kind: kind, contactEmail: contactEmail)
@@ -61,9 +64,9 @@ public enum InstanceCreation {
         do {
             let created = try await AppRunner.with(config: config) { app in
                 try await AppRunner.migrate(app)
-                return try await TenantProvisioning.create(input, on: app.db)
+                return try await TenantProvisioning.create(input, owner: owner, on: app.db, threadPool: app.threadPool)
             }
-            return Created(folder: folder, slug: created.slug, apiKey: created.apiKey, url: url)
+            return Created(folder: folder, slug: created.slug, apiKey: created.apiKey, url: url, owner: created.owner)
         } catch {
             try? FileManager.default.removeItem(atPath: envPath)
             throw error

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOPosix
 
 /// Creates tenants (the `create-tenant` command, the demo seed and tests share it).
 public enum TenantProvisioning {
@@ -8,6 +9,19 @@ public enum TenantProvisioning {
         public let slug: String
         /// The first admin API key, in plain text: shown once, stored only as a hash.
         public let apiKey: String
+        /// The first owner's sign-in, when one was asked for.
+        public var owner: UserProvisioning.Created? = nil
+    }
+
+    /// The first owner's sign-in: an email, and a password or nil for a generated one.
+    public struct Owner: Sendable {
+        public var email: String
+        public var password: String?
+
+        public init(email: String, password: String? = nil) {
+            self.email = email
+            self.password = password
+        }
     }
 
     public struct Input: Sendable {
@@ -36,7 +50,9 @@ public enum TenantProvisioning {
             if !TenantSlug.isValid(slug) { result.append("--slug: '\(slug)' is not valid (\(TenantSlug.rule))") }
             let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty || trimmed.count > 120 { result.append("--name: must be 1 to 120 characters") }
-            if !Formats.isTimeZone(timezone) { result.append("--timezone: '\(timezone)' is not an IANA zone such as Europe/London") }
+            if !Formats.isTimeZone(timezone) {
+                result.append("--timezone: '\(timezone)' is not an IANA zone such as Europe/London")
+            }
             if !Formats.isEmail(contactEmail) { result.append("--contact-email: '\(contactEmail)' is not an email address") }
             if !Formats.isHexColour(brandColour) { result.append("--brand-colour: must look like #1a2b3c") }
             return result
@@ -55,8 +71,19 @@ public enum TenantProvisioning {
         }
     }
 
-    public static func create(_ input: Input, on db: any Database) async throws -> Created {
-        guard input.problems.isEmpty else { throw Failure.invalid(input.problems) }
+    /// Creates the tenant, its first API key and, with `owner`, its first owner (hashed on `threadPool`),
+    /// all or nothing.
+    public static func create(
+        _ input: Input, owner: Owner? = nil, on db: any Database, threadPool: NIOThreadPool? = nil
+    ) async throws -> Created {
+        var problems = input.problems
+        if let password = owner?.password, let problem = Passwords.problem(password) {
+            problems.append("--owner-password: \(problem)")
+        }
+        if let email = owner?.email, let problem = Formats.emailProblem(email.trimmingCharacters(in: .whitespaces)) {
+            problems.append("--owner-email: \(problem)")
+        }
+        guard problems.isEmpty else { throw Failure.invalid(problems) }
         if try await Tenant.query(on: db).filter(\.$slug == input.slug).first() != nil {
             throw Failure.slugTaken(input.slug)
         }
@@ -66,7 +93,15 @@ public enum TenantProvisioning {
                 timezone: input.timezone, contactEmail: input.contactEmail.lowercased(), brandColour: input.brandColour)
             try await tenant.create(on: db)
             let key = try await ApiKeyService.issue(tenantID: try tenant.requireID(), name: "First admin key", on: db)
-            return Created(tenantID: try tenant.requireID(), slug: input.slug, apiKey: key.plaintext)
+            var created = Created(tenantID: try tenant.requireID(), slug: input.slug, apiKey: key.plaintext)
+            if let owner {
+                guard let threadPool else { preconditionFailure("an owner's password is hashed on a thread pool") }
+                created.owner = try await UserProvisioning.create(
+                    .init(
+                        tenantID: try tenant.requireID(), email: owner.email, name: nil, role: .owner, password: owner.password),
+                    on: db, threadPool: threadPool)
+            }
+            return created
         }
     }
 }

@@ -7,30 +7,62 @@ import Vapor
 /// `house-of-hair` (a salon taking appointments) and `mind-department` (a studio running sessions).
 /// Seeding is idempotent: a tenant that already exists is left alone.
 public enum DemoData {
-    /// Seeds the demo tenants that are missing; returns slug → first admin API key for each one created.
-    @discardableResult
-    /// Seeds the demo tenants into the application's database (see `seed(on:services:clock:)`).
-    public static func seed(into app: Application) async throws -> [String: String] {
-        try await seed(on: app.db, services: app.services, clock: app.clock)
+    /// How to get into a seeded demo tenant: shown once at seeding, stored only as hashes.
+    public struct Access: Sendable {
+        public let apiKey: String
+        /// An owner's and a staff member's portal sign-ins, with random passwords.
+        public let logins: [Login]
     }
 
-    static func seed(on db: any Database, services: AppServices, clock: any AppClock) async throws -> [String: String] {
-        var keys: [String: String] = [:]
+    public struct Login: Sendable {
+        public let role: UserRole
+        public let email: String
+        public let password: String
+    }
+
+    /// Seeds the demo tenants that are missing; returns slug → how to get in, for each one created.
+    @discardableResult
+    public static func seed(into app: Application) async throws -> [String: Access] {
+        try await seed(on: app.db, services: app.services, clock: app.clock, threadPool: app.threadPool)
+    }
+
+    static func seed(
+        on db: any Database, services: AppServices, clock: any AppClock, threadPool: NIOThreadPool
+    ) async throws -> [String: Access] {
+        var created: [String: Access] = [:]
         let now = clock.now()
         if try await Tenant.query(on: db).filter(\.$slug == "house-of-hair").first() == nil {
-            keys["house-of-hair"] = try await seedSalon(on: db, services: services, now: now)
+            created["house-of-hair"] = try await seedSalon(on: db, services: services, now: now, threadPool: threadPool)
         }
         if try await Tenant.query(on: db).filter(\.$slug == "mind-department").first() == nil {
-            keys["mind-department"] = try await seedStudio(on: db, now: now)
+            created["mind-department"] = try await seedStudio(on: db, now: now, threadPool: threadPool)
         }
-        return keys
+        return created
+    }
+
+    /// An owner login and a staff login for `staff`, each with a random password.
+    private static func logins(
+        tenant: UUID, domain: String, staff: Staff, on db: any Database, threadPool: NIOThreadPool
+    ) async throws -> [Login] {
+        var result: [Login] = []
+        for (role, email, name, staffID) in [
+            (UserRole.owner, "owner@\(domain)", "Owner", UUID?.none),
+            (.staff, staff.email ?? "staff@\(domain)", staff.name, staff.id),
+        ] {
+            let made = try await UserProvisioning.create(
+                .init(tenantID: tenant, email: email, name: name, role: role, staffID: staffID), on: db, threadPool: threadPool)
+            result.append(Login(role: role, email: made.email, password: made.generatedPassword ?? ""))
+        }
+        return result
     }
 
     private static func hours(_ spec: [Weekday: [(String, String)]]) -> WeeklyHours {
         (try? WeeklyHours(spec.mapValues { $0.compactMap { WallTimeRange($0.0, $0.1) } })) ?? .closed
     }
 
-    private static func seedSalon(on db: any Database, services appServices: AppServices, now: Date) async throws -> String {
+    private static func seedSalon(
+        on db: any Database, services appServices: AppServices, now: Date, threadPool: NIOThreadPool
+    ) async throws -> Access {
         let created = try await TenantProvisioning.create(
             .init(
                 slug: "house-of-hair", name: "House of Hair", timezone: "Europe/London", kind: .appointments,
@@ -127,7 +159,9 @@ public enum DemoData {
                 manageTokenHash: Secrets.sha256Hex(UUID().uuidString), contact: client.contact
             ).create(on: db)
         }
-        return created.apiKey
+        return Access(
+            apiKey: created.apiKey,
+            logins: try await logins(tenant: tenant, domain: "houseofhair.example", staff: alex, on: db, threadPool: threadPool))
     }
 
     /// The address and phone number the demo websites show.
@@ -138,7 +172,7 @@ public enum DemoData {
         try await model.update(on: db)
     }
 
-    private static func seedStudio(on db: any Database, now: Date) async throws -> String {
+    private static func seedStudio(on db: any Database, now: Date, threadPool: NIOThreadPool) async throws -> Access {
         let created = try await TenantProvisioning.create(
             .init(
                 slug: "mind-department", name: "The Mind Department", timezone: "Europe/London", kind: .sessions,
@@ -208,6 +242,9 @@ public enum DemoData {
                 try await session.update(on: db)
             }
         }
-        return created.apiKey
+        return Access(
+            apiKey: created.apiKey,
+            logins: try await logins(
+                tenant: tenant, domain: "minddepartment.example", staff: maya, on: db, threadPool: threadPool))
     }
 }
