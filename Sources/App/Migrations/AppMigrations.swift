@@ -27,5 +27,6 @@ enum AppMigrations {
         AddTenantPaymentNote(),
         LimitStatisticsOfBusyTables(),
         CreateUsers(),
+        CreatePortalSessions(),
     ]
 }
