@@ -10,7 +10,9 @@ struct CreatePortalSessions: AsyncMigration {
             .field("token_hash", .string, .required)
             .field("created_at", .datetime, .required)
             .field("last_seen_at", .datetime, .required)
-            .unique(on: "token_hash")
+            // With tenant_id first, as every unique key of a tenant's table (TenantKeyConstraintTests):
+            // a request's tenant is known before its session is looked up.
+            .unique(on: "tenant_id", "token_hash")
             .create()
         try await database.createIndex(on: PortalSession.schema, "user_id")
     }

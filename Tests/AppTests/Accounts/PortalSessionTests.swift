@@ -64,12 +64,14 @@ struct PortalSessionTests {
 
     @Test func signOutAndPasswordChangesEndSessionsAndADeactivatedUserHasNone() async throws {
         try await withTestApp { app in
-            let (tenant, user, _) = try await owner(on: app)
+            let (tenant, user, other) = try await owner(on: app)
             let phone = try await PortalSessions.start(for: user, now: testNow, on: app.db)
             let laptop = try await PortalSessions.start(for: user, now: testNow, on: app.db)
             let tablet = try await PortalSessions.start(for: user, now: testNow, on: app.db)
 
-            try await PortalSessions.end(token: tablet, on: app.db)
+            try await PortalSessions.end(token: tablet, tenantID: other, on: app.db)  // another tenant's sign-out ends nothing
+            #expect(try await PortalSessions.find(token: tablet, tenantID: tenant, now: testNow, on: app.db) != nil)
+            try await PortalSessions.end(token: tablet, tenantID: tenant, on: app.db)
             #expect(try await PortalSessions.find(token: tablet, tenantID: tenant, now: testNow, on: app.db) == nil)
 
             let kept = try #require(try await PortalSessions.find(token: phone, tenantID: tenant, now: testNow, on: app.db))

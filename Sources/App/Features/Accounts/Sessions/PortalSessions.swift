@@ -38,8 +38,8 @@ enum PortalSessions {
     static func find(token: String, tenantID: UUID, now: Date, on db: any Database) async throws -> Current? {
         guard Secrets.isBase64URL(token), token.count == 43 else { return nil }
         guard
-            let session = try await PortalSession.query(on: db).filter(\.$tokenHash == Secrets.sha256Hex(token)).first(),
-            session.tenantID == tenantID
+            let session = try await PortalSession.query(on: db).filter(\.$tenantID == tenantID)
+                .filter(\.$tokenHash == Secrets.sha256Hex(token)).first()
         else { return nil }
         if now >= session.createdAt.addingTimeInterval(absoluteLifetime)
             || now >= session.lastSeenAt.addingTimeInterval(idleTimeout)
@@ -58,8 +58,9 @@ enum PortalSessions {
     }
 
     /// Signs one browser out: its session is deleted, so the cookie opens nothing any more.
-    static func end(token: String, on db: any Database) async throws {
-        try await PortalSession.query(on: db).filter(\.$tokenHash == Secrets.sha256Hex(token)).delete()
+    static func end(token: String, tenantID: UUID, on db: any Database) async throws {
+        try await PortalSession.query(on: db).filter(\.$tenantID == tenantID).filter(\.$tokenHash == Secrets.sha256Hex(token))
+            .delete()
     }
 
     /// Ends every session of `userID` but `keeping` (after a password change: the other browsers are signed out).
