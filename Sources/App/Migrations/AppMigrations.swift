@@ -28,5 +28,6 @@ enum AppMigrations {
         LimitStatisticsOfBusyTables(),
         CreateUsers(),
         CreatePortalSessions(),
+        CreateSignInFailures(),
     ]
 }

@@ -23,8 +23,8 @@ struct PortalSessionTests {
     @Test func everySignInIsANewSessionValidInItsOwnTenantOnly() async throws {
         try await withTestApp { app in
             let (tenant, user, other) = try await owner(on: app)
-            let first = try await PortalSessions.start(for: user, now: testNow, on: app.db)
-            let second = try await PortalSessions.start(for: user, now: testNow, on: app.db)
+            let first = try await PortalSessions.start(for: user, now: testNow, on: app.db).token
+            let second = try await PortalSessions.start(for: user, now: testNow, on: app.db).token
             #expect(first != second && first.count == 43)
             let current = try #require(try await PortalSessions.find(token: first, tenantID: tenant, now: testNow, on: app.db))
             #expect(current.userID == user.id && current.role == .owner && current.email == "owner@salon.example")
@@ -40,7 +40,7 @@ struct PortalSessionTests {
     @Test func aSessionEndsAfterEightIdleHoursOrSevenDays() async throws {
         try await withTestApp { app in
             let (tenant, user, _) = try await owner(on: app)
-            let token = try await PortalSessions.start(for: user, now: testNow, on: app.db)
+            let token = try await PortalSessions.start(for: user, now: testNow, on: app.db).token
             let hour: TimeInterval = 3600
             // Used every seven hours, it lives until the seventh day ...
             var now = testNow
@@ -53,7 +53,7 @@ struct PortalSessionTests {
             #expect(try await PortalSessions.find(token: token, tenantID: tenant, now: late, on: app.db) == nil)
             #expect(try await PortalSession.query(on: app.db).count() == 0)  // deleted, not just refused
 
-            let idle = try await PortalSessions.start(for: user, now: testNow, on: app.db)
+            let idle = try await PortalSessions.start(for: user, now: testNow, on: app.db).token
             #expect(
                 try await PortalSessions.find(
                     token: idle, tenantID: tenant, now: testNow.addingTimeInterval(8 * hour - 1), on: app.db) != nil)
@@ -65,9 +65,9 @@ struct PortalSessionTests {
     @Test func signOutAndPasswordChangesEndSessionsAndADeactivatedUserHasNone() async throws {
         try await withTestApp { app in
             let (tenant, user, other) = try await owner(on: app)
-            let phone = try await PortalSessions.start(for: user, now: testNow, on: app.db)
-            let laptop = try await PortalSessions.start(for: user, now: testNow, on: app.db)
-            let tablet = try await PortalSessions.start(for: user, now: testNow, on: app.db)
+            let phone = try await PortalSessions.start(for: user, now: testNow, on: app.db).token
+            let laptop = try await PortalSessions.start(for: user, now: testNow, on: app.db).token
+            let tablet = try await PortalSessions.start(for: user, now: testNow, on: app.db).token
 
             try await PortalSessions.end(token: tablet, tenantID: other, on: app.db)  // another tenant's sign-out ends nothing
             #expect(try await PortalSessions.find(token: tablet, tenantID: tenant, now: testNow, on: app.db) != nil)

@@ -24,13 +24,14 @@ enum PortalSessions {
         let email: String
     }
 
-    /// Starts a session for `user`; returns the token for the cookie (shown to nobody else, stored hashed).
-    static func start(for user: User, now: Date, on db: any Database) async throws -> String {
+    /// Starts a session for `user`: the token for the cookie (given to nobody else, stored hashed) and
+    /// who is signed in with it.
+    static func start(for user: User, now: Date, on db: any Database) async throws -> (token: String, user: Current) {
         let token = Secrets.base64URL(Secrets.randomBytes(32))
         let session = PortalSession(
             tenantID: user.tenantID, userID: try user.requireID(), tokenHash: Secrets.sha256Hex(token), now: now)
         try await session.create(on: db)
-        return token
+        return (token, try current(session, user))
     }
 
     /// The session `token` opens in `tenantID`, or nil: unknown, another tenant's, expired (deleted
@@ -52,8 +53,12 @@ enum PortalSessions {
             session.lastSeenAt = now
             try await session.update(on: db)
         }
-        return Current(
-            sessionID: try session.requireID(), userID: try user.requireID(), tenantID: tenantID, role: user.role,
+        return try current(session, user)
+    }
+
+    private static func current(_ session: PortalSession, _ user: User) throws -> Current {
+        Current(
+            sessionID: try session.requireID(), userID: try user.requireID(), tenantID: user.tenantID, role: user.role,
             staffID: user.staffID, name: user.name, email: user.email)
     }
 

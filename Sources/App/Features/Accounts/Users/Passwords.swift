@@ -36,6 +36,20 @@ public enum Passwords {
         return try await threadPool.runIfActive { try Bcrypt.verify(candidate, created: hash) }
     }
 
+    /// Takes as long as `verify` and is always false: for a sign-in with an address that has no
+    /// account, so the answer's timing does not tell which addresses have one.
+    static func verifyWithoutAccount(_ candidate: String, on threadPool: NIOThreadPool) async throws -> Bool {
+        guard candidate.utf8.count <= maximumBytes, !candidate.isEmpty else { return false }
+        _ = try await threadPool.runIfActive { try? Bcrypt.verify(candidate, created: standIn.hash) }
+        return false
+    }
+
+    /// A hash of a random password nobody knows, made once, on the thread pool, at the first use.
+    private static let standIn = StandIn()
+    private final class StandIn: Sendable {
+        let hash: String = (try? Bcrypt.hash(Secrets.base64URL(Secrets.randomBytes(15)), cost: Passwords.cost)) ?? ""
+    }
+
     /// A random password for a new account, shown once: 20 base64url characters (120 bits).
     public static func generate() -> String {
         Secrets.base64URL(Secrets.randomBytes(15))
