@@ -85,3 +85,46 @@ struct PortalSessionTests {
         }
     }
 }
+
+@Suite("Password change")
+struct PasswordChangeTests {
+    @Test func aNewPasswordNeedsTheCurrentOneAndSignsOutTheOtherBrowsers() async throws {
+        try await withTestApp { app in
+            let salon = try await TenantProvisioning.create(
+                .init(slug: "salon", name: "Salon", timezone: "Europe/London"), on: app.db)
+            let created = try await UserProvisioning.create(
+                .init(tenantID: salon.tenantID, email: "owner@salon.example", role: .owner, password: "the first password"),
+                on: app.db, threadPool: app.threadPool)
+            let user = try #require(try await User.find(created.userID, on: app.db))
+            let here = try await PortalSessions.start(for: user, now: testNow, on: app.db)
+            let elsewhere = try await PortalSessions.start(for: user, now: testNow, on: app.db)
+            func change(_ current: String, _ new: String) async throws -> [String] {
+                do {
+                    try await PasswordChange.change(
+                        user: here.user, currentPassword: current, newPassword: new, on: app.db, threadPool: app.threadPool)
+                    return []
+                } catch let refused as PasswordChange.Refused {
+                    return refused.problems.map { "\($0.field): \($0.message)" }
+                }
+            }
+
+            #expect(
+                try await change("not the password", "short") == [
+                    "currentPassword: is not your current password", "newPassword: must be at least 10 characters",
+                ])
+            #expect(
+                try await change("the first password", "the first password") == ["newPassword: must differ from the current one"])
+            // Refusals changed nothing: both browsers are still signed in, the old password still works.
+            #expect(
+                try await PortalSessions.find(token: elsewhere.token, tenantID: salon.tenantID, now: testNow, on: app.db) != nil)
+
+            #expect(try await change("the first password", "a second password") == [])
+            #expect(try await PortalSessions.find(token: here.token, tenantID: salon.tenantID, now: testNow, on: app.db) != nil)
+            #expect(
+                try await PortalSessions.find(token: elsewhere.token, tenantID: salon.tenantID, now: testNow, on: app.db) == nil)
+            let stored = try #require(try await User.find(created.userID, on: app.db))
+            #expect(try await Passwords.verify("a second password", against: stored.passwordHash, on: app.threadPool))
+            #expect(try await !Passwords.verify("the first password", against: stored.passwordHash, on: app.threadPool))
+        }
+    }
+}
