@@ -29,5 +29,6 @@ enum AppMigrations {
         CreateUsers(),
         CreatePortalSessions(),
         CreateSignInFailures(),
+        CreateAccountLinks(),
     ]
 }
