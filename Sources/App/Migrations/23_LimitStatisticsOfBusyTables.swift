@@ -36,7 +36,7 @@ struct LimitStatisticsOfBusyTables: AsyncMigration {
 
     /// Sets every column's target (or, reverting, the server's default: -1).
     private func setTargets(on database: any Database, reverting: Bool) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        guard database.isPostgres, let sql = database as? any SQLDatabase else { return }
         for table in Self.tables {
             let columns = try await Self.columns(of: table.name, on: sql)
             for column in columns {

@@ -1,27 +1,6 @@
 import Fluent
 import Foundation
 
-/// One failed sign-in: the address tried (lowercased) and where from.
-final class SignInFailure: Model, TenantOwned, @unchecked Sendable {
-    static let schema = "sign_in_failures"
-    static var tenantField: KeyPath<SignInFailure, FieldProperty<SignInFailure, UUID>> { \.$tenantID }
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "tenant_id") var tenantID: UUID
-    @Field(key: "email") var email: String
-    @Field(key: "address") var address: String
-    @Field(key: "failed_at") var failedAt: Date
-
-    init() {}
-
-    init(tenantID: UUID, email: String, address: String, failedAt: Date) {
-        self.tenantID = tenantID
-        self.email = email
-        self.address = address
-        self.failedAt = failedAt
-    }
-}
-
 /// Slows password guessing (issue 22): after 10 failed sign-ins in 15 minutes for one account, or
 /// from one client address, further attempts are refused until the oldest of those failures is 15
 /// minutes old. Both limits hold across app servers (the failures are in the database) and whether

@@ -40,15 +40,12 @@ public enum Passwords {
     /// account, so the answer's timing does not tell which addresses have one.
     static func verifyWithoutAccount(_ candidate: String, on threadPool: NIOThreadPool) async throws -> Bool {
         guard candidate.utf8.count <= maximumBytes, !candidate.isEmpty else { return false }
-        _ = try await threadPool.runIfActive { try? Bcrypt.verify(candidate, created: standIn.hash) }
+        _ = try await threadPool.runIfActive { try? Bcrypt.verify(candidate, created: standInHash) }
         return false
     }
 
-    /// A hash of a random password nobody knows, made once, on the thread pool, at the first use.
-    private static let standIn = StandIn()
-    private final class StandIn: Sendable {
-        let hash: String = (try? Bcrypt.hash(Secrets.base64URL(Secrets.randomBytes(15)), cost: Passwords.cost)) ?? ""
-    }
+    /// A hash of a random password nobody knows, made at its first use (on the thread pool).
+    private static let standInHash = (try? Bcrypt.hash(Secrets.base64URL(Secrets.randomBytes(15)), cost: cost)) ?? ""
 
     /// A random password for a new account, shown once: 20 base64url characters (120 bits).
     public static func generate() -> String {
