@@ -6,6 +6,8 @@ database with the demo data. Each journey runs once with JavaScript on and once 
   book an appointment -> reschedule it and cancel it through its manage page;
   enrol in a class; join a full class's waitlist;
   ask for the my-bookings link and open it (read from the outbox's development mail folder).
+  the owner's portal: sign in (a wrong password first), see the day, open a booking, cancel it with
+  a message and find the message in the client's email, sign out.
 
 Every page visited is checked with axe-core 4.x and the WCAG 2.0-2.2 A/AA rules (no violation of any
 impact), must not scroll sideways at 320 CSS px nor at 200 % zoom, and, with JavaScript on, the
@@ -137,8 +139,8 @@ class Journey:
         if self.javascript:
             for entry in driver.get_log("browser"):
                 # A form sent back with what to fix answers 422 (409 when the time was taken, 404 for
-                # a wrong link) on purpose; Chrome notes that status in the console. Any other error fails.
-                intended = re.search(r"status of (404|409|422) ", entry["message"]) and entry["message"].startswith(driver.current_url.split("?")[0])
+                # a wrong link, 401 for a wrong password) on purpose; Chrome notes that status in the console. Any other error fails.
+                intended = re.search(r"status of (401|404|409|422) ", entry["message"]) and entry["message"].startswith(driver.current_url.split("?")[0])
                 if entry["level"] == "SEVERE" and not intended:
                     self.fail(f"console error on {name}: {entry['message']}")
         if "Something went wrong" in driver.find_element(By.TAG_NAME, "body").text:
@@ -393,10 +395,68 @@ class Journey:
         self.look("my-bookings-manage")
         self.expect("Your" in self.h1(), "a listed item opens its manage page")
 
+    def portal(self):
+        """The owner's side: sign in (a wrong password first), see the day, open a booking, cancel it
+        with a message and find the message in the client's email, sign out."""
+        self.go(SALON + "/admin")
+        self.look("portal-sign-in")
+        self.expect(self.h1() == "Sign in", "the portal asks a stranger to sign in")
+        self.fill({"email": "owner@houseofhair.example", "password": "not the password"})
+        self.submit("Sign in")
+        self.look("portal-sign-in-refused", get_page=False)
+        self.expect("do not match an account" in self.driver.page_source, "a wrong password is refused beside the field")
+        self.fill({"password": OWNER_PASSWORD})
+        self.submit("Sign in")
+        if self.auditor:
+            sign_in(self.auditor)
+        self.expect(self.h1().startswith("Today"), "signing in opens Today")
+        self.look("portal-today")
+        # The first of the next days with a booking, then its first booking.
+        self.navigating(lambda: [a for a in self.css(".days a") if not re.search(r"\b0 bookings", a.text)][0])
+        self.look("portal-day")
+        self.navigating(lambda: self.css(".agenda a")[0])
+        self.look("portal-booking")
+        client = self.driver.find_element(By.CSS_SELECTOR, "a[href^='mailto:']").text
+        words = f"Sorry, we are closed that morning ({self.mode}). Any other time this week is yours."
+        before = set(glob.glob(os.path.join(mail_dir, "*.eml")))
+        self.fill({"message": words})
+        self.submit("Cancel the booking and tell the client")
+        self.look("portal-cancelled")
+        self.expect("Cancelled. The client has been told." in self.driver.page_source, "the cancellation is confirmed")
+        found = False
+        for _ in range(60):
+            for path in set(glob.glob(os.path.join(mail_dir, "*.eml"))) - before:
+                message = email.message_from_bytes(open(path, "rb").read())
+                if client in (message["To"] or "") and (message["Subject"] or "").startswith("Cancelled"):
+                    text = next(p for p in message.walk() if p.get_content_type() == "text/plain").get_payload(decode=True).decode()
+                    found = found or words in text
+            if found:
+                break
+            time.sleep(0.5)
+        self.expect(found, f"the cancellation email to {client} quotes the business's message")
+        self.submit("Sign out")
+        self.look("portal-signed-out")
+        self.expect("You have signed out." in self.driver.page_source, "signing out says so")
+        self.go(SALON + "/admin")
+        self.expect(self.h1() == "Sign in", "after signing out the portal asks to sign in again")
+
     def close(self):
         self.driver.quit()
         if self.auditor:
             self.auditor.quit()
+
+
+OWNER_PASSWORD = re.search(r"owner@houseofhair.example, password \(shown once\): (\S+)",
+                           open(f"{work}/server.log").read()).group(1)
+
+
+def sign_in(driver):
+    """Signs a second browser (the no-JavaScript run's auditor) in as the salon's owner."""
+    driver.get(SALON + "/admin/sign-in")
+    driver.find_element(By.ID, "email").send_keys("owner@houseofhair.example")
+    driver.find_element(By.ID, "password").send_keys(OWNER_PASSWORD)
+    driver.find_element(By.XPATH, "//button[contains(., 'Sign in')]").click()
+    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.TAG_NAME, "h1").text.startswith("Today"))
 
 
 # A full class for the waitlist journeys: the studio's next class with the fewest places, filled
@@ -415,6 +475,7 @@ try:
             journey.book_reschedule_cancel(f"ana-{journey.mode}@example.com")
             journey.enrol_and_waitlist(f"bea-{journey.mode}@example.com")
             journey.my_bookings(f"bea-{journey.mode}@example.com")
+            journey.portal()
         except Exception as error:
             journey.fail(f"journey stopped: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
             journey.driver.save_screenshot(os.path.join(shots, f"{journey.mode}-failure.png"))
@@ -434,4 +495,4 @@ if failures:
     for failure in failures:
         print(" -", failure)
     sys.exit(1)
-print("browser tests passed: booking, reschedule, cancel, enrolment, waitlist, my-bookings; JS on and off; axe and console clean")
+print("browser tests passed: booking, reschedule, cancel, enrolment, waitlist, my-bookings, the owner's portal; JS on and off; axe and console clean")

@@ -25,6 +25,12 @@ func routes(_ app: Application) throws {
         try pages.register(collection: ManagePagesController())
         try pages.register(collection: MyBookingsPagesController())
 
+        // The owner and staff portal: the same services again, for a signed-in user of this tenant.
+        try pages.register(collection: PortalSignInController())
+        let portal = pages.grouped(PortalAuthentication())
+        try portal.register(collection: TodayPagesController())
+        try portal.register(collection: PortalBookingsController())
+
         // Admin routes authenticate before the idempotency check, so no claim is made for a stranger.
         // Admin writes evict the tenant's cached context, so this server sees its own changes at once.
         let admin = tenantRoutes.grouped(AdminAuthMiddleware()).grouped(TenantCache.Eviction())

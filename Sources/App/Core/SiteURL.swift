@@ -37,6 +37,8 @@ enum SiteURL: Sendable, Equatable {
     case myBookingsList(PathParameter<String>)
     /// The JSON API under `/api/v1`.
     case api(API)
+    /// The owner and staff portal under `/admin` (issue 22).
+    case portal(Portal)
 
     enum Instance: Sendable, Equatable {
         case health
@@ -44,6 +46,20 @@ enum SiteURL: Sendable, Equatable {
         case metrics
         case openAPI
         case asset(PathParameter<String>)
+    }
+
+    enum Portal: Sendable, Equatable {
+        /// `/admin`: the day's bookings and classes, and what needs attention.
+        case today
+        case signIn
+        case signOut
+        case booking(PathParameter<UUID>)
+        /// Confirm, complete or mark a no-show (the status in the form).
+        case bookingStatus(PathParameter<UUID>)
+        /// Cancel, with an optional message to the client.
+        case bookingCancel(PathParameter<UUID>)
+        /// Queue a message that gave up sending again.
+        case messageRetry(PathParameter<UUID>)
     }
 
     enum API: Sendable, Equatable {
@@ -132,6 +148,7 @@ enum SiteURL: Sendable, Equatable {
         case .myBookings: ["my-bookings"]
         case .myBookingsList(let token): ["my-bookings", Self.text(token, key: "token")]
         case .api(let api): ["api", "v1"] + api.segments
+        case .portal(let portal): ["admin"] + portal.segments
         }
     }
 
@@ -248,6 +265,20 @@ extension SiteURL.Admin {
         case .outboxRetry(let id): ["outbox", SiteURL.text(id, key: "id"), "retry"]
         case .apiKeys: ["api-keys"]
         case .apiKey(let id): ["api-keys", SiteURL.text(id, key: "id")]
+        }
+    }
+}
+
+extension SiteURL.Portal {
+    fileprivate var segments: [String] {
+        switch self {
+        case .today: []
+        case .signIn: ["sign-in"]
+        case .signOut: ["sign-out"]
+        case .booking(let id): ["bookings", SiteURL.text(id, key: "id")]
+        case .bookingStatus(let id): ["bookings", SiteURL.text(id, key: "id"), "status"]
+        case .bookingCancel(let id): ["bookings", SiteURL.text(id, key: "id"), "cancel"]
+        case .messageRetry(let id): ["messages", SiteURL.text(id, key: "id"), "retry"]
         }
     }
 }

@@ -53,7 +53,7 @@ struct TenantIsolationTests {
             case "sessions": session.id!.uuidString
             case "enrollments": enrollmentID
             case "api-keys": apiKey.id!.uuidString
-            case "outbox": outboxMessage.id!.uuidString
+            case "outbox", "messages": outboxMessage.id!.uuidString
             default: nil
             }
         }
@@ -130,6 +130,9 @@ struct TenantIsolationTests {
             let a = try await Salon.make(app, slug: "tenant-a")
             let b = try await makeVictim(app)
             let before = try await Victim.snapshot(app, tenant: b.salon.tenant.id)
+            // Tenant A's owner is signed in to A's portal, so portal routes answer as they would to them.
+            try await PortalLogin.user(app, tenant: a.tenant.id, email: "owner@tenant-a.example")
+            let portalCookie = try await PortalLogin.signIn(app, slug: a.tenant.slug, email: "owner@tenant-a.example")
             var checked = 0
             for route in app.routes.all {
                 let components = route.path.map(\.description)
@@ -166,7 +169,9 @@ struct TenantIsolationTests {
                 let last = components.last ?? ""
                 let query = named.map { "?token=\(b.token(after: $0))" } ?? ""
                 var headers = a.tenant.adminHeaders
-                headers.add(name: .cookie, value: "\(CSRFProtection.cookieName)=\(Self.formToken)")
+                // Signing out would end A's session for the routes after it.
+                let session = name.hasSuffix("/sign-out") ? "" : "; \(portalCookie)"
+                headers.add(name: .cookie, value: "\(CSRFProtection.cookieName)=\(Self.formToken)\(session)")
                 let res = try await app.send(
                     route.method, path.joined(separator: "/") + query, headers: headers,
                     json: body(for: route.method, segment: last, victim: b))

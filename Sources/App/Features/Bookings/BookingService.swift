@@ -127,8 +127,9 @@ struct BookingService: Sendable {
         }
     }
 
-    /// The business moves a booking along its lifecycle.
-    func changeStatus(_ booking: Booking, to status: BookingStatus) async throws -> Booking {
+    /// The business moves a booking along its lifecycle. `message` (a cancellation only) is the
+    /// business's own words to the client, quoted in the cancellation email.
+    func changeStatus(_ booking: Booking, to status: BookingStatus, message: String? = nil) async throws -> Booking {
         let allowed: [BookingStatus: Set<BookingStatus>] = [
             .pending: [.confirmed, .cancelled],
             .confirmed: [.completed, .cancelled, .noShow],
@@ -141,18 +142,22 @@ struct BookingService: Sendable {
             let local = tenant.timeZone.wallClock(at: booking.startsAt)
             throw BookingError.notStartedYet(status, start: LocalDateTime(date: local.date, time: local.time))
         }
-        return try await setStatus(booking, to: status, announcedToBusiness: false)
+        return try await setStatus(booking, to: status, announcedToBusiness: false, message: message)
     }
 
     /// Changes the status and queues what the change announces: the client hears of an approval or
     /// a cancellation.
-    private func setStatus(_ booking: Booking, to status: BookingStatus, announcedToBusiness: Bool) async throws -> Booking {
+    private func setStatus(_ booking: Booking, to status: BookingStatus, announcedToBusiness: Bool, message: String? = nil)
+        async throws -> Booking
+    {
         let bookingID = try booking.requireID()
         let messages: [OutboxEntry] =
             switch status {
             case .confirmed: notifications.announce(.confirmation, about: .booking(bookingID), notifyBusiness: false)
             case .cancelled:
-                notifications.announce(.cancellation, about: .booking(bookingID), notifyBusiness: announcedToBusiness)
+                notifications.announce(
+                    .cancellation, about: .booking(bookingID), details: .init(message: message?.nonEmpty),
+                    notifyBusiness: announcedToBusiness)
             case .pending, .completed, .noShow: []
             }
         try await bookings.setStatus(booking, to: status, messages: messages, now: now)

@@ -63,19 +63,15 @@ struct AdminOutboxController: RouteCollection {
 
     /// A dead message goes back to the queue with fresh attempts, due now.
     func retry(req: Request) async throws -> Item {
-        guard let row = try await OutboxMessage.find(req.parameters.get("id", as: UUID.self), on: req.db, tenant: req.tenantID)
-        else {
-            throw APIError.notFound("No outbox message with that id.")
+        do {
+            let row = try await OutboxRetry.requeue(
+                req.parameters.get("id", as: UUID.self), tenant: req.tenantID, now: req.scope.now, on: req.db)
+            return try Item(row)
+        } catch let refusal as OutboxRetry.Refusal {
+            switch refusal {
+            case .notFound: throw APIError.notFound(refusal.message)
+            case .notDead: throw APIError.conflict(refusal.message)
+            }
         }
-        guard row.status == .dead else {
-            throw APIError.conflict("Only dead messages can be retried; this one is \(row.status.rawValue).")
-        }
-        row.status = .pending
-        row.attempts = 0
-        row.dueAt = try req.scope.now
-        row.updatedAt = try req.scope.now
-        row.lockedUntil = nil
-        try await row.update(on: req.db)
-        return try Item(row)
     }
 }

@@ -73,6 +73,8 @@ struct OutboxDetails: Codable, Sendable, Equatable {
     /// A my-bookings link's address and expiry.
     var email: String?
     var linkExpiresAt: Date?
+    /// The business's own words to the client, quoted in the message (a cancellation from the portal).
+    var message: String?
 
     static let none = OutboxDetails()
 }

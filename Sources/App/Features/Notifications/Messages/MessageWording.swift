@@ -53,7 +53,10 @@ struct MessageWording: Sendable {
         case .cancellation:
             subject = "Cancelled: \(facts.title), \(short)"
             heading = isBooking ? "Your booking is cancelled" : "Your place is cancelled"
-            paragraphs = ["\(what) on \(when) is cancelled.", "We hope to see you another time."]
+            paragraphs =
+                ["\(what) on \(when) is cancelled."]
+                + (details.message.map { ["A message from \(tenantName): “\($0)”"] } ?? [])
+                + ["We hope to see you another time."]
         case .reschedule:
             subject = "Booking moved: \(facts.title), now \(short)"
             heading = "Your booking has moved"

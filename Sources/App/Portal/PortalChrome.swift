@@ -1,0 +1,43 @@
+import Vapor
+
+/// What every portal page's layout shows beside the business's branding (`SiteContext`): who is
+/// signed in, the portal's sections with the current one marked, and the sign-out form.
+struct PortalChrome: Encodable, Sendable {
+    struct Section: Encodable, Sendable {
+        let label: String
+        let link: String
+        let current: Bool
+    }
+
+    let userName: String
+    /// "Owner" or "Staff"; nil when the name says it already.
+    let roleLabel: String?
+    let sections: [Section]
+    let signOutAction: String
+    let publicSiteLink: String
+
+    /// The portal's sections, in the order the navigation lists them.
+    enum Place: Sendable {
+        case today
+        case none
+    }
+
+    init(user: PortalSessions.Current, base: String, current: Place) {
+        userName = user.name.isEmpty ? user.email : user.name
+        let role = user.role == .owner ? "Owner" : "Staff"
+        roleLabel = userName == role ? nil : role
+        sections = [
+            Section(label: "Today", link: SiteURL.portal(.today).relative(base: base), current: current == .today)
+        ]
+        signOutAction = SiteURL.portal(.signOut).relative(base: base)
+        publicSiteLink = SiteURL.home.relative(base: base)
+    }
+}
+
+extension Request {
+    /// The layout pieces of a portal page titled `title`.
+    func portalPage(title: String, current: PortalChrome.Place) throws -> (SiteContext, PortalChrome) {
+        let site = try SiteContext(req: self, title: title)
+        return (site, PortalChrome(user: try signedIn, base: site.base, current: current))
+    }
+}

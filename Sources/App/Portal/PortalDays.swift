@@ -1,0 +1,20 @@
+import Foundation
+import Scheduling
+
+/// Days and times as the portal shows them, in the tenant's time zone (`PageDates` for the words).
+enum PortalDays {
+    /// The instant the local `date` begins (its first wall-clock moment, even on a day the clocks change at midnight).
+    static func start(of date: LocalDate, zone: TimeZone) -> Date {
+        ZoneDay(date: date, timeZone: zone).boundary(at: WallTime(minutes: 0)!)
+    }
+
+    /// "09:30–10:15".
+    static func timeSpan(_ start: Date, _ end: Date, zone: TimeZone) -> String {
+        "\(zone.wallClock(at: start).time)–\(zone.wallClock(at: end).time)"
+    }
+
+    /// "Fri 4 Dec".
+    static func shortDay(_ date: LocalDate) -> String {
+        "\(PageDates.weekdays[date.weekday.isoNumber - 1].prefix(3)) \(date.day) \(PageDates.months[date.month - 1].prefix(3))"
+    }
+}
