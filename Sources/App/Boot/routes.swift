@@ -27,14 +27,15 @@ func routes(_ app: Application) throws {
 
         // The owner and staff portal: the same services again, for a signed-in user of this tenant.
         try pages.register(collection: PortalSignInController())
-        let portal = pages.grouped(PortalAuthentication())
+        let portal = pages.grouped(PortalAuthentication()).grouped(AuditTrail.Recorder(via: "portal"))
         try portal.register(collection: TodayPagesController())
         try portal.register(collection: PortalBookingsController())
+        try portal.register(collection: ActivityPagesController())
 
         // Admin routes authenticate before the idempotency check, so no claim is made for a stranger.
         // Admin writes evict the tenant's cached context, so this server sees its own changes at once.
         let admin = tenantRoutes.grouped(AdminAuthMiddleware()).grouped(TenantCache.Eviction())
-            .grouped(IdempotencyMiddleware())
+            .grouped(IdempotencyMiddleware()).grouped(AuditTrail.Recorder(via: "api"))
         try admin.register(collection: AdminServicesController())
         try admin.register(collection: AdminStaffController())
         try admin.register(collection: AdminClosuresController())

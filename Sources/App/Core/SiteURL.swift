@@ -60,6 +60,8 @@ enum SiteURL: Sendable, Equatable {
         case bookingCancel(PathParameter<UUID>)
         /// Queue a message that gave up sending again.
         case messageRetry(PathParameter<UUID>)
+        /// The audit log (owners).
+        case activity
     }
 
     enum API: Sendable, Equatable {
@@ -279,6 +281,7 @@ extension SiteURL.Portal {
         case .bookingStatus(let id): ["bookings", SiteURL.text(id, key: "id"), "status"]
         case .bookingCancel(let id): ["bookings", SiteURL.text(id, key: "id"), "cancel"]
         case .messageRetry(let id): ["messages", SiteURL.text(id, key: "id"), "retry"]
+        case .activity: ["activity"]
         }
     }
 }

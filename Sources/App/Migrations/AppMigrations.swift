@@ -30,5 +30,6 @@ enum AppMigrations {
         CreatePortalSessions(),
         CreateSignInFailures(),
         CreateAccountLinks(),
+        CreateAuditEvents(),
     ]
 }

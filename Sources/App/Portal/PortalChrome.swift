@@ -19,6 +19,7 @@ struct PortalChrome: Encodable, Sendable {
     /// The portal's sections, in the order the navigation lists them.
     enum Place: Sendable {
         case today
+        case activity
         case none
     }
 
@@ -26,9 +27,14 @@ struct PortalChrome: Encodable, Sendable {
         userName = user.name.isEmpty ? user.email : user.name
         let role = user.role == .owner ? "Owner" : "Staff"
         roleLabel = userName == role ? nil : role
-        sections = [
+        var sections = [
             Section(label: "Today", link: SiteURL.portal(.today).relative(base: base), current: current == .today)
         ]
+        if user.role == .owner {
+            sections.append(
+                Section(label: "Activity", link: SiteURL.portal(.activity).relative(base: base), current: current == .activity))
+        }
+        self.sections = sections
         signOutAction = SiteURL.portal(.signOut).relative(base: base)
         publicSiteLink = SiteURL.home.relative(base: base)
     }

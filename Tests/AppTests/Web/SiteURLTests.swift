@@ -26,7 +26,7 @@ struct SiteURLTests {
         .api(.admin(.sessionEnrollments(.key))), .api(.admin(.sessionEnrollmentsCSV(.key))), .api(.admin(.outbox)),
         .api(.admin(.outboxRetry(.key))), .api(.admin(.apiKeys)), .api(.admin(.apiKey(.key))),
         .portal(.today), .portal(.signIn), .portal(.signOut), .portal(.booking(.key)), .portal(.bookingStatus(.key)),
-        .portal(.bookingCancel(.key)), .portal(.messageRetry(.key)),
+        .portal(.bookingCancel(.key)), .portal(.messageRetry(.key)), .portal(.activity),
     ]
 
     static func pattern(_ components: [PathComponent]) -> String { "/" + components.map(\.description).joined(separator: "/") }

@@ -8,11 +8,10 @@ struct AdminAuthMiddleware: AsyncMiddleware {
             throw APIError.unauthorized("Send an admin API key as 'Authorization: Bearer <key>'.")
         }
         let tenantID = try request.tenantID
-        guard let keyTenant = try await ApiKeyService.tenantID(forKey: bearer.token, on: request.db),
-            keyTenant == tenantID
-        else {
+        guard let key = try await ApiKeyService.key(bearer.token, on: request.db), key.tenantID == tenantID else {
             throw APIError.unauthorized("The API key is not valid for this tenant.")
         }
+        request.auditActor = AuditActor(kind: .apiKey, id: key.id, label: "API key \(key.name) (\(key.prefix))")
         return try await next.respond(to: request)
     }
 }

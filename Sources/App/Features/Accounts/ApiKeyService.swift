@@ -24,6 +24,11 @@ enum ApiKeyService {
 
     /// The tenant id a presented key belongs to, or `nil` when it is malformed, unknown or revoked.
     static func tenantID(forKey presented: String, on database: any Database) async throws -> UUID? {
+        try await key(presented, on: database)?.tenantID
+    }
+
+    /// The live key a presented key is, or `nil` when it is malformed, unknown or revoked.
+    static func key(_ presented: String, on database: any Database) async throws -> ApiKey? {
         guard presented.hasPrefix(keyPrefix) else { return nil }
         let body = presented.dropFirst(keyPrefix.count)
         guard let separator = body.firstIndex(of: "_") else { return nil }
@@ -37,7 +42,7 @@ enum ApiKeyService {
             record.revokedAt == nil
         else { return nil }
         return Secrets.constantTimeEquals(Array(Secrets.sha256Hex(secret).utf8), Array(record.secretHash.utf8))
-            ? record.tenantID : nil
+            ? record : nil
     }
 
     /// The tenant's keys, newest first, revoked ones included.

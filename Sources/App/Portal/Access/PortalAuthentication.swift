@@ -14,6 +14,7 @@ struct PortalAuthentication: AsyncMiddleware {
                 to: SiteURL.portal(.signIn).relative(base: scope.siteBase, query: [("next", wanted)]), redirectType: .normal)
         }
         request.portalUser = user
+        request.auditActor = .user(user)
         let response = try await next.respond(to: request)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store, private")
         return response

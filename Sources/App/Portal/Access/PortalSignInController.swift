@@ -37,6 +37,7 @@ struct PortalSignInController: RouteCollection {
         let outcome = try await PortalSignIn.attempt(
             tenantID: scope.tenant.id, email: email, password: password, address: Self.clientAddress(req), now: scope.now,
             on: scope.db, threadPool: req.application.threadPool)
+        try await Self.audit(outcome, email: email, scope: scope)
         switch outcome {
         case .refused:
             return try await render(
@@ -64,12 +65,30 @@ struct PortalSignInController: RouteCollection {
     func signOut(req: Request) async throws -> Response {
         let scope = try req.scope
         if let token = PortalCookie.token(req) {
+            if let user = try await PortalSessions.find(token: token, tenantID: scope.tenant.id, now: scope.now, on: scope.db) {
+                try await AuditTrail.record(
+                    tenant: scope.tenant.id, at: scope.now, actor: .user(user), action: "sign_out", objectType: "user",
+                    objectID: user.userID, via: "portal", on: scope.db)
+            }
             try await PortalSessions.end(token: token, tenantID: scope.tenant.id, on: scope.db)
         }
         let response = req.redirect(
             to: SiteURL.portal(.signIn).relative(base: scope.siteBase, query: [("signed-out", "1")]), redirectType: .normal)
         response.cookies[PortalCookie.name] = try PortalCookie.cleared(req: req)
         return response
+    }
+
+    /// Every sign-in and every refused one goes into the audit log (a refusal under the address tried).
+    private static func audit(_ outcome: PortalSignIn.Outcome, email: String, scope: TenantScope) async throws {
+        let (actor, action): (AuditActor, String) =
+            switch outcome {
+            case .signedIn(_, let user): (.user(user), "sign_in")
+            case .refused: (AuditActor(kind: .visitor, id: nil, label: email.lowercased()), "sign_in_failed")
+            case .throttled: (AuditActor(kind: .visitor, id: nil, label: email.lowercased()), "sign_in_throttled")
+            }
+        try await AuditTrail.record(
+            tenant: scope.tenant.id, at: scope.now, actor: actor, action: action, objectType: "user", objectID: actor.id,
+            via: "portal", on: scope.db)
     }
 
     /// The address sign-in failures are counted against: the peer's, as this server sees it.
