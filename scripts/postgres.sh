@@ -5,6 +5,8 @@
 # For speed it runs with fsync, synchronous_commit and full_page_writes off; DURABLE=1 keeps
 # PostgreSQL's durable defaults (to benchmark what a production server would do). PG_OPTS adds
 # server options (for example "-c log_checkpoints=on").
+# max_connections is 1000: the test suite runs a few hundred apps at once, each with its own small
+# pool, and went past 400 ("too many clients already") as the portal's tests were added.
 # Data lives in /tmp/nbne-pg-PORT. Runs the server as the `postgres` user when run as root.
 set -euo pipefail
 
@@ -38,7 +40,7 @@ case "$command" in
     as_postgres "$pgbin/initdb -D $dir/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
     speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     [ "${DURABLE:-0}" = 1 ] && speed=""
-    as_postgres "$pgbin/pg_ctl -D $dir/data -l $dir/server.log -w -o '-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=400 $speed ${PG_OPTS:-}' start" >&2
+    as_postgres "$pgbin/pg_ctl -D $dir/data -l $dir/server.log -w -o '-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=1000 $speed ${PG_OPTS:-}' start" >&2
     psql -q -h 127.0.0.1 -p "$port" -U postgres -c "CREATE DATABASE booking_test" >&2
     # Created once in `public`, so every per-test schema finds its operator classes.
     psql -q -h 127.0.0.1 -p "$port" -U postgres -d booking_test -c "CREATE EXTENSION IF NOT EXISTS btree_gist" >&2

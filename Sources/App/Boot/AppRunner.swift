@@ -1,4 +1,5 @@
 import Fluent
+import NIOCore
 import SQLKit
 import Vapor
 
@@ -28,27 +29,49 @@ public enum AppRunner {
     /// the log level). For the tests and the benchmarks.
     public static func withFreshDatabase<T>(
         config: AppConfig, postgresConnectionsPerEventLoop: Int = ConfigureOptions.defaultPostgresConnectionsPerEventLoop,
+        connectionPoolTimeout: TimeAmount = ConfigureOptions.defaultConnectionPoolTimeout,
         setUp: (Application) -> Void = { _ in }, _ work: (Application) async throws -> T
     ) async throws -> T {
         let schema =
             config.database.isPostgres ? "scratch_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") : nil
         let options = ConfigureOptions(
-            postgresSearchPath: schema.map { [$0, "public"] }, postgresMaxConnectionsPerEventLoop: postgresConnectionsPerEventLoop
-        )
+            postgresSearchPath: schema.map { [$0, "public"] },
+            postgresMaxConnectionsPerEventLoop: postgresConnectionsPerEventLoop,
+            connectionPoolTimeout: connectionPoolTimeout)
         let app = try await make(config: config, options: options)
         do {
             setUp(app)
-            if let schema, let sql = app.db as? any SQLDatabase { try await sql.raw("CREATE SCHEMA \(ident: schema)").run() }
+            if let schema, let sql = app.db as? any SQLDatabase {
+                // The exclusion constraint's extension lives in `public`, made once: created from a
+                // scratch schema it would be dropped with it, and every run would race to make it again.
+                try await retryingRaces {
+                    try await sql.raw("CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public").run()
+                }
+                try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
+            }
             try await app.autoMigrate()
             let result = try await work(app)
             if let schema, let sql = app.db as? any SQLDatabase {
-                try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+                // Runs dropping their schemas at once can deadlock on the catalogs: try again.
+                try await retryingRaces { try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
             }
             try await app.asyncShutdown()
             return result
         } catch {
             try? await app.asyncShutdown()
             throw error
+        }
+    }
+
+    /// `work`, again after a moment when parallel runs collide on PostgreSQL's catalogs (a deadlock,
+    /// or two sessions creating the same extension); up to five tries.
+    private static func retryingRaces(_ work: () async throws -> Void) async throws {
+        for attempt in 1... {
+            do {
+                return try await work()
+            } catch  where attempt < 5 {
+                try await Task.sleep(for: .milliseconds(50 * attempt))
+            }
         }
     }
 

@@ -28,7 +28,8 @@ enum DatabaseSetup {
                     "DATABASE_URL: cannot prepare the SQLite file '\(path)' (\(error))"
                 ])
             }
-            app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+            app.databases.use(
+                .sqlite(.file(path), connectionPoolTimeout: options.connectionPoolTimeout, sqlLogLevel: nil), as: .sqlite)
         case .postgres(let url):
             var configuration: SQLPostgresConfiguration
             do {
@@ -45,7 +46,7 @@ enum DatabaseSetup {
             app.databases.use(
                 .postgres(
                     configuration: configuration, maxConnectionsPerEventLoop: options.postgresMaxConnectionsPerEventLoop,
-                    connectionPoolTimeout: .seconds(10), encodingContext: .default, decodingContext: .default,
+                    connectionPoolTimeout: options.connectionPoolTimeout, encodingContext: .default, decodingContext: .default,
                     sqlLogLevel: .debug),
                 as: .psql)
         }

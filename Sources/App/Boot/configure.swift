@@ -1,6 +1,7 @@
 import Fluent
 import Leaf
 import LeafKit
+import NIOCore
 import Vapor
 
 extension Application {
@@ -22,16 +23,25 @@ public struct ConfigureOptions: Sendable {
     /// they run many apps at once.
     public var postgresMaxConnectionsPerEventLoop: Int
     public static let defaultPostgresConnectionsPerEventLoop = 4
+    /// How long a request waits for a database connection before it is answered 503. Tests wait
+    /// longer: hundreds of apps start at once on two cores, and the concurrency suite's 200 racing
+    /// requests then queued past 10 s (a slow machine, not a wrong answer).
+    public var connectionPoolTimeout: TimeAmount
+    public static let defaultConnectionPoolTimeout = TimeAmount.seconds(10)
+
     public init(
-        postgresSearchPath: [String]? = nil, postgresMaxConnectionsPerEventLoop: Int = defaultPostgresConnectionsPerEventLoop
+        postgresSearchPath: [String]? = nil, postgresMaxConnectionsPerEventLoop: Int = defaultPostgresConnectionsPerEventLoop,
+        connectionPoolTimeout: TimeAmount = defaultConnectionPoolTimeout
     ) {
         self.postgresSearchPath = postgresSearchPath
         self.postgresMaxConnectionsPerEventLoop = postgresMaxConnectionsPerEventLoop
+        self.connectionPoolTimeout = connectionPoolTimeout
     }
 }
 
 /// Configures the application: database, migrations, middleware, views and routes.
 public func configure(_ app: Application, config: AppConfig, options: ConfigureOptions = .init()) throws {
+    Passwords.use(cost: config.passwordHashCost)
     app.config = config
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port

@@ -26,7 +26,9 @@ struct UserAccountTests {
             let prefix = String(repeating: "correct horse battery staple ", count: 3).prefix(72)
             let stored = String(prefix)
             #expect(stored.utf8.count == 72)
-            let hash = try await Passwords.hash(stored, on: app.threadPool)
+            // At the cost every real run uses (the tests make other hashes cheaper).
+            #expect(AppConfig().passwordHashCost == 12)
+            let hash = try await Passwords.hash(stored, cost: AppConfig().passwordHashCost, on: app.threadPool)
             #expect(hash.hasPrefix("$2b$12$"))  // bcrypt, cost 12
             // bcrypt on its own reads 72 bytes and would let the longer one in:
             #expect(try Bcrypt.verify(stored + " and more", created: hash))

@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 import Testing
 import VaporTesting
+
 @testable import App
 
 /// The fixed "now" of tests: Monday 2026-11-30 08:00 UTC (08:00 in London).
@@ -34,10 +35,14 @@ func withTestApp(
     }
     var config = AppConfig(mode: .testing, database: .sqliteFile(path: sqlitePath))
     config.developmentMailDirectory = mailFolder
+    // bcrypt at its lowest cost: hundreds of hashes at cost 12 starved the concurrency tests of CPU.
+    config.passwordHashCost = 4
     if let url = TestDatabase.postgresURL { config.database = .postgres(url: url) }
     adjust(&config)
     // Many apps run at once in the test process: a small pool each.
-    try await AppRunner.withFreshDatabase(config: config, postgresConnectionsPerEventLoop: 2) { app in
+    try await AppRunner.withFreshDatabase(
+        config: config, postgresConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(60)
+    ) { app in
         app.clock = FixedClock(now)
         app.logger.logLevel = .warning
     } _: { app in

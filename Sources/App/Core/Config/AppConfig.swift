@@ -43,6 +43,10 @@ public struct AppConfig: Sendable, Equatable {
     /// so clients that open connections and go quiet cannot hold them all. Above the 60 s keep-alive
     /// of common proxies (nginx's upstream keep-alive, load balancers), so the proxy closes first.
     public var idleTimeoutSeconds = AppConfig.defaultIdleTimeoutSeconds
+    /// bcrypt's cost for portal passwords: 12 in every real run (not read from the environment).
+    /// The tests lower it, so the suite's CPU goes to what it tests rather than to hashing.
+    public var passwordHashCost = AppConfig.defaultPasswordHashCost
+    public static let defaultPasswordHashCost = 12
     public static let defaultIdleTimeoutSeconds = 75
     public static let idleTimeoutRange = 1...3600
 

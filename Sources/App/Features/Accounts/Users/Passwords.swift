@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOPosix
 import Vapor
 
@@ -10,7 +11,16 @@ import Vapor
 public enum Passwords {
     public static let minimumCharacters = 10
     public static let maximumBytes = 72
-    static let cost = 12
+    /// bcrypt's cost in every real run (`AppConfig.passwordHashCost`).
+    public static let productionCost = AppConfig.defaultPasswordHashCost
+
+    private static let chosenCost = NIOLockedValueBox(productionCost)
+    private static let standInHashes = NIOLockedValueBox<[Int: String]>([:])
+
+    /// The cost new hashes are made with (set once at start-up from `AppConfig.passwordHashCost`).
+    static var cost: Int { chosenCost.withLockedValue { $0 } }
+
+    static func use(cost: Int) { chosenCost.withLockedValue { $0 = min(max(cost, 4), 31) } }
 
     /// What is wrong with `password` as a new password, in words for the person choosing it; nil when it is fine.
     public static func problem(_ password: String) -> String? {
@@ -24,7 +34,7 @@ public enum Passwords {
     }
 
     /// The bcrypt hash of a password that passed `problem`.
-    static func hash(_ password: String, on threadPool: NIOThreadPool) async throws -> String {
+    static func hash(_ password: String, cost: Int = Passwords.cost, on threadPool: NIOThreadPool) async throws -> String {
         precondition(problem(password) == nil, "check Passwords.problem first")
         return try await threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
     }
@@ -40,12 +50,19 @@ public enum Passwords {
     /// account, so the answer's timing does not tell which addresses have one.
     static func verifyWithoutAccount(_ candidate: String, on threadPool: NIOThreadPool) async throws -> Bool {
         guard candidate.utf8.count <= maximumBytes, !candidate.isEmpty else { return false }
-        _ = try await threadPool.runIfActive { try? Bcrypt.verify(candidate, created: standInHash) }
+        _ = try await threadPool.runIfActive { try? Bcrypt.verify(candidate, created: standInHash()) }
         return false
     }
 
-    /// A hash of a random password nobody knows, made at its first use (on the thread pool).
-    private static let standInHash = (try? Bcrypt.hash(Secrets.base64URL(Secrets.randomBytes(15)), cost: cost)) ?? ""
+    /// A hash of a random password nobody knows, at the cost real hashes have, made at its first use
+    /// (on the thread pool).
+    private static func standInHash() -> String {
+        let cost = cost
+        if let made = standInHashes.withLockedValue({ $0[cost] }) { return made }
+        let made = (try? Bcrypt.hash(Secrets.base64URL(Secrets.randomBytes(15)), cost: cost)) ?? ""
+        standInHashes.withLockedValue { $0[cost] = made }
+        return made
+    }
 
     /// A random password for a new account, shown once: 20 base64url characters (120 bits).
     public static func generate() -> String {
