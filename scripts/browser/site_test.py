@@ -7,7 +7,8 @@ database with the demo data. Each journey runs once with JavaScript on and once 
   enrol in a class; join a full class's waitlist;
   ask for the my-bookings link and open it (read from the outbox's development mail folder).
   the owner's portal: sign in (a wrong password first), see the day, open a booking, cancel it with
-  a message and find the message in the client's email, sign out.
+  a message and find the message in the client's email, book a phone-in from an empty time in the
+  day view and see the public site stop offering it, sign out.
 
 Every page visited is checked with axe-core 4.x and the WCAG 2.0-2.2 A/AA rules (no violation of any
 impact), must not scroll sideways at 320 CSS px nor at 200 % zoom, and, with JavaScript on, the
@@ -15,7 +16,8 @@ browser console must show no error. With JavaScript on, the month calendar is al
 SCREENSHOT_DIR (default ./screenshots/, which .gitignore names).
 
 Usage: scripts/browser/site_test.py BOOKING_BINARY [PORT]"""
-import email, glob, importlib.util, json, os, re, sys, time, urllib.request
+import datetime, email, glob, importlib.util, json, os, re, sys, time, traceback, urllib.parse, urllib.request
+from zoneinfo import ZoneInfo
 
 import harness
 from selenium.webdriver.common.action_chains import ActionChains
@@ -434,11 +436,47 @@ class Journey:
                 break
             time.sleep(0.5)
         self.expect(found, f"the cancellation email to {client} quotes the business's message")
+        self.phone_in()
         self.submit("Sign out")
         self.look("portal-signed-out")
         self.expect("You have signed out." in self.driver.page_source, "signing out says so")
         self.go(SALON + "/admin")
         self.expect(self.h1() == "Sign in", "after signing out the portal asks to sign in again")
+
+    def phone_in(self):
+        """From an empty time in the day view, book a phone-in; the public site then no longer offers it."""
+        self.click_link("Calendar")
+        self.look("portal-calendar")
+        self.click_link("Next day")
+        self.click_link("Next day")
+        self.look("portal-calendar-day")
+        for attempt in range(8):
+            free = self.css("td.free:not(.other) a.free-time")
+            self.expect(free, "the day view offers free times")
+            if not free:
+                return
+            calendar = self.driver.current_url
+            self.navigating(lambda: self.css("td.free:not(.other) a.free-time")[attempt * 3])
+            if self.css(".list a.choice"):
+                break
+            self.go(calendar)  # no service fits just there: another free time
+        self.look("portal-phone-in-service")
+        self.navigating(lambda: self.css(".list a.choice")[0])
+        self.look("portal-phone-in-client")
+        query = dict(part.split("=", 1) for part in self.driver.current_url.split("?", 1)[1].split("&"))
+        service, staff, start = query["service"], query["staff"], urllib.parse.unquote(query["start"])
+        day = datetime.datetime.fromisoformat(start.replace("Z", "+00:00")).astimezone(ZoneInfo("Europe/London")).date()
+        public = f"http://127.0.0.1:{port}/t/house-of-hair/book?service={service}&staff={staff}&date={day}"
+        offered = lambda: f'data-start="{start}"' in urllib.request.urlopen(public, timeout=10).read().decode()
+        self.expect(offered(), f"the public site offers {start} before the phone-in")
+        self.fill({"q": "zz-nobody"})
+        self.submit("Search")
+        self.expect("No client matches" in self.driver.page_source, "a search without a match says so")
+        self.fill({"name": "Phone Caller", "email": f"caller-{self.mode}@example.com", "notes": "Called at lunch"})
+        self.submit("Book and send the confirmation")
+        self.look("portal-phone-in-booked")
+        self.expect("Booked. The client gets the usual confirmation." in self.driver.page_source, "the phone-in is booked")
+        self.expect(not offered(), f"the public site no longer offers {start}")
 
     def close(self):
         self.driver.quit()
@@ -477,7 +515,9 @@ try:
             journey.my_bookings(f"bea-{journey.mode}@example.com")
             journey.portal()
         except Exception as error:
-            journey.fail(f"journey stopped: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
+            where = traceback.extract_tb(error.__traceback__)
+            line = next((f"line {frame.lineno} ({frame.name})" for frame in reversed(where) if frame.filename.endswith("site_test.py")), "")
+            journey.fail(f"journey stopped at {line}: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
             journey.driver.save_screenshot(os.path.join(shots, f"{journey.mode}-failure.png"))
         finally:
             journey.close()

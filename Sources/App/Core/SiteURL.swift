@@ -62,6 +62,12 @@ enum SiteURL: Sendable, Equatable {
         case messageRetry(PathParameter<UUID>)
         /// The audit log (owners).
         case activity
+        /// The day view: every staff member side by side (`?date=`, `?staff=` for the one a phone shows).
+        case calendar
+        /// One staff member's week (`?staff=`, `?date=`).
+        case calendarWeek
+        /// Booking for a client who called (`?staff=`, `?start=`, `?service=` as chosen so far).
+        case phoneIn
     }
 
     enum API: Sendable, Equatable {
@@ -282,6 +288,9 @@ extension SiteURL.Portal {
         case .bookingCancel(let id): ["bookings", SiteURL.text(id, key: "id"), "cancel"]
         case .messageRetry(let id): ["messages", SiteURL.text(id, key: "id"), "retry"]
         case .activity: ["activity"]
+        case .calendar: ["calendar"]
+        case .calendarWeek: ["calendar", "week"]
+        case .phoneIn: ["phone-in"]
         }
     }
 }

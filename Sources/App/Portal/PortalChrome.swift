@@ -20,6 +20,8 @@ struct PortalChrome: Encodable, Sendable {
     enum Place: Sendable {
         case today
         case activity
+        case calendar
+        case phoneIn
         case none
     }
 
@@ -30,6 +32,10 @@ struct PortalChrome: Encodable, Sendable {
         var sections = [
             Section(label: "Today", link: SiteURL.portal(.today).relative(base: base), current: current == .today)
         ]
+        sections.append(
+            Section(label: "Calendar", link: SiteURL.portal(.calendar).relative(base: base), current: current == .calendar))
+        sections.append(
+            Section(label: "Phone-in", link: SiteURL.portal(.phoneIn).relative(base: base), current: current == .phoneIn))
         if user.role == .owner {
             sections.append(
                 Section(label: "Activity", link: SiteURL.portal(.activity).relative(base: base), current: current == .activity))

@@ -17,6 +17,7 @@ struct PortalBookingsController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let notice: String? =
             switch QueryParameters(req)["done"] {
+            case "booked": "Booked. The client gets the usual confirmation."
             case "confirmed": "Confirmed. The client has been told."
             case "completed": "Marked as completed."
             case "no_show": "Marked as a no-show."
