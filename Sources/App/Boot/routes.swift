@@ -33,6 +33,7 @@ func routes(_ app: Application) throws {
         try portal.register(collection: ActivityPagesController())
         try portal.register(collection: CalendarPagesController())
         try portal.register(collection: PhoneInPagesController())
+        try portal.register(collection: BookingListPagesController())
 
         // Admin routes authenticate before the idempotency check, so no claim is made for a stranger.
         // Admin writes evict the tenant's cached context, so this server sees its own changes at once.

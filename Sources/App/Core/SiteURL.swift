@@ -68,6 +68,10 @@ enum SiteURL: Sendable, Equatable {
         case calendarWeek
         /// Booking for a client who called (`?staff=`, `?start=`, `?service=` as chosen so far).
         case phoneIn
+        /// Bookings with filters (`from`, `to`, `status`, `staff`, `service`, `q`, `page`).
+        case bookings
+        /// The same filters as a CSV download.
+        case bookingsCSV
     }
 
     enum API: Sendable, Equatable {
@@ -291,6 +295,8 @@ extension SiteURL.Portal {
         case .calendar: ["calendar"]
         case .calendarWeek: ["calendar", "week"]
         case .phoneIn: ["phone-in"]
+        case .bookings: ["bookings"]
+        case .bookingsCSV: ["bookings.csv"]
         }
     }
 }

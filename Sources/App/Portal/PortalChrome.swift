@@ -22,6 +22,7 @@ struct PortalChrome: Encodable, Sendable {
         case activity
         case calendar
         case phoneIn
+        case bookings
         case none
     }
 
@@ -34,6 +35,8 @@ struct PortalChrome: Encodable, Sendable {
         ]
         sections.append(
             Section(label: "Calendar", link: SiteURL.portal(.calendar).relative(base: base), current: current == .calendar))
+        sections.append(
+            Section(label: "Bookings", link: SiteURL.portal(.bookings).relative(base: base), current: current == .bookings))
         sections.append(
             Section(label: "Phone-in", link: SiteURL.portal(.phoneIn).relative(base: base), current: current == .phoneIn))
         if user.role == .owner {

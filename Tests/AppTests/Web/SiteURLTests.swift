@@ -27,7 +27,7 @@ struct SiteURLTests {
         .api(.admin(.outboxRetry(.key))), .api(.admin(.apiKeys)), .api(.admin(.apiKey(.key))),
         .portal(.today), .portal(.signIn), .portal(.signOut), .portal(.booking(.key)), .portal(.bookingStatus(.key)),
         .portal(.bookingCancel(.key)), .portal(.messageRetry(.key)), .portal(.activity),
-        .portal(.calendar), .portal(.calendarWeek), .portal(.phoneIn),
+        .portal(.calendar), .portal(.calendarWeek), .portal(.phoneIn), .portal(.bookings), .portal(.bookingsCSV),
     ]
 
     static func pattern(_ components: [PathComponent]) -> String { "/" + components.map(\.description).joined(separator: "/") }

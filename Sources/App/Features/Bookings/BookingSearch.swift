@@ -16,8 +16,16 @@ struct BookingSearch {
 
     init(from req: Request) throws {
         var problems = FieldProblems()
+        self.init(from: req, problems: &problems)
+        try problems.throwIfAny()
+    }
+
+    /// The filters the query names, with what is wrong with any of them in `problems` (the portal
+    /// shows those beside its fields). An empty value is no filter (a form's "Everyone").
+    init(from req: Request, problems: inout FieldProblems) {
+        func value(_ name: String) -> String? { req.query[String.self, at: name].flatMap { $0.isEmpty ? nil : $0 } }
         func date(_ name: String) -> LocalDate? {
-            guard let raw = req.query[String.self, at: name] else { return nil }
+            guard let raw = value(name) else { return nil }
             guard let value = LocalDate(iso: raw) else {
                 problems.add(name, "must be a date like 2026-12-01")
                 return nil
@@ -25,7 +33,7 @@ struct BookingSearch {
             return value
         }
         func id(_ name: String) -> UUID? {
-            guard let raw = req.query[String.self, at: name] else { return nil }
+            guard let raw = value(name) else { return nil }
             guard let value = UUID(uuidString: raw) else {
                 problems.add(name, "must be an id")
                 return nil
@@ -37,7 +45,7 @@ struct BookingSearch {
         if let from, let to, from > to { problems.add("from", "must not be after to") }
         staff = id("staff")
         service = id("service")
-        if let raw = req.query[String.self, at: "status"] {
+        if let raw = value("status") {
             status = BookingStatus(rawValue: raw)
             if status == nil {
                 problems.add("status", "must be one of \(BookingStatus.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -49,7 +57,6 @@ struct BookingSearch {
             text = raw
         }
         page = Pagination.read(req, into: &problems)
-        try problems.throwIfAny()
     }
 
     /// The filtered query for a tenant, newest start last.
