@@ -17,14 +17,22 @@ struct CreateUserCommand: AsyncParsableCommand {
             "At least \(Passwords.minimumCharacters) characters (default: a random one, printed once). Visible to other users of this machine while the command runs; prefer the default."
     )
     var password: String?
+    @Flag(
+        help:
+            "Email them a one-time link (valid 60 minutes) to choose their own password, instead of printing one. Needs the outbox worker (serve or worker) and mail set up."
+    )
+    var invite = false
 
     func run() async throws {
         let config = loadConfig()
         try await runReportingErrors {
             let created = try await UserCommands.create(
-                tenant: tenant, email: email, name: name, role: role, staff: staff, password: password, config: config)
+                tenant: tenant, email: email, name: name, role: role, staff: staff, password: password, invite: invite,
+                config: config)
             print("Created \(created.role.rawValue) \(created.email) for '\(tenant)'.")
-            if let generated = created.generatedPassword {
+            if invite {
+                print("An invitation to choose a password is queued to \(created.email); the link works for 60 minutes.")
+            } else if let generated = created.generatedPassword {
                 print("Password (store it now; it is shown only once):")
                 print(generated)
             }

@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
 
         // The owner and staff portal: the same services again, for a signed-in user of this tenant.
         try pages.register(collection: PortalSignInController())
+        try pages.register(collection: PasswordPagesController())
         let portal = pages.grouped(PortalAuthentication()).grouped(AuditTrail.Recorder(via: "portal"))
         try portal.register(collection: TodayPagesController())
         try portal.register(collection: PortalBookingsController())
@@ -34,6 +35,7 @@ func routes(_ app: Application) throws {
         try portal.register(collection: CalendarPagesController())
         try portal.register(collection: PhoneInPagesController())
         try portal.register(collection: BookingListPagesController())
+        try portal.register(collection: AccountPagesController())
 
         // Admin routes authenticate before the idempotency check, so no claim is made for a stranger.
         // Admin writes evict the tenant's cached context, so this server sees its own changes at once.

@@ -72,6 +72,14 @@ enum SiteURL: Sendable, Equatable {
         case bookings
         /// The same filters as a CSV download.
         case bookingsCSV
+        /// "Forgotten your password?": asks for the address to email a link to.
+        case forgotPassword
+        /// A password-reset link's page (the token is the link's secret).
+        case resetPassword(PathParameter<String>)
+        /// An invitation link's page: choose a password.
+        case acceptInvitation(PathParameter<String>)
+        /// The signed-in user's account: change the password.
+        case account
     }
 
     enum API: Sendable, Equatable {
@@ -297,6 +305,10 @@ extension SiteURL.Portal {
         case .phoneIn: ["phone-in"]
         case .bookings: ["bookings"]
         case .bookingsCSV: ["bookings.csv"]
+        case .forgotPassword: ["forgot-password"]
+        case .resetPassword(let token): ["reset-password", SiteURL.text(token, key: "token")]
+        case .acceptInvitation(let token): ["invitation", SiteURL.text(token, key: "token")]
+        case .account: ["account"]
         }
     }
 }

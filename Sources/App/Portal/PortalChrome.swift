@@ -10,6 +10,7 @@ struct PortalChrome: Encodable, Sendable {
     }
 
     let userName: String
+    let accountLink: String
     /// "Owner" or "Staff"; nil when the name says it already.
     let roleLabel: String?
     let sections: [Section]
@@ -23,6 +24,7 @@ struct PortalChrome: Encodable, Sendable {
         case calendar
         case phoneIn
         case bookings
+        case account
         case none
     }
 
@@ -45,6 +47,7 @@ struct PortalChrome: Encodable, Sendable {
         }
         self.sections = sections
         signOutAction = SiteURL.portal(.signOut).relative(base: base)
+        accountLink = SiteURL.portal(.account).relative(base: base)
         publicSiteLink = SiteURL.home.relative(base: base)
     }
 }

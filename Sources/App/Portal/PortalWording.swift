@@ -24,6 +24,7 @@ enum PortalWording {
             case .waitlistPromotion: "Place from the waitlist"
             case .sessionCancelled: "Class cancelled"
             case .myBookingsLink: "My-bookings link"
+            case .accountLink: "Sign-in link"
             }
         return "\(what) \(channel == .email ? "email" : "text")"
     }

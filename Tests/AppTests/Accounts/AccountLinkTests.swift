@@ -25,7 +25,9 @@ struct AccountLinkTests {
                     .id
             }
 
-            let reset = try await AccountLinks.issue(.reset, for: user, now: testNow, on: app.db)
+            let reset = try await AccountLinks.issue(
+                .reset, for: user, now: testNow, tokens: try await app.services.manageTokens(on: app.db), on: app.db
+            ).token
             #expect(try await AccountLink.query(on: app.db).first()?.tokenHash == Secrets.sha256Hex(reset))
             #expect(try await redeem(reset, tenant: other.tenantID) == nil)
             #expect(try await redeem(reset, .invite) == nil)
@@ -33,13 +35,21 @@ struct AccountLinkTests {
             #expect(try await redeem(reset, at: testNow.addingTimeInterval(59 * 60)) == user.id)
             #expect(try await redeem(reset, at: testNow.addingTimeInterval(59 * 60)) == nil)  // spent
 
-            let late = try await AccountLinks.issue(.reset, for: user, now: testNow, on: app.db)
+            let late = try await AccountLinks.issue(
+                .reset, for: user, now: testNow, tokens: try await app.services.manageTokens(on: app.db), on: app.db
+            ).token
             #expect(try await redeem(late, at: testNow.addingTimeInterval(60 * 60)) == nil)  // expired
 
             // A new link voids the older unused one of the same purpose, not the other purpose's.
-            let invite = try await AccountLinks.issue(.invite, for: user, now: testNow, on: app.db)
-            let first = try await AccountLinks.issue(.reset, for: user, now: testNow, on: app.db)
-            let second = try await AccountLinks.issue(.reset, for: user, now: testNow, on: app.db)
+            let invite = try await AccountLinks.issue(
+                .invite, for: user, now: testNow, tokens: try await app.services.manageTokens(on: app.db), on: app.db
+            ).token
+            let first = try await AccountLinks.issue(
+                .reset, for: user, now: testNow, tokens: try await app.services.manageTokens(on: app.db), on: app.db
+            ).token
+            let second = try await AccountLinks.issue(
+                .reset, for: user, now: testNow, tokens: try await app.services.manageTokens(on: app.db), on: app.db
+            ).token
             #expect(try await redeem(first) == nil)
             #expect(try await redeem(second) == user.id)
             #expect(try await redeem(invite, .invite) == user.id)
@@ -54,7 +64,9 @@ struct AccountLinkTests {
                 .init(tenantID: salon.tenantID, email: "owner@salon.example", role: .owner), on: app.db,
                 threadPool: app.threadPool)
             let user = try #require(try await User.find(created.userID, on: app.db))
-            let token = try await AccountLinks.issue(.invite, for: user, now: testNow, on: app.db)
+            let token = try await AccountLinks.issue(
+                .invite, for: user, now: testNow, tokens: try await app.services.manageTokens(on: app.db), on: app.db
+            ).token
             let results = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<8 {
                     group.addTask {

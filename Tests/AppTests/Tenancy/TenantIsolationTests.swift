@@ -33,12 +33,17 @@ struct TenantIsolationTests {
         let outboxMessage: OutboxMessage
         /// A my-bookings link that works for B's client at B.
         let myBookingsToken: String
+        /// Live password-reset and invitation links of B's owner.
+        let resetToken: String
+        let inviteToken: String
 
         /// The secret a route's `:token` names, by the path segment before it.
         func secretToken(after segment: String) -> String? {
             switch segment {
             case "manage": bookingToken
             case "my-bookings": myBookingsToken
+            case "reset-password": resetToken
+            case "invitation": inviteToken
             default: nil
             }
         }
@@ -102,6 +107,11 @@ struct TenantIsolationTests {
             tenantID: salon.tenant.id, staffID: nil, from: .init(iso: "2026-12-24T00:00")!, to: .init(iso: "2026-12-25T00:00")!,
             zone: .gmt, reason: "B's holiday")
         try await closure.create(on: app.db)
+        let owner = try await PortalLogin.user(app, tenant: salon.tenant.id, email: "owner@tenant-b.example")
+        let ownerUser = try #require(try await User.find(owner.userID, on: app.db))
+        let tokens = try await app.services.manageTokens(on: app.db)
+        let reset = try await AccountLinks.issue(.reset, for: ownerUser, now: testNow, tokens: tokens, on: app.db)
+        let invite = try await AccountLinks.issue(.invite, for: ownerUser, now: testNow, tokens: tokens, on: app.db)
         let message = try #require(try await OutboxMessage.query(on: app.db, tenant: salon.tenant.id).first())
         message.status = .dead
         try await message.update(on: app.db)
@@ -111,7 +121,8 @@ struct TenantIsolationTests {
             closure: closure, apiKey: try await ApiKeyService.list(tenantID: salon.tenant.id, on: app.db)[0],
             outboxMessage: message,
             myBookingsToken: try MyBookingsLink(manageTokens: try await app.services.manageTokens(on: app.db))
-                .token(tenant: salon.tenant.id, email: "secret@example.com", expires: testNow.addingTimeInterval(3600)))
+                .token(tenant: salon.tenant.id, email: "secret@example.com", expires: testNow.addingTimeInterval(3600)),
+            resetToken: reset.token, inviteToken: invite.token)
     }
 
     /// A body that gets past decoding on every route that takes one, so the request reaches the lookup.

@@ -13,12 +13,16 @@ struct ManageToken: Sendable {
     enum Subject: Sendable, Equatable {
         case booking(UUID)
         case enrollment(UUID)
+        /// A portal user's one-time account link (`AccountLinks`).
+        case accountLink(UUID)
 
-        /// `booking:<id>` or `enrollment:<id>`: what the token signs, and how a subject is stored.
+        /// `booking:<id>`, `enrollment:<id>` or `account-link:<id>`: what the token signs, and how a
+        /// subject is stored.
         var label: String {
             switch self {
             case .booking(let id): "booking:" + id.uuidString.lowercased()
             case .enrollment(let id): "enrollment:" + id.uuidString.lowercased()
+            case .accountLink(let id): "account-link:" + id.uuidString.lowercased()
             }
         }
 
@@ -28,6 +32,7 @@ struct ManageToken: Sendable {
             switch parts[0] {
             case "booking": self = .booking(id)
             case "enrollment": self = .enrollment(id)
+            case "account-link": self = .accountLink(id)
             default: return nil
             }
         }

@@ -16,6 +16,8 @@ enum NotificationKind: String, Codable, Sendable, CaseIterable {
     /// To a client who asked on the website: a link listing their upcoming bookings (no booking
     /// or enrolment of its own; the address and the link's expiry are in the details).
     case myBookingsLink = "my_bookings_link"
+    /// A portal user's password-reset or invitation link (`AccountLinks`).
+    case accountLink = "account_link"
 
     /// The client's booking or place is off (by them, or the business cancelled the session).
     var isCancellation: Bool { self == .cancellation || self == .sessionCancelled }
@@ -75,6 +77,10 @@ struct OutboxDetails: Codable, Sendable, Equatable {
     var linkExpiresAt: Date?
     /// The business's own words to the client, quoted in the message (a cancellation from the portal).
     var message: String?
+    /// The account link an `account_link` message carries (its token is derived when sent, never stored).
+    var accountLink: UUID?
+    /// An account link that invites (rather than resets a password).
+    var invitation: Bool?
 
     static let none = OutboxDetails()
 }

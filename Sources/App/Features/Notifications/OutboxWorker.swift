@@ -43,6 +43,8 @@ struct OutboxWorker: Sendable {
                 let composed: MessageComposer.Composed
                 if row.kind == .myBookingsLink, let tenant = tenants[row.tenantID] {
                     composed = try await composer.myBookingsLink(row, tenant: tenant, now: now)
+                } else if row.kind == .accountLink, let tenant = tenants[row.tenantID] {
+                    composed = try await composer.accountLink(row, tenant: tenant, now: now)
                 } else {
                     guard let tenant = tenants[row.tenantID],
                         let facts = try await SubjectFacts.load(

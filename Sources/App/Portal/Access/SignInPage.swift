@@ -20,6 +20,7 @@ struct SignInPage: Encodable {
     let notice: String?
     /// Too many failed tries: when the form may be sent again.
     let wait: String?
+    let forgotLink: String
 
     init(
         site: SiteContext, next: String?, email: String = "", emailError: String? = nil, passwordError: String? = nil,
@@ -39,6 +40,7 @@ struct SignInPage: Encodable {
             .compactMap { $0 }).nonEmpty
         self.notice = notice
         self.wait = wait
+        forgotLink = SiteURL.portal(.forgotPassword).relative(base: site.base)
     }
 
     /// "about 14 minutes", "1 minute", "less than a minute".

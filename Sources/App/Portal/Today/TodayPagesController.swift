@@ -12,7 +12,12 @@ struct TodayPagesController: RouteCollection {
         let query = QueryParameters(req)
         let date = query["date"].flatMap(LocalDate.init(iso:))
         let (site, portal) = try req.portalPage(title: "Today", current: .today)
-        let notice = query["done"] == "retried" ? "The message is queued to be sent again." : nil
+        let notice: String? =
+            switch query["done"] {
+            case "retried": "The message is queued to be sent again."
+            case "password": "Your password is saved, and you are signed in."
+            default: nil
+            }
         let page = try await TodayPage.build(
             site: site, portal: portal, user: try req.signedIn, date: date, notice: notice, scope: try req.scope)
         return try await req.view.render("portal/today", page)

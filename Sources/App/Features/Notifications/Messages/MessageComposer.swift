@@ -179,6 +179,25 @@ struct MessageComposer: Sendable {
                 calendar: nil, now: now))
     }
 
+    /// The email with a portal user's account link: its token derived now from the link's id, never
+    /// stored; skipped once the link is spent, voided by a newer one, or expired.
+    func accountLink(_ row: OutboxMessage, tenant: TenantContext, now: Date) async throws -> Composed {
+        let details = (try? JSONDecoder.iso8601.decode(OutboxDetails.self, from: Data(row.details.utf8))) ?? .none
+        guard let id = details.accountLink, let email = details.email else { return .skip(reason: "no link in the message") }
+        guard let link = try await AccountLink.find(id, on: app.db), link.tenantID == tenant.id, link.usedAt == nil,
+            link.expiresAt > now
+        else { return .skip(reason: "no longer applies: the link was used, replaced or has expired") }
+        let token = tokens.token(for: .accountLink(id))
+        let page: SiteURL.Portal = link.purpose == .invite ? .acceptInvitation(.value(token)) : .resetPassword(.value(token))
+        let url = SiteURL.portal(page).absolute(publicBase: publicBaseURL, tenantSlug: tenant.slug)
+        let minutes = max(1, Int(link.expiresAt.timeIntervalSince(now) / 60))
+        return .email(
+            try await mail(
+                row, wording: .accountLink(link.purpose, tenantName: tenant.name, minutes: minutes), details: [], actionURL: url,
+                tenant: tenant, replyTo: MailAddress(name: tenant.name, email: tenant.contactEmail),
+                to: MailAddress(name: nil, email: email), calendar: nil, now: now))
+    }
+
     /// REQUEST when the client's calendar should hold the event, CANCEL when it should drop it.
     private func invite(
         kind: NotificationKind, details: OutboxDetails, facts: SubjectFacts, tenant: TenantContext, manageURL: String,
@@ -190,7 +209,7 @@ struct MessageComposer: Sendable {
         case .confirmation where details.waitlisted == true: return nil
         case .confirmation, .reschedule, .waitlistPromotion: method = .request
         case .cancellation, .sessionCancelled: method = .cancel
-        case .reminder, .businessNotice, .myBookingsLink: return nil
+        case .reminder, .businessNotice, .myBookingsLink, .accountLink: return nil
         }
         let invite = CalendarInvite(
             uid: facts.calendarUID, method: method, sequence: CalendarInvite.sequence(at: row.createdAt), stamp: now,

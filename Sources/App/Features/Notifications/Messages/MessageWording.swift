@@ -75,6 +75,9 @@ struct MessageWording: Sendable {
         case .myBookingsLink:
             self = Self.myBookingsLink(tenantName: tenantName, minutes: Int(MyBookingsLink.lifetime / 60))
             return
+        case .accountLink:
+            self = Self.accountLink(.reset, tenantName: tenantName, minutes: Int(AccountLinks.lifetime / 60))
+            return
         case .businessNotice:
             let event: String
             switch details.event {
@@ -112,6 +115,31 @@ struct MessageWording: Sendable {
             ],
             action: "See my bookings",
             footer: "Sent because someone asked for this address's bookings on the website of \(tenantName).")
+    }
+
+    /// The email with a portal user's link to choose a password: after "Forgotten your password?", or
+    /// an owner's invitation.
+    static func accountLink(_ purpose: AccountLinks.Purpose, tenantName: String, minutes: Int) -> MessageWording {
+        switch purpose {
+        case .reset:
+            MessageWording(
+                subject: "Choose a new password for \(tenantName)", heading: "Choose a new password",
+                paragraphs: [
+                    "Someone asked to reset the password of your account at \(tenantName). The link works once, for the next \(minutes) minutes.",
+                    "If it was not you, ignore this email: your password stays as it is.",
+                ],
+                action: "Choose a new password",
+                footer: "Sent because someone asked to reset this account's password on the staff portal of \(tenantName).")
+        case .invite:
+            MessageWording(
+                subject: "You are invited to \(tenantName)'s staff portal", heading: "Welcome",
+                paragraphs: [
+                    "You have an account on the staff portal of \(tenantName). Choose your password to sign in. The link works once, for the next \(minutes) minutes.",
+                    "If you did not expect this, ignore this email.",
+                ],
+                action: "Choose your password",
+                footer: "Sent because the owner of \(tenantName) created an account for this address.")
+        }
     }
 
     /// The labels of an email's details.
