@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
         let portal = pages.grouped(PortalAuthentication()).grouped(AuditTrail.Recorder(via: "portal"))
         try portal.register(collection: TodayPagesController())
         try portal.register(collection: PortalBookingsController())
+        try portal.register(collection: PortalRescheduleController())
         try portal.register(collection: ActivityPagesController())
         try portal.register(collection: CalendarPagesController())
         try portal.register(collection: PhoneInPagesController())

@@ -58,6 +58,10 @@ enum SiteURL: Sendable, Equatable {
         case bookingStatus(PathParameter<UUID>)
         /// Cancel, with an optional message to the client.
         case bookingCancel(PathParameter<UUID>)
+        /// Choose a new time (`?start=` to confirm one); POST moves the booking.
+        case bookingReschedule(PathParameter<UUID>)
+        /// Add an internal note.
+        case bookingNotes(PathParameter<UUID>)
         /// Queue a message that gave up sending again.
         case messageRetry(PathParameter<UUID>)
         /// The audit log (owners).
@@ -298,6 +302,8 @@ extension SiteURL.Portal {
         case .booking(let id): ["bookings", SiteURL.text(id, key: "id")]
         case .bookingStatus(let id): ["bookings", SiteURL.text(id, key: "id"), "status"]
         case .bookingCancel(let id): ["bookings", SiteURL.text(id, key: "id"), "cancel"]
+        case .bookingReschedule(let id): ["bookings", SiteURL.text(id, key: "id"), "reschedule"]
+        case .bookingNotes(let id): ["bookings", SiteURL.text(id, key: "id"), "notes"]
         case .messageRetry(let id): ["messages", SiteURL.text(id, key: "id"), "retry"]
         case .activity: ["activity"]
         case .calendar: ["calendar"]

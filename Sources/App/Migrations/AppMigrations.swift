@@ -31,5 +31,6 @@ enum AppMigrations {
         CreateSignInFailures(),
         CreateAccountLinks(),
         CreateAuditEvents(),
+        CreateBookingNotes(),
     ]
 }

@@ -28,7 +28,8 @@ struct SiteURLTests {
         .portal(.today), .portal(.signIn), .portal(.signOut), .portal(.booking(.key)), .portal(.bookingStatus(.key)),
         .portal(.bookingCancel(.key)), .portal(.messageRetry(.key)), .portal(.activity),
         .portal(.calendar), .portal(.calendarWeek), .portal(.phoneIn), .portal(.bookings), .portal(.bookingsCSV),
-        .portal(.forgotPassword), .portal(.resetPassword(.key)), .portal(.acceptInvitation(.key)), .portal(.account),
+        .portal(.bookingReschedule(.key)), .portal(.bookingNotes(.key)), .portal(.forgotPassword), .portal(.resetPassword(.key)),
+        .portal(.acceptInvitation(.key)), .portal(.account),
     ]
 
     static func pattern(_ components: [PathComponent]) -> String { "/" + components.map(\.description).joined(separator: "/") }

@@ -89,9 +89,19 @@ struct BookingService: Sendable {
     func reschedule(_ command: RescheduleBooking) async throws -> Booking {
         let booking = try await findForClient(id: command.id, token: command.token)
         try checkChangeable(booking)
-        let start = command.start
+        return try await move(booking, to: command.start, staff: command.staff, mode: .online)
+    }
+
+    /// The business moves a booking: no cancellation cut-off, minimum notice overridden as for a
+    /// phone-in, and the same engine and database guarantee as any booking. The client is told.
+    func rescheduleByBusiness(_ booking: Booking, to start: Date, staff: StaffChoice = .same) async throws -> Booking {
+        guard BookingStatus.active.contains(booking.status) else { throw BookingError.notActive(booking.status) }
+        return try await move(booking, to: start, staff: staff, mode: .admin)
+    }
+
+    private func move(_ booking: Booking, to start: Date, staff: StaffChoice, mode: Mode) async throws -> Booking {
         let wanted: UUID? =
-            switch command.staff {
+            switch staff {
             case .same: booking.staffID
             case .anyone: nil
             case .member(let id): id
@@ -107,7 +117,9 @@ struct BookingService: Sendable {
                 bookingID, tenant: tenantID, now: now,
                 check: { [availability, query] db in
                     guard let service = try await Service.find(booking.serviceID, on: db, tenant: tenantID),
-                        let slot = try await availability.on(db).slots(query).first(where: { $0.start == start }),
+                        let slot = try await availability.on(db).slots(query, adjust: mode.adjust).first(where: {
+                            $0.start == start
+                        }),
                         let staffID = slot.staff.contains(booking.staffID) ? booking.staffID : slot.staff.first
                     else { throw BookingError.slotTaken(alternatives: []) }
                     let blocked = service.timing.blocked(startingAt: start)
@@ -121,9 +133,9 @@ struct BookingService: Sendable {
                         + notifications.reminders(for: subject, startingAt: start)
                 })
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            throw try await unavailable(query, at: start, mode: .online)
+            throw try await unavailable(query, at: start, mode: mode)
         } catch BookingError.slotTaken {
-            throw try await unavailable(query, at: start, mode: .online)
+            throw try await unavailable(query, at: start, mode: mode)
         }
     }
 

@@ -15,6 +15,12 @@ struct PortalBookingPage: Encodable {
         let what: String
     }
 
+    struct Note: Encodable {
+        let when: String
+        let author: String
+        let text: String
+    }
+
     let site: SiteContext
     let portal: PortalChrome
     let heading: String
@@ -38,12 +44,18 @@ struct PortalBookingPage: Encodable {
     let problem: String?
     let notice: String?
     let todayLink: String
+    let rescheduleLink: String?
+    let notes: [Note]?
+    let noteAction: String
+    let noteText: String
+    let noteError: String?
 
     static let cancelMessageLimit = 500
 
     static func build(
         site: SiteContext, portal: PortalChrome, booking: Booking, scope: TenantScope, notice: String? = nil,
-        problem: String? = nil, cancelMessage: String = "", cancelMessageError: String? = nil
+        problem: String? = nil, cancelMessage: String = "", cancelMessageError: String? = nil, noteText: String = "",
+        noteError: String? = nil
     ) async throws -> PortalBookingPage {
         let tenant = scope.tenant
         let zone = tenant.timeZone
@@ -83,6 +95,10 @@ struct PortalBookingPage: Encodable {
             history.append(Event(when: PageDates.short(updated, zone: zone), what: "Last changed (now \(status.lowercased()))"))
         }
 
+        let notes = try await BookingNote.query(on: scope.db, tenant: tenant.id).filter(\.$bookingID == bookingID)
+            .sort(\.$createdAt).all().map {
+                Note(when: PageDates.short($0.createdAt, zone: zone), author: $0.author, text: $0.text)
+            }
         let started = scope.now >= booking.startsAt
         let base = site.base
         return PortalBookingPage(
@@ -96,6 +112,10 @@ struct PortalBookingPage: Encodable {
             completeFrom: booking.status == .confirmed && !started ? PageDates.dateTime(booking.startsAt, zone: zone) : nil,
             cancelMessage: cancelMessage, cancelMessageError: cancelMessageError, problem: problem, notice: notice,
             todayLink: SiteURL.portal(.today).relative(
-                base: base, query: [("date", zone.wallClock(at: booking.startsAt).date.description)]))
+                base: base, query: [("date", zone.wallClock(at: booking.startsAt).date.description)]),
+            rescheduleLink: BookingStatus.active.contains(booking.status)
+                ? SiteURL.portal(.bookingReschedule(.value(bookingID))).relative(base: base) : nil,
+            notes: notes.nonEmpty, noteAction: SiteURL.portal(.bookingNotes(.value(bookingID))).relative(base: base),
+            noteText: noteText, noteError: noteError)
     }
 }

@@ -8,6 +8,7 @@ struct PortalBookingsController: RouteCollection {
         routes.get(SiteURL.portal(.booking(.key)).pathComponents, use: show)
         routes.post(SiteURL.portal(.bookingStatus(.key)).pathComponents, use: changeStatus)
         routes.post(SiteURL.portal(.bookingCancel(.key)).pathComponents, use: cancel)
+        routes.post(SiteURL.portal(.bookingNotes(.key)).pathComponents, use: addNote)
     }
 
     static let notFound = PageError(
@@ -22,6 +23,8 @@ struct PortalBookingsController: RouteCollection {
             case "completed": "Marked as completed."
             case "no_show": "Marked as a no-show."
             case "cancelled": "Cancelled. The client has been told."
+            case "moved": "Moved. The client has been told the new time."
+            case "noted": "Note added."
             default: nil
             }
         return try await render(req, try await find(req), notice: notice)
@@ -62,6 +65,26 @@ struct PortalBookingsController: RouteCollection {
         return done(req, booking, "cancelled")
     }
 
+    /// An internal note: kept with the author and time, never shown to the client.
+    func addNote(req: Request) async throws -> Response {
+        let booking = try await find(req)
+        let scope = try req.scope
+        let text = (try? req.content.get(String.self, at: "note")) ?? ""
+        var problems = FieldProblems()
+        problems.requireText(text, "note", max: BookingNote.maxLength, multiline: true)
+        if let problem = problems.items.first {
+            return try await render(
+                req, booking, noteText: text,
+                noteError: problem.reason == "must not be empty" ? "Write the note first" : "The note \(problem.reason).",
+                status: .unprocessableEntity)
+        }
+        try await BookingNote(
+            tenantID: scope.tenant.id, bookingID: try booking.requireID(), author: try req.signedIn.email,
+            text: text.trimmingCharacters(in: .whitespacesAndNewlines), createdAt: scope.now
+        ).create(on: scope.db)
+        return done(req, booking, "noted")
+    }
+
     private func done(_ req: Request, _ booking: Booking, _ what: String) -> Response {
         let link = (try? booking.requireID()).map {
             SiteURL.portal(.booking(.value($0))).relative(base: (try? req.scope.siteBase) ?? "", query: [("done", what)])
@@ -69,7 +92,7 @@ struct PortalBookingsController: RouteCollection {
         return req.redirect(to: link ?? "/", redirectType: .normal)
     }
 
-    private func find(_ req: Request) async throws -> Booking {
+    func find(_ req: Request) async throws -> Booking {
         let scope = try req.scope
         let user = try req.signedIn
         guard let id = req.parameters.get("id", as: UUID.self),
@@ -81,14 +104,14 @@ struct PortalBookingsController: RouteCollection {
 
     private func render(
         _ req: Request, _ booking: Booking, notice: String? = nil, problem: String? = nil, cancelMessage: String = "",
-        cancelMessageError: String? = nil, status: HTTPResponseStatus = .ok
+        cancelMessageError: String? = nil, noteText: String = "", noteError: String? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let (site, portal) = try req.portalPage(title: "Booking", current: .none)
         // After a refused change the page shows the booking as it is now, not as it was read.
         let current = status == .ok ? booking : try await find(req)
         let page = try await PortalBookingPage.build(
             site: site, portal: portal, booking: current, scope: try req.scope, notice: notice, problem: problem,
-            cancelMessage: cancelMessage, cancelMessageError: cancelMessageError)
+            cancelMessage: cancelMessage, cancelMessageError: cancelMessageError, noteText: noteText, noteError: noteError)
         return try await req.view.render("portal/booking", page).encodeResponse(status: status, for: req)
     }
 }
