@@ -16,7 +16,7 @@ package enum BenchFixtures {
         package let to: String
         package let bookings: Int
         fileprivate let query: AvailabilityService.Query
-        fileprivate let tenant: TenantContext
+        let tenant: TenantContext
     }
 
     package static func slotsTenant(on app: Application, now: Date) async throws -> SlotsTenant {
