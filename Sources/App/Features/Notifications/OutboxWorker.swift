@@ -110,7 +110,17 @@ struct OutboxWorker: Sendable {
     /// Runs until the task is cancelled: a batch whenever rows are due, else a short sleep.
     func run() async {
         app.logger.info("outbox worker started (channels: \(channels.map(\.rawValue).joined(separator: ", ")))")
+        var lastSweep = Date.distantPast
         while !Task.isCancelled {
+            let now = app.clock.now()
+            if now.timeIntervalSince(lastSweep) >= AccountHousekeeping.interval {
+                lastSweep = now
+                do {
+                    try await AccountHousekeeping.sweep(now: now, on: app.db)
+                } catch {
+                    app.logger.warning("expired portal sessions and links not swept: \(String(describing: error))")
+                }
+            }
             do {
                 let pass = try await runOnce(now: app.clock.now())
                 if pass.total > 0 { continue }
