@@ -100,6 +100,8 @@ struct CalendarAndPhoneInTests {
             }
             let bookings = try await Booking.query(on: app.db).all()
             #expect(bookings.count == 1)
+            let audited = try await AuditEvent.query(on: app.db).filter(\.$objectType == "booking").all()
+            #expect(audited.map(\.action) == ["create"] && audited.first?.objectID == bookings.first?.id)
             #expect(bookings.first?.staffID == salon.alex.id && bookings.first?.contactEmail == "caller@example.com")
             #expect(bookings.first?.notes == "Rang at 8")
             let confirmations = try await OutboxMessage.query(on: app.db).filter(\.$kind == .confirmation).count()

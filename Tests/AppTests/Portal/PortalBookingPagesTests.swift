@@ -72,6 +72,7 @@ struct PortalBookingPagesTests {
                 #expect(cancelled.status == .seeOther && cancelled.location == path + "?done=cancelled")
             }
             #expect(try await Booking.find(booking, on: app.db)?.status == .cancelled)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "cancel").count() == 1)
             try await mailroom.deliver()
             let cancellations = mailroom.mails(to: "ana@example.com").filter {
                 $0.headers["subject"]?.hasPrefix("Cancelled") == true

@@ -41,6 +41,10 @@ struct RescheduleAndNotesTests {
             #expect(stored.startsAt == (try Date("2026-11-30T12:00:00Z", strategy: .iso8601)) && stored.staffID == salon.alex.id)
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == .reschedule).count() >= 1)
             #expect(try await OverlapAudit.count(on: app.db) == 0)
+            // The booking's history says who moved it.
+            let page = try await app.page(
+                "/t/salon/admin/bookings/\(booking.uuidString.lowercased())", headers: ["Cookie": owner])
+            #expect(page.main.contains("Moved by owner@salon.example"))
         }
     }
 
@@ -58,8 +62,12 @@ struct RescheduleAndNotesTests {
             let empty = try await app.postForm(path + "/notes", [("note", "  ")], headers: ["Cookie": owner])
             #expect(empty.status == .unprocessableEntity && empty.main.contains("Write the note first"))
             let secret = "Allergic to the blue shampoo"
-            let added = try await app.postForm(path + "/notes", [("note", secret)], headers: ["Cookie": owner])
-            #expect(added.status == .seeOther && added.location == path + "?done=noted")
+            for _ in 0..<2 {  // sent twice: one note
+                let added = try await app.postForm(
+                    path + "/notes", [("note", secret), ("_once", "note-form-000000001")], headers: ["Cookie": owner])
+                #expect(added.status == .seeOther && added.location == path + "?done=noted")
+            }
+            #expect(try await BookingNote.query(on: app.db).count() == 1)
             let page = try await app.page(path, headers: ["Cookie": owner]).main
             #expect(page.contains(secret) && page.contains("owner@salon.example"))
 

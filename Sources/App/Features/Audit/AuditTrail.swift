@@ -74,8 +74,13 @@ enum AuditTrail {
             guard request.method != .GET, request.method != .HEAD, response.status.code < 400,
                 let actor = request.auditActor, let route = request.route
             else { return response }
-            let (objectType, action) = AuditTrail.describe(route: route.path.map(\.description), method: request.method)
-            let objectID = request.parameters.get("id", as: UUID.self) ?? Self.createdID(response)
+            var (objectType, action) = AuditTrail.describe(route: route.path.map(\.description), method: request.method)
+            var objectID = request.parameters.get("id", as: UUID.self) ?? Self.createdID(response)
+            switch request.auditObject {
+            case .changed(let type, let verb, let id): (objectType, action, objectID) = (type, verb, id)
+            case .unchanged: return response
+            case nil: break
+            }
             do {
                 let scope = try request.scope
                 try await AuditTrail.record(
@@ -98,8 +103,23 @@ enum AuditTrail {
     }
 }
 
+/// What a request changed, as its handler tells the audit log.
+enum AuditObject: Sendable {
+    case changed(type: String, action: String, id: UUID)
+    case unchanged
+}
+
 extension Request {
     private struct AuditActorKey: StorageKey { typealias Value = AuditActor }
+
+    private struct AuditObjectKey: StorageKey { typealias Value = AuditObject }
+
+    /// What a handler says it changed, when its route does not say (a phone-in's new booking), or
+    /// that it changed nothing (a form sent a second time).
+    var auditObject: AuditObject? {
+        get { storage[AuditObjectKey.self] }
+        set { storage[AuditObjectKey.self] = newValue }
+    }
 
     /// Who this request acts as: the signed-in user or the API key (set by the authentication middleware).
     var auditActor: AuditActor? {

@@ -13,6 +13,10 @@ struct PortalBookingPage: Encodable {
     struct Event: Encodable {
         let when: String
         let what: String
+        /// For ordering only.
+        var sortKey: Date = .distantPast
+
+        private enum CodingKeys: String, CodingKey { case when, what }
     }
 
     struct Note: Encodable {
@@ -49,8 +53,23 @@ struct PortalBookingPage: Encodable {
     let noteAction: String
     let noteText: String
     let noteError: String?
+    /// The note form's one-time id (`FormOnce`).
+    let noteFormID = FormOnce.newID()
 
     static let cancelMessageLimit = 500
+
+    /// "Cancelled", "Status changed (status)", "Moved", "Note added".
+    static func describe(_ change: AuditEvent) -> String {
+        switch change.action {
+        case "cancel": "Cancelled"
+        case "status": "Status changed"
+        case "reschedule": "Moved"
+        case "notes": "Note added"
+        case "update": "Changed (\(change.fields.replacingOccurrences(of: ",", with: ", ")))"
+        case "create": "Booked"
+        default: ActivityPage.describe(change)
+        }
+    }
 
     static func build(
         site: SiteContext, portal: PortalChrome, booking: Booking, scope: TenantScope, notice: String? = nil,
@@ -75,7 +94,8 @@ struct PortalBookingPage: Encodable {
         }
 
         var history: [Event] = []
-        if let created = booking.createdAt { history.append(Event(when: PageDates.short(created, zone: zone), what: "Booked")) }
+        func event(_ at: Date, _ what: String) -> Event { Event(when: PageDates.short(at, zone: zone), what: what, sortKey: at) }
+        if let created = booking.createdAt { history.append(event(created, "Booked")) }
         let messages = try await OutboxMessage.query(on: scope.db, tenant: tenant.id).filter(\.$bookingID == bookingID)
             .filter(\.$kind != .businessNotice).sort(\.$createdAt).all()
         for message in messages {
@@ -83,17 +103,26 @@ struct PortalBookingPage: Encodable {
             switch message.status {
             case .sent:
                 history.append(
-                    Event(when: PageDates.short(message.sentAt ?? message.updatedAt, zone: zone), what: "\(what) sent"))
+                    event(message.sentAt ?? message.updatedAt, "\(what) sent"))
             case .dead:
-                history.append(Event(when: PageDates.short(message.updatedAt, zone: zone), what: "\(what) could not be sent"))
+                history.append(event(message.updatedAt, "\(what) could not be sent"))
             case .pending, .sending:
-                history.append(Event(when: PageDates.short(message.dueAt, zone: zone), what: "\(what) due"))
+                history.append(event(message.dueAt, "\(what) due"))
             case .cancelled: continue
             }
         }
-        if let updated = booking.updatedAt, let created = booking.createdAt, updated.timeIntervalSince(created) > 1 {
-            history.append(Event(when: PageDates.short(updated, zone: zone), what: "Last changed (now \(status.lowercased()))"))
+        // Changes from the portal and the admin API, with who made them (the audit log).
+        let changes = try await AuditEvent.query(on: scope.db, tenant: tenant.id).filter(\.$objectType == "booking")
+            .filter(\.$objectID == bookingID).sort(\.$at).all()
+        for change in changes {
+            history.append(event(change.at, "\(Self.describe(change)) by \(change.actorLabel)"))
         }
+        if changes.isEmpty, let updated = booking.updatedAt, let created = booking.createdAt,
+            updated.timeIntervalSince(created) > 1
+        {
+            history.append(event(updated, "Last changed (now \(status.lowercased()))"))
+        }
+        history.sort { $0.sortKey < $1.sortKey }
 
         let notes = try await BookingNote.query(on: scope.db, tenant: tenant.id).filter(\.$bookingID == bookingID)
             .sort(\.$createdAt).all().map {

@@ -37,6 +37,8 @@ struct PortalBookingsController: RouteCollection {
         else {
             return try await render(req, booking, problem: "Choose one of the buttons below.", status: .unprocessableEntity)
         }
+        // Sent again (a double tap): nothing changes, and the audit log says nothing.
+        if booking.status == status { req.auditObject = .unchanged }
         do {
             _ = try await req.scope.bookings.changeStatus(booking, to: status)
         } catch let error as BookingError {
@@ -56,6 +58,7 @@ struct PortalBookingsController: RouteCollection {
                 req, booking, cancelMessage: message, cancelMessageError: "The message \(problem.reason).",
                 status: .unprocessableEntity)
         }
+        if booking.status == .cancelled { req.auditObject = .unchanged }
         do {
             _ = try await req.scope.bookings.changeStatus(
                 booking, to: .cancelled, message: message.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -78,10 +81,25 @@ struct PortalBookingsController: RouteCollection {
                 noteError: problem.reason == "must not be empty" ? "Write the note first" : "The note \(problem.reason).",
                 status: .unprocessableEntity)
         }
-        try await BookingNote(
-            tenantID: scope.tenant.id, bookingID: try booking.requireID(), author: try req.signedIn.email,
-            text: text.trimmingCharacters(in: .whitespacesAndNewlines), createdAt: scope.now
-        ).create(on: scope.db)
+        let bookingID = try booking.requireID()
+        // Sent twice (a double tap, a reload of the answer): one note.
+        let once = FormOnce(
+            id: try? req.content.get(String.self, at: FormOnce.fieldName), action: "note", fields: [bookingID.uuidString, text],
+            tenant: scope.tenant.id, db: scope.db)
+        if let once, case .done = try await once.claim(now: scope.now) {
+            req.auditObject = .unchanged
+            return done(req, booking, "noted")
+        }
+        do {
+            try await BookingNote(
+                tenantID: scope.tenant.id, bookingID: bookingID, author: try req.signedIn.email,
+                text: text.trimmingCharacters(in: .whitespacesAndNewlines), createdAt: scope.now
+            ).create(on: scope.db)
+            try await once?.finish(.booking(bookingID))
+        } catch {
+            try? await once?.release()
+            throw error
+        }
         return done(req, booking, "noted")
     }
 

@@ -59,6 +59,7 @@ struct PhoneInPagesController: RouteCollection {
                 redirectType: .normal)
         }
         if let once, case .done(let subject) = try await once.claim(now: scope.now), case .booking(let id) = subject {
+            req.auditObject = .unchanged
             return booked(id)
         }
         do {
@@ -66,6 +67,7 @@ struct PhoneInPagesController: RouteCollection {
                 let created = try await scope.bookings.create(command, mode: .admin)
                 let id = try created.booking.requireID()
                 try await once?.finish(.booking(id))
+                req.auditObject = .changed(type: "booking", action: "create", id: id)
                 return booked(id)
             } catch {
                 try? await once?.release()
