@@ -31,6 +31,8 @@ struct BookingListPage: Encodable {
     let staff: [Option]?
     let services: [Option]
     let errors: [String: String]
+    /// Whether any filter is set (the filter box then starts open).
+    let filtered: Bool
     let rows: [Row]?
     let total: String
     let csvLink: String?
@@ -91,7 +93,7 @@ struct BookingListPage: Encodable {
                 + catalog.services.sorted { ($0.value.name, $0.key.uuidString) < ($1.value.name, $1.key.uuidString) }.map {
                     Option(value: $0.key.uuidString.lowercased(), label: $0.value.name, selected: $0.key == search.service)
                 },
-            errors: errors, rows: rows.nonEmpty,
+            errors: errors, filtered: !errors.isEmpty || filters.contains { $0.1 != nil }, rows: rows.nonEmpty,
             total: problems.isEmpty ? PortalWording.count(total, "booking", "bookings") : "",
             csvLink: total > 0 ? SiteURL.portal(.bookingsCSV).relative(base: base, query: filters) : nil,
             newerLink: page > 1 ? link(page: page - 1) : nil,
