@@ -67,6 +67,21 @@ struct CalendarAndPhoneInTests {
         }
     }
 
+    @Test func aClassShowsInItsInstructorsColumn() async throws {
+        try await withTestApp { app in
+            let setup = try await setUp(app)
+            let session = try await StudioFactory.session(
+                app, tenant: setup.salon.tenant, capacity: 8, start: "2026-12-02T12:00:00Z")
+            session.instructorID = setup.salon.sam.id
+            session.title = "Colour workshop"
+            try await session.update(on: app.db)
+            let day = try await app.page("/t/salon/admin/calendar?date=2026-12-02", headers: ["Cookie": setup.owner]).main
+            #expect(day.contains("Colour workshop") && day.contains("0 of 8 places taken") && day.contains("12:00–13:00"))
+            let week = try await app.page("/t/salon/admin/calendar/week?date=2026-12-02", headers: ["Cookie": setup.staff]).main
+            #expect(week.contains("Colour workshop"))
+        }
+    }
+
     @Test func aPhoneInBooksWithinTheNoticeTheWebsiteKeepsAndActsOnce() async throws {
         try await withTestApp { app in
             let setup = try await setUp(app, minNotice: 24 * 60)

@@ -12,7 +12,7 @@ struct CalendarGrid: Encodable, Sendable {
     /// Something that takes a column's time.
     struct Item: Sendable {
         enum Kind: String, Sendable {
-            case booking, timeOff = "time-off", closure
+            case booking, session = "class", timeOff = "time-off", closure
         }
         let start: Date
         let end: Date
@@ -88,7 +88,7 @@ struct CalendarGrid: Encodable, Sendable {
                 high = max(high, range.end.minutes)
             }
             // Time off and closures are shown within those hours; a whole-day closure does not stretch them to midnight.
-            for item in column.items where item.kind == .booking {
+            for item in column.items where item.kind == .booking || item.kind == .session {
                 let (start, end) = wallMinutes(item, on: column.date, zone: zone)
                 low = min(low, start)
                 high = max(high, end)

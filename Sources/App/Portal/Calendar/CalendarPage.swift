@@ -37,7 +37,9 @@ struct CalendarPage: Encodable {
         let (from, until) = (PortalDays.start(of: date, zone: zone), PortalDays.start(of: date.adding(days: 1), zone: zone))
         let bookings = try await loadBookings(
             from: from, until: until, staff: user.role == .staff ? user.staffID : nil, scope: scope)
-        var staff = catalog.activeStaff.union(bookings.map(\.staffID))
+        let sessions = try await scope.timetable.list(
+            tenant: scope.tenant.id, from: from, before: until, status: .scheduled, limit: nil)
+        var staff = catalog.activeStaff.union(bookings.map(\.staffID)).union(sessions.compactMap(\.instructorID))
         if user.role == .staff { staff = staff.filter { $0 == user.staffID } }
         let ordered = staff.sorted {
             (catalog.staffNames[$0] ?? "", $0.uuidString) < (catalog.staffNames[$1] ?? "", $1.uuidString)
@@ -48,7 +50,8 @@ struct CalendarPage: Encodable {
         let columns = ordered.map { id in
             column(
                 heading: catalog.staffNames[id] ?? "Staff member", staff: id, date: date, catalog: catalog,
-                bookings: bookings.filter { $0.staffID == id }, closures: closures, hidden: id != shown, base: base,
+                bookings: bookings.filter { $0.staffID == id }, sessions: sessions.filter { $0.instructorID == id },
+                closures: closures, hidden: id != shown, base: base,
                 freeContext: "with \(catalog.staffNames[id] ?? "staff member")")
         }
         let today = zone.wallClock(at: scope.now).date
@@ -89,6 +92,9 @@ struct CalendarPage: Encodable {
         let monday = date.adding(days: 1 - date.weekday.isoNumber)
         let (from, until) = (PortalDays.start(of: monday, zone: zone), PortalDays.start(of: monday.adding(days: 7), zone: zone))
         let bookings = try await loadBookings(from: from, until: until, staff: staff, scope: scope)
+        let sessions = try await scope.timetable.list(
+            tenant: scope.tenant.id, from: from, before: until, status: .scheduled, limit: nil
+        ).filter { $0.instructorID == staff }
         let closures = try await loadClosures(from: from, until: until, scope: scope)
         let base = site.base
         let name = catalog.staffNames[staff] ?? "Staff member"
@@ -96,7 +102,8 @@ struct CalendarPage: Encodable {
         let columns = days.map { day in
             column(
                 heading: PortalDays.shortDay(day), staff: staff, date: day, catalog: catalog,
-                bookings: bookings.filter { zone.wallClock(at: $0.startsAt).date == day }, closures: closures,
+                bookings: bookings.filter { zone.wallClock(at: $0.startsAt).date == day },
+                sessions: sessions.filter { zone.wallClock(at: $0.startsAt).date == day }, closures: closures,
                 hidden: day != date, base: base, freeContext: "on \(PageDates.day(day))")
         }
         let id = staff.uuidString.lowercased()
@@ -130,8 +137,8 @@ struct CalendarPage: Encodable {
     }
 
     private static func column(
-        heading: String, staff: UUID, date: LocalDate, catalog: CatalogSnapshot, bookings: [Booking], closures: [Closure],
-        hidden: Bool, base: String, freeContext: String
+        heading: String, staff: UUID, date: LocalDate, catalog: CatalogSnapshot, bookings: [Booking], sessions: [SessionRow],
+        closures: [Closure], hidden: Bool, base: String, freeContext: String
     ) -> CalendarGrid.Column {
         let weekly = catalog.hours.staff[staff] ?? .closed
         let effective = catalog.hours.opening.map { weekly.intersected(with: $0) } ?? weekly
@@ -144,6 +151,12 @@ struct CalendarPage: Encodable {
                 detail: booking.status == .confirmed ? nil : status,
                 link: SiteURL.portal(.booking(.value(id))).relative(base: base),
                 tone: tone, occupied: (booking.blockedFrom, booking.blockedUntil))
+        }
+        for session in sessions {
+            items.append(
+                CalendarGrid.Item(
+                    start: session.startsAt, end: session.endsAt, kind: .session, title: session.title,
+                    detail: "\(session.booked) of \(session.capacity) places taken", link: nil, tone: "ok"))
         }
         for closure in closures where closure.staffID == nil || closure.staffID == staff {
             items.append(
