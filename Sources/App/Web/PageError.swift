@@ -31,10 +31,19 @@ enum ErrorPages {
         let home: String
         /// For a manage or my-bookings link that failed: where the client can ask for a fresh link.
         let myBookings: String?
+        /// On a portal page: the portal's navigation for a signed-in user.
+        var portal: PortalChrome? = nil
     }
 
     /// Whether a request is for a page (not the JSON API, health, metrics or the OpenAPI document).
     static func wantsHTML(_ request: Request) -> Bool { isPage(path: request.url.path) }
+
+    /// Whether a path is the owner and staff portal's (`/admin/...`, `/t/<slug>/admin/...`).
+    static func isPortal(path: String) -> Bool {
+        let components = path.split(separator: "/")
+        let rest = components.first == "t" ? components.dropFirst(2) : components[...]
+        return rest.first == "admin"
+    }
 
     static func isPage(path: String) -> Bool {
         let components = path.split(separator: "/")
@@ -51,12 +60,21 @@ enum ErrorPages {
         let site = try? SiteContext(req: request, title: "Error: \(title ?? defaultTitle)")
         let path = request.url.path
         let fromClientLink = path.contains("/manage/") || path.contains("/my-bookings/")
-        let context = Context(
+        var context = Context(
             site: site, title: title ?? defaultTitle, message: message ?? defaultMessage, status: Int(status.code),
             home: SiteURL.home.relative(base: site?.base ?? ""),
             myBookings: fromClientLink && site != nil ? SiteURL.myBookings.relative(base: site?.base ?? "") : nil)
+        // A portal page's error stays in the portal: its layout, and its way back to Today.
+        var template = "public/error"
+        if let site, isPortal(path: path) {
+            template = "portal/error"
+            context = Context(
+                site: site, title: context.title, message: context.message, status: context.status,
+                home: SiteURL.portal(.today).relative(base: site.base), myBookings: nil,
+                portal: request.portalUser.map { PortalChrome(user: $0, base: site.base, current: .none) })
+        }
         do {
-            let view = try await request.view.render("public/error", context)
+            let view = try await request.view.render(template, context)
             let response = Response(status: status, body: .init(buffer: view.data))
             response.headers.contentType = .html
             return response
