@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite("Health")
@@ -49,18 +50,31 @@ struct ReadinessTests {
     @Test func readyReportsTheDatabaseAndTheWorkersLag() async throws {
         try await withTestApp { app in
             let salon = try await Salon.make(app)
-            try await app.testing().test(.GET, "health/ready") { res in
-                #expect(res.status == .ok)
-                #expect((res.json["outbox"] as? [String: Int]) == ["due": 0, "oldestDueSeconds": 0])
-            }
-            #expect(try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers,
-                                       json: salon.bookingBody(start: "2026-12-01T10:00:00Z")).status == .created)
+            let first = try await ready(app)
+            #expect(first.status == .ok)
+            #expect((first.json["outbox"] as? [String: Int]) == ["due": 0, "oldestDueSeconds": 0])
+            #expect(
+                try await app.send(
+                    .POST, "api/v1/bookings", headers: salon.tenant.headers,
+                    json: salon.bookingBody(start: "2026-12-01T10:00:00Z")
+                ).status == .created)
             // Ten minutes later, with no worker running, the confirmation and the notice wait.
             app.clock = FixedClock(testNow + 600)
-            try await app.testing().test(.GET, "health/ready") { res in
-                #expect(res.status == .ok && res.json["status"] as? String == "ok")
-                #expect((res.json["outbox"] as? [String: Int]) == ["due": 2, "oldestDueSeconds": 600])
-            }
+            let later = try await ready(app)
+            #expect(later.status == .ok && later.json["status"] as? String == "ok")
+            #expect((later.json["outbox"] as? [String: Int]) == ["due": 2, "oldestDueSeconds": 600])
         }
+    }
+
+    /// `GET /health/ready`, asked again (up to three times) while it answers 503: the probe gives the
+    /// database 3 s, and with the whole suite starting at once on two cores a ping once took longer.
+    /// What is checked is what a ready answer says, not how fast a crowded machine is.
+    private func ready(_ app: Application) async throws -> TestingHTTPResponse {
+        var response = try await app.send(.GET, "health/ready", headers: [:], body: nil)
+        for _ in 0..<2 where response.status == .serviceUnavailable {
+            try await Task.sleep(for: .milliseconds(500))
+            response = try await app.send(.GET, "health/ready", headers: [:], body: nil)
+        }
+        return response
     }
 }
