@@ -162,6 +162,32 @@ struct PortalAccessTests {
         }
     }
 
+    @Test func behindTheLocalProxyEachClientAddressIsThrottledOnItsOwn() async throws {
+        try await withTestApp { app in
+            _ = try await Salon.make(app)
+            try await StreamedBodyTests.onFreePort { port in
+                // Ten guesses at ten addresses from one client: its address is paused, no one else's.
+                for index in 0..<SignInThrottle.limit {
+                    let status = try await Self.guess(app, port: port, email: "guess\(index)@salon.example", from: "203.0.113.5")
+                    #expect(status == .unauthorized)
+                }
+                let paused = try await Self.guess(app, port: port, email: "guess@salon.example", from: "203.0.113.5")
+                let other = try await Self.guess(app, port: port, email: "guess@salon.example", from: "203.0.113.6")
+                let direct = try await Self.guess(app, port: port, email: "guess@salon.example", from: nil)
+                #expect(paused == .tooManyRequests && other == .unauthorized && direct == .unauthorized)
+            }
+        }
+    }
+
+    /// A wrong password sent over a real socket from 127.0.0.1, as the local proxy would forward it.
+    static func guess(_ app: Application, port: Int, email: String, from address: String?) async throws -> HTTPStatus {
+        let headers: HTTPHeaders = address.map { ["X-Forwarded-For": "198.51.100.9, \($0)"] } ?? [:]
+        return try await app.postForm(
+            "t/salon/admin/sign-in", [("email", email), ("password", "not the password")], headers: headers,
+            method: .running(hostname: "127.0.0.1", port: port)
+        ).status
+    }
+
     @Test func wrongPasswordsKeepTheAddressAndTooManyWaitWithRetryAfter() async throws {
         try await withTestApp { app in
             let salon = try await Salon.make(app)

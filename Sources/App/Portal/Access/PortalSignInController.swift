@@ -91,9 +91,20 @@ struct PortalSignInController: RouteCollection {
             via: "portal", on: scope.db)
     }
 
-    /// The address sign-in failures are counted against: the peer's, as this server sees it.
+    /// The address sign-in failures are counted against. Behind the reverse proxy `docs/deploy.md`
+    /// describes (on the same machine, so the peer is loopback) every request comes from 127.0.0.1,
+    /// and ten wrong passwords from anyone would pause everyone's sign-in: the client's own address
+    /// is then the last one the proxy appended to `X-Forwarded-For`. From any other peer the header
+    /// is ignored, since a client can write anything in it.
     static func clientAddress(_ req: Request) -> String {
-        req.remoteAddress?.ipAddress ?? "unknown"
+        let peer = req.remoteAddress?.ipAddress
+        if let peer, peer.hasPrefix("127.") || peer == "::1" || peer.hasPrefix("::ffff:127."),
+            let last = req.headers["X-Forwarded-For"].joined(separator: ",").split(separator: ",").last
+        {
+            let forwarded = last.trimmingCharacters(in: .whitespaces)
+            if !forwarded.isEmpty && forwarded.count <= 64 { return forwarded }
+        }
+        return peer ?? "unknown"
     }
 
     private func render(_ req: Request, _ page: SignInPage, status: HTTPResponseStatus = .ok) async throws -> Response {
