@@ -17,7 +17,7 @@ struct PortalChrome: Encodable, Sendable {
     let signOutAction: String
     let publicSiteLink: String
 
-    /// The portal's sections, in the order the navigation lists them.
+    /// Which section of the navigation a page belongs to (marked as the current one).
     enum Place: Sendable {
         case today
         case activity

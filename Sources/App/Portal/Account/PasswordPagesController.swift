@@ -32,7 +32,7 @@ struct PasswordPagesController: RouteCollection {
                 req, try forgotPage(req, email: email, errors: ["email": "Enter the email address of your account"]),
                 status: .unprocessableEntity)
         }
-        if let user = try await User.query(on: scope.db).filter(\.$tenantID == scope.tenant.id).filter(\.$email == email).first(),
+        if let user = try await User.query(on: scope.db, tenant: scope.tenant.id).filter(\.$email == email).first(),
             user.active
         {
             try await AccountLinks.send(.reset, to: user, now: scope.now, tokens: try await scope.manageTokens(), on: scope.db)

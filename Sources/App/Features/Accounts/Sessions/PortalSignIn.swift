@@ -23,7 +23,7 @@ enum PortalSignIn {
         if let wait = try await SignInThrottle.wait(tenantID: tenantID, email: email, address: address, now: now, on: db) {
             return .throttled(retryAfter: wait)
         }
-        let user = try await User.query(on: db).filter(\.$tenantID == tenantID).filter(\.$email == email).first()
+        let user = try await User.query(on: db, tenant: tenantID).filter(\.$email == email).first()
         let matches =
             if let user {
                 try await Passwords.verify(password, against: user.passwordHash, on: threadPool)

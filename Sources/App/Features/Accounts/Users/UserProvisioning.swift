@@ -57,7 +57,7 @@ public enum UserProvisioning {
             problems.append(("staff", "a staff user needs the id of the staff member whose calendar they run"))
         }
         if problems.isEmpty,
-            try await User.query(on: db).filter(\.$tenantID == input.tenantID).filter(\.$email == email).first() != nil
+            try await User.query(on: db, tenant: input.tenantID).filter(\.$email == email).first() != nil
         {
             problems.append(("email", "\(email) has an account in this business already"))
         }
