@@ -41,6 +41,15 @@ struct RescheduleAndNotesTests {
             #expect(stored.startsAt == (try Date("2026-11-30T12:00:00Z", strategy: .iso8601)) && stored.staffID == salon.alex.id)
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == .reschedule).count() >= 1)
             #expect(try await OverlapAudit.count(on: app.db) == 0)
+            // Owners may give it to someone else; a staff member's move stays in their column.
+            let toSam = try await app.page(
+                path + "?staff=\(salon.sam.id!)&start=2026-11-30T15:00:00Z", headers: ["Cookie": owner])
+            #expect(toSam.main.contains("Move to Monday 30 November 2026 at 15:00 with Sam?"))
+            #expect(toSam.main.contains("name=\"staff\" value=\"\(salon.sam.id!.uuidString.lowercased())\""))
+            let given = try await app.postForm(
+                path, [("start", "2026-11-30T15:00:00Z"), ("staff", salon.sam.id!.uuidString)], headers: ["Cookie": owner])
+            #expect(given.status == .seeOther)
+            #expect(try await Booking.find(booking, on: app.db)?.staffID == salon.sam.id)
             // The booking's history says who moved it.
             let page = try await app.page(
                 "/t/salon/admin/bookings/\(booking.uuidString.lowercased())", headers: ["Cookie": owner])

@@ -14,7 +14,7 @@ struct PortalRescheduleController: RouteCollection {
         let query = QueryParameters(req)
         return try await render(
             req, booking, from: query["from"].flatMap(LocalDate.init(iso:)), date: query["date"].flatMap(LocalDate.init(iso:)),
-            start: query["start"].flatMap(ISOTimestamp.date(from:)))
+            start: query["start"].flatMap(ISOTimestamp.date(from:)), staff: ManagePagesController.staffParameter(query["staff"]))
     }
 
     func move(req: Request) async throws -> Response {
@@ -23,14 +23,19 @@ struct PortalRescheduleController: RouteCollection {
         guard let start = (try? req.content.get(String.self, at: "start")).flatMap(ISOTimestamp.date(from:)) else {
             return try await render(req, booking, problem: "Choose the new time below.", status: .unprocessableEntity)
         }
+        // Staff move bookings within their own column; owners may give it to someone else.
+        let staff =
+            try req.signedIn.role == .owner
+            ? ManagePagesController.staffParameter(try? req.content.get(String.self, at: "staff")) : nil
         do {
-            _ = try await req.scope.bookings.rescheduleByBusiness(booking, to: start)
+            _ = try await req.scope.bookings.rescheduleByBusiness(
+                booking, to: start, staff: ManagePagesController.staffChoice(staff))
         } catch BookingError.slotTaken(let alternatives) {
             return try await render(
-                req, booking, problem: BookingError.slotTaken(alternatives: alternatives).message, alternatives: alternatives,
-                status: .conflict)
+                req, booking, staff: staff, problem: BookingError.slotTaken(alternatives: alternatives).message,
+                alternatives: alternatives, status: .conflict)
         } catch let error as BookingError {
-            return try await render(req, booking, problem: error.message, status: .conflict)
+            return try await render(req, booking, staff: staff, problem: error.message, status: .conflict)
         }
         let scope = try req.scope
         return req.redirect(
@@ -41,12 +46,12 @@ struct PortalRescheduleController: RouteCollection {
 
     private func render(
         _ req: Request, _ booking: Booking, from: LocalDate? = nil, date: LocalDate? = nil, start: Date? = nil,
-        problem: String? = nil, alternatives: [Slot] = [], status: HTTPResponseStatus = .ok
+        staff: String? = nil, problem: String? = nil, alternatives: [Slot] = [], status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let (site, portal) = try req.portalPage(title: "Move a booking", current: .none)
         let page = try await PortalReschedulePage.build(
-            site: site, portal: portal, booking: booking, from: from, date: date, start: start, problem: problem,
-            alternatives: alternatives, scope: try req.scope)
+            site: site, portal: portal, booking: booking, from: from, date: date, start: start, staff: staff,
+            mayChooseStaff: try req.signedIn.role == .owner, problem: problem, alternatives: alternatives, scope: try req.scope)
         return try await req.view.render("portal/reschedule", page).encodeResponse(status: status, for: req)
     }
 }
