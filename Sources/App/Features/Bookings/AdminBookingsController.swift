@@ -51,11 +51,12 @@ struct AdminBookingsController: RouteCollection {
         let query = try await search.query(on: req.db, tenant: req.tenant)
         let total = try await query.count()
         let rows = try await query.range(search.page.rows).all()
-        return Page(items: try await describe(rows, req: req), total: total, page: search.page.page, perPage: Pagination.perPage)
+        return Page(
+            items: try await Self.describe(rows, req: req), total: total, page: search.page.page, perPage: Pagination.perPage)
     }
 
     func show(req: Request) async throws -> AdminBooking {
-        try await describe([try await find(req)], req: req)[0]
+        try await Self.describe([try await find(req)], req: req)[0]
     }
 
     /// A phone-in booking: may ignore minimum notice and the advance window, never a double booking.
@@ -68,7 +69,7 @@ struct AdminBookingsController: RouteCollection {
     func update(req: Request) async throws -> AdminBooking {
         let change = try req.decodeBody(StatusChange.self)
         let booking = try await req.scope.bookings.changeStatus(try await find(req), to: change.status)
-        return try await describe([booking], req: req)[0]
+        return try await Self.describe([booking], req: req)[0]
     }
 
     func csv(req: Request) async throws -> Response {
@@ -85,7 +86,7 @@ struct AdminBookingsController: RouteCollection {
         writer.row([
             "id", "status", "date", "time", "start_utc", "end_utc", "service", "staff", "client", "email", "phone", "notes",
         ])
-        for booking in try await describe(rows, req: req) {
+        for booking in try await Self.describe(rows, req: req) {
             let start = ISOTimestamp.date(from: booking.start)!
             let local = zone.wallClock(at: start)
             writer.row([
@@ -105,10 +106,6 @@ struct AdminBookingsController: RouteCollection {
 
     /// Adds service and staff names with two queries, whatever the number of rows; the client is
     /// shown with the contact details given with the booking.
-    private func describe(_ bookings: [Booking], req: Request) async throws -> [AdminBooking] {
-        try await Self.describe(bookings, req: req)
-    }
-
     static func describe(_ bookings: [Booking], req: Request) async throws -> [AdminBooking] {
         let tenant = try req.tenantID
         let services = Dictionary(

@@ -65,7 +65,7 @@ struct ActivityPage: Encodable {
         let rows = events.prefix(perPage).map { event in
             let isBooking = event.objectType == "booking"
             return Row(
-                when: "\(PortalDays.shortDay(zone.wallClock(at: event.at).date)), \(zone.wallClock(at: event.at).time)",
+                when: PageDates.short(event.at, zone: zone),
                 who: event.actorLabel, what: describe(event),
                 objectLink: isBooking ? event.objectID.map { SiteURL.portal(.booking(.value($0))).relative(base: base) } : nil,
                 // A sign-in's object is the person signing in, already named as who.

@@ -68,13 +68,13 @@ struct PhoneInPage: Encodable {
         let catalog = try await scope.catalogSnapshot()
         let base = site.base
         let staffValue = choices.staff?.uuidString.lowercased() ?? "any"
-        func link(_ service: UUID?, _ staff: String?, start: Date? = nil, date: LocalDate? = nil) -> String {
+        func link(_ service: UUID?, _ staff: String?, start: Date? = nil, date: LocalDate? = nil, client: UUID? = nil) -> String {
             SiteURL.portal(.phoneIn).relative(
                 base: base,
                 query: [
                     ("service", service?.uuidString.lowercased()), ("staff", staff),
                     ("start", start.map(ISOTimestamp.string(from:))),
-                    ("date", date?.description),
+                    ("date", date?.description), ("client", client?.uuidString.lowercased()),
                 ])
         }
         let startAgain = SiteURL.portal(.phoneIn).relative(base: base)
@@ -158,7 +158,6 @@ struct PhoneInPage: Encodable {
         {
             form = ContactForm(name: match.name, email: match.email, phone: match.phone).view()
         }
-        let here = link(serviceID, staffValue, start: start)
         return PhoneInPage(
             site: site, portal: portal, heading: "Phone-in: the client",
             summary: Summary(
@@ -173,7 +172,7 @@ struct PhoneInPage: Encodable {
                 matches: matches.map { match in
                     Choice(
                         label: match.name, detail: [match.email, match.phone].compactMap { $0 }.joined(separator: " · "),
-                        link: here + "&client=" + match.id.uuidString.lowercased(), current: match.id == choices.client)
+                        link: link(serviceID, staffValue, start: start, client: match.id), current: match.id == choices.client)
                 }.nonEmpty,
                 searched: !choices.query.isEmpty, problem: problem,
                 alternatives: alternatives.map { slot in
