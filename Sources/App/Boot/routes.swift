@@ -37,6 +37,9 @@ func routes(_ app: Application) throws {
         try portal.register(collection: PhoneInPagesController())
         try portal.register(collection: BookingListPagesController())
         try portal.register(collection: AccountPagesController())
+        try portal.register(collection: ServicePagesController())
+        try portal.register(collection: StaffPagesController())
+        try portal.register(collection: HoursPagesController())
 
         // Admin routes authenticate before the idempotency check, so no claim is made for a stranger.
         // Admin writes evict the tenant's cached context, so this server sees its own changes at once.

@@ -84,6 +84,19 @@ enum SiteURL: Sendable, Equatable {
         case acceptInvitation(PathParameter<String>)
         /// The signed-in user's account: change the password.
         case account
+        /// The services (owners): list, add, edit, remove.
+        case services
+        case newService
+        case service(PathParameter<UUID>)
+        case serviceRemove(PathParameter<UUID>)
+        /// The staff (owners): list, add, edit profile and services, weekly hours, remove.
+        case staff
+        case newStaff
+        case staffMember(PathParameter<UUID>)
+        case staffRemove(PathParameter<UUID>)
+        case staffHours(PathParameter<UUID>)
+        /// The business's weekly opening hours, which bound every staff member's (owners).
+        case openingHours
     }
 
     enum API: Sendable, Equatable {
@@ -315,6 +328,16 @@ extension SiteURL.Portal {
         case .resetPassword(let token): ["reset-password", SiteURL.text(token, key: "token")]
         case .acceptInvitation(let token): ["invitation", SiteURL.text(token, key: "token")]
         case .account: ["account"]
+        case .services: ["services"]
+        case .newService: ["services", "new"]
+        case .service(let id): ["services", SiteURL.text(id, key: "id")]
+        case .serviceRemove(let id): ["services", SiteURL.text(id, key: "id"), "remove"]
+        case .staff: ["staff"]
+        case .newStaff: ["staff", "new"]
+        case .staffMember(let id): ["staff", SiteURL.text(id, key: "id")]
+        case .staffRemove(let id): ["staff", SiteURL.text(id, key: "id"), "remove"]
+        case .staffHours(let id): ["staff", SiteURL.text(id, key: "id"), "hours"]
+        case .openingHours: ["opening-hours"]
         }
     }
 }

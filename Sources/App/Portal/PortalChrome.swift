@@ -25,6 +25,8 @@ struct PortalChrome: Encodable, Sendable {
         case phoneIn
         case bookings
         case account
+        case services
+        case staff
         case none
     }
 
@@ -42,6 +44,9 @@ struct PortalChrome: Encodable, Sendable {
         sections.append(
             Section(label: "Phone-in", link: SiteURL.portal(.phoneIn).relative(base: base), current: current == .phoneIn))
         if user.role == .owner {
+            sections.append(
+                Section(label: "Services", link: SiteURL.portal(.services).relative(base: base), current: current == .services))
+            sections.append(Section(label: "Staff", link: SiteURL.portal(.staff).relative(base: base), current: current == .staff))
             sections.append(
                 Section(label: "Activity", link: SiteURL.portal(.activity).relative(base: base), current: current == .activity))
         }

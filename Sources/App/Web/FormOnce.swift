@@ -34,15 +34,41 @@ struct FormOnce {
     }
 
     func claim(now: Date) async throws -> Claim {
+        guard let label = try await claimStored(now: now) else { return .claimed }
+        guard let subject = ManageToken.Subject(label: label) else { throw Self.alreadySent }
+        return .done(subject)
+    }
+
+    /// For a portal form that creates something (a service, a staff member): nil on the first send
+    /// (go ahead, then `finish(created:kind:)` or `release`), the id of what it created on a later one.
+    func claimCreated(_ kind: String, now: Date) async throws -> UUID? {
+        let label: String?
+        do {
+            label = try await claimStored(now: now)
+        } catch is PageError {
+            throw Self.sentTwice
+        }
+        guard let label else { return nil }
+        guard label.hasPrefix(kind + ":"), let id = UUID(uuidString: String(label.dropFirst(kind.count + 1))) else {
+            throw Self.sentTwice
+        }
+        return id
+    }
+
+    /// Records what a portal form created (`claimCreated`).
+    func finish(created id: UUID, kind: String) async throws {
+        try await store(label: "\(kind):\(id.uuidString.lowercased())")
+    }
+
+    /// The label of what an earlier send made, or nil when this is the first send (now claimed).
+    private func claimStored(now: Date) async throws -> String? {
         do {
             guard let finished = try await IdempotencyMiddleware.claim(key: key, hash: hash, tenant: tenant, now: now, on: db)
             else {
-                return .claimed
+                return nil
             }
-            guard let label = finished.secretSubject, let subject = ManageToken.Subject(label: label) else {
-                throw Self.alreadySent
-            }
-            return .done(subject)
+            guard let label = finished.secretSubject else { throw Self.alreadySent }
+            return label
         } catch IdempotencyError.inProgress {
             throw PageError(
                 .conflict, title: "Your booking is on its way",
@@ -56,14 +82,23 @@ struct FormOnce {
 
     /// Records what the form made, so a second send finds it.
     func finish(_ subject: ManageToken.Subject) async throws {
+        try await store(label: subject.label)
+    }
+
+    private func store(label: String) async throws {
         try await IdempotencyRecord.query(on: db, tenant: tenant).filter(\.$key == key)
-            .set(\.$responseStatus, to: 303).set(\.$responseBody, to: "").set(\.$secretSubject, to: subject.label).update()
+            .set(\.$responseStatus, to: 303).set(\.$responseBody, to: "").set(\.$secretSubject, to: label).update()
     }
 
     /// The form was not acted on (a mistake to fix, a time taken): it may be sent again.
     func release() async throws {
         try await IdempotencyMiddleware.release(key: key, tenant: tenant, on: db)
     }
+
+    /// A portal form sent again while (or after) the first send was handled with other values.
+    static let sentTwice = PageError(
+        .conflict, title: "This form was sent twice",
+        message: "The first send is handled. Go back to the list to see what it made, and change it there if needed.")
 
     static let alreadySent = PageError(
         .unprocessableEntity, title: "This form was already sent",

@@ -30,6 +30,9 @@ struct SiteURLTests {
         .portal(.calendar), .portal(.calendarWeek), .portal(.phoneIn), .portal(.bookings), .portal(.bookingsCSV),
         .portal(.bookingReschedule(.key)), .portal(.bookingNotes(.key)), .portal(.forgotPassword), .portal(.resetPassword(.key)),
         .portal(.acceptInvitation(.key)), .portal(.account),
+        .portal(.services), .portal(.newService), .portal(.service(.key)), .portal(.serviceRemove(.key)), .portal(.staff),
+        .portal(.newStaff), .portal(.staffMember(.key)), .portal(.staffRemove(.key)), .portal(.staffHours(.key)),
+        .portal(.openingHours),
     ]
 
     static func pattern(_ components: [PathComponent]) -> String { "/" + components.map(\.description).joined(separator: "/") }

@@ -10,11 +10,16 @@ struct StaffDetails: Content, Sendable {
     var active: Bool?
 
     func validate(creating: Bool) throws {
+        try problems(creating: creating).throwIfAny()
+    }
+
+    /// Every problem of these details, by field (the API's names).
+    func problems(creating: Bool) -> FieldProblems {
         var problems = FieldProblems()
         if creating || name != nil { problems.requireText(name, "name", max: 120) }
         if let email, !email.isEmpty, !Formats.isEmail(email) { problems.add("email", "is not a valid email address") }
         if let services, services.count > 200 { problems.add("services", "must list at most 200 ids") }
-        try problems.throwIfAny()
+        return problems
     }
 
     func apply(to staff: Staff) {

@@ -74,8 +74,10 @@ extension OpenAPIDocument {
                     "durationMinutes": integer(ServiceTiming.durationRange),
                     "priceCents": integer(0...10_000_000), "currency": string(max: 3),
                     "bufferBeforeMinutes": integer(ServiceTiming.bufferRange),
-                    "bufferAfterMinutes": integer(ServiceTiming.bufferRange), "slotIntervalMinutes": integer(5...240),
-                    "minNoticeMinutes": integer(0...525_600), "maxAdvanceDays": integer(1...365), "staff": array(uuid),
+                    "bufferAfterMinutes": integer(ServiceTiming.bufferRange),
+                    "slotIntervalMinutes": orNull(integer(5...240), "null: back to the business's policy"),
+                    "minNoticeMinutes": orNull(integer(0...525_600), "null: back to the business's policy"),
+                    "maxAdvanceDays": orNull(integer(1...365), "null: back to the business's policy"), "staff": array(uuid),
                     "active": ["type": "boolean"],
                 ]),
                 "AdminService": object([

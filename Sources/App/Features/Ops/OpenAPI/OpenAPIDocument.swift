@@ -45,6 +45,10 @@ enum OpenAPIDocument {
     static func integer(_ range: ClosedRange<Int>? = nil) -> JSON {
         range.map { ["type": "integer", "minimum": $0.lowerBound, "maximum": $0.upperBound] } ?? ["type": "integer"]
     }
+    /// A value of `schema`, or `null` (which means what `description` says).
+    static func orNull(_ schema: JSON, _ description: String) -> JSON {
+        ["oneOf": [schema, ["type": "null"]], "description": description]
+    }
     static func array(_ items: JSON) -> JSON { ["type": "array", "items": items] }
     static func object(_ properties: [String: JSON], required: [String] = []) -> JSON {
         var schema: JSON = ["type": "object", "properties": properties]
