@@ -46,7 +46,8 @@ struct PortalChrome: Encodable, Sendable {
         if user.role == .owner {
             sections.append(
                 Section(label: "Services", link: SiteURL.portal(.services).relative(base: base), current: current == .services))
-            sections.append(Section(label: "Staff", link: SiteURL.portal(.staff).relative(base: base), current: current == .staff))
+            sections.append(
+                Section(label: "Staff", link: SiteURL.portal(.staff).relative(base: base), current: current == .staff))
             sections.append(
                 Section(label: "Activity", link: SiteURL.portal(.activity).relative(base: base), current: current == .activity))
         }

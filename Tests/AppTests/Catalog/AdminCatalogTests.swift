@@ -36,6 +36,18 @@ struct AdminCatalogTests {
                 #expect(res.json["staff"] as? [String] == [])
                 #expect(res.json["name"] as? String == "Colour")
             }
+            // Left out, an override stays; sent as null, it goes back to the business's policy.
+            try await app.testing().test(
+                .PATCH, "api/v1/admin/services/\(serviceID)", headers: t.adminHeaders.json, body: jsonBody(["name": "Colour"])
+            ) { res in
+                #expect(res.json["slotIntervalMinutes"] as? Int == 30)
+            }
+            try await app.testing().test(
+                .PATCH, "api/v1/admin/services/\(serviceID)", headers: t.adminHeaders.json,
+                body: ByteBuffer(string: #"{"slotIntervalMinutes": null}"#)
+            ) { res in
+                #expect(res.status == .ok && res.json["slotIntervalMinutes"] == nil)
+            }
             try await app.testing().test(.GET, "api/v1/admin/services", headers: t.adminHeaders) { res in
                 #expect(res.jsonArray.count == 1)
             }

@@ -9,7 +9,9 @@ struct HoursForm: Equatable, Sendable {
     struct Row: Equatable, Sendable {
         var start: String
         var end: String
-        var isBlank: Bool { start.trimmingCharacters(in: .whitespaces).isEmpty && end.trimmingCharacters(in: .whitespaces).isEmpty }
+        var isBlank: Bool {
+            start.trimmingCharacters(in: .whitespaces).isEmpty && end.trimmingCharacters(in: .whitespaces).isEmpty
+        }
     }
 
     struct Day: Equatable, Sendable {
@@ -89,16 +91,24 @@ struct HoursForm: Equatable, Sendable {
                 }
                 ranges[weekday, default: []].append(range)
             }
+            if problems[weekday] == nil, let overlap = Self.overlap(weekday, ranges[weekday] ?? []) {
+                problems[weekday] = overlap
+            }
         }
-        guard problems.isEmpty else { return .problems(problems) }
+        guard problems.isEmpty, let hours = try? WeeklyHours(ranges) else { return .problems(problems) }
+        return .hours(hours)
+    }
+
+    /// "Monday: 09:00–13:00 and 12:30–17:00 overlap", as `WeeklyHours` finds it, or nil.
+    private static func overlap(_ day: Weekday, _ ranges: [WallTimeRange]) -> String? {
         do {
-            return .hours(try WeeklyHours(ranges))
+            _ = try WeeklyHours([day: ranges])
+            return nil
         } catch {
             switch error {
-            case .overlapping(let day, let first, let second):
-                return .problems([
-                    day: "\(Self.name(day)): \(Self.text(first.start))–\(Self.text(first.end)) and \(Self.text(second.start))–\(Self.text(second.end)) overlap"
-                ])
+            case .overlapping(_, let first, let second):
+                return
+                    "\(name(day)): \(text(first.start))–\(text(first.end)) and \(text(second.start))–\(text(second.end)) overlap"
             }
         }
     }

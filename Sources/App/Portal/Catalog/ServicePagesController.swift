@@ -39,7 +39,8 @@ struct ServicePagesController: RouteCollection {
             CatalogListPage(
                 site: site, portal: portal, heading: "Services",
                 lead: "What clients book: how long it takes, its price and who performs it.", notice: notice,
-                addLink: SiteURL.portal(.newService).relative(base: site.base), addLabel: "Add a service", rows: rows.isEmpty ? nil : rows,
+                addLink: SiteURL.portal(.newService).relative(base: site.base), addLabel: "Add a service",
+                rows: rows.isEmpty ? nil : rows,
                 empty: "No services yet. Add the first one: clients can book it as soon as someone performs it.",
                 related: nil))
     }

@@ -42,7 +42,8 @@ struct StaffPagesController: RouteCollection {
             CatalogListPage(
                 site: site, portal: portal, heading: "Staff",
                 lead: "Who clients can book, the services each performs, and their weekly hours.", notice: notice,
-                addLink: SiteURL.portal(.newStaff).relative(base: site.base), addLabel: "Add a staff member", rows: rows.isEmpty ? nil : rows,
+                addLink: SiteURL.portal(.newStaff).relative(base: site.base), addLabel: "Add a staff member",
+                rows: rows.isEmpty ? nil : rows,
                 empty: "No staff yet. Add the first: then give them services and weekly hours.",
                 related: [
                     EditFormPage.Link(
@@ -170,7 +171,8 @@ struct StaffPagesController: RouteCollection {
                             label: "Weekly hours", link: SiteURL.portal(.staffHours(.value(id))).relative(base: base)),
                         EditFormPage.Link(
                             label: "Their week in the calendar",
-                            link: SiteURL.portal(.calendarWeek).relative(base: base, query: [("staff", id.uuidString.lowercased())])),
+                            link: SiteURL.portal(.calendarWeek).relative(
+                                base: base, query: [("staff", id.uuidString.lowercased())])),
                     ]
                 }))
     }

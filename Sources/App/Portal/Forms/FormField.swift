@@ -63,7 +63,8 @@ struct FormField: Encodable, Sendable {
     /// Choices for a `checkboxes` or `select` field, the `selected` ones marked.
     static func options(_ choices: [(value: String, label: String)], selected: Set<String>, name: String) -> [Option] {
         choices.enumerated().map { index, choice in
-            Option(value: choice.value, label: choice.label, selected: selected.contains(choice.value), id: "\(name)-\(index + 1)")
+            Option(
+                value: choice.value, label: choice.label, selected: selected.contains(choice.value), id: "\(name)-\(index + 1)")
         }
     }
 }
