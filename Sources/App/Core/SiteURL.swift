@@ -97,6 +97,9 @@ enum SiteURL: Sendable, Equatable {
         case staffHours(PathParameter<UUID>)
         /// The business's weekly opening hours, which bound every staff member's (owners).
         case openingHours
+        /// Time off and closures as date ranges: the list and the form to add one (owners).
+        case timeOff
+        case timeOffRemove(PathParameter<UUID>)
     }
 
     enum API: Sendable, Equatable {
@@ -338,6 +341,8 @@ extension SiteURL.Portal {
         case .staffRemove(let id): ["staff", SiteURL.text(id, key: "id"), "remove"]
         case .staffHours(let id): ["staff", SiteURL.text(id, key: "id"), "hours"]
         case .openingHours: ["opening-hours"]
+        case .timeOff: ["time-off"]
+        case .timeOffRemove(let id): ["time-off", SiteURL.text(id, key: "id"), "remove"]
         }
     }
 }

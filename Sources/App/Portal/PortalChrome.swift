@@ -27,6 +27,7 @@ struct PortalChrome: Encodable, Sendable {
         case account
         case services
         case staff
+        case timeOff
         case none
     }
 
@@ -34,24 +35,17 @@ struct PortalChrome: Encodable, Sendable {
         userName = user.name.isEmpty ? user.email : user.name
         let role = user.role == .owner ? "Owner" : "Staff"
         roleLabel = userName == role ? nil : role
-        var sections = [
-            Section(label: "Today", link: SiteURL.portal(.today).relative(base: base), current: current == .today)
+        let everyone: [(String, SiteURL.Portal, Place)] = [
+            ("Today", .today, .today), ("Calendar", .calendar, .calendar), ("Bookings", .bookings, .bookings),
+            ("Phone-in", .phoneIn, .phoneIn),
         ]
-        sections.append(
-            Section(label: "Calendar", link: SiteURL.portal(.calendar).relative(base: base), current: current == .calendar))
-        sections.append(
-            Section(label: "Bookings", link: SiteURL.portal(.bookings).relative(base: base), current: current == .bookings))
-        sections.append(
-            Section(label: "Phone-in", link: SiteURL.portal(.phoneIn).relative(base: base), current: current == .phoneIn))
-        if user.role == .owner {
-            sections.append(
-                Section(label: "Services", link: SiteURL.portal(.services).relative(base: base), current: current == .services))
-            sections.append(
-                Section(label: "Staff", link: SiteURL.portal(.staff).relative(base: base), current: current == .staff))
-            sections.append(
-                Section(label: "Activity", link: SiteURL.portal(.activity).relative(base: base), current: current == .activity))
+        let owners: [(String, SiteURL.Portal, Place)] = [
+            ("Services", .services, .services), ("Staff", .staff, .staff), ("Time off", .timeOff, .timeOff),
+            ("Activity", .activity, .activity),
+        ]
+        sections = (everyone + (user.role == .owner ? owners : [])).map { label, page, place in
+            Section(label: label, link: SiteURL.portal(page).relative(base: base), current: current == place)
         }
-        self.sections = sections
         signOutAction = SiteURL.portal(.signOut).relative(base: base)
         accountLink = SiteURL.portal(.account).relative(base: base)
         publicSiteLink = SiteURL.home.relative(base: base)

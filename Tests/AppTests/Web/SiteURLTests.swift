@@ -32,7 +32,7 @@ struct SiteURLTests {
         .portal(.acceptInvitation(.key)), .portal(.account),
         .portal(.services), .portal(.newService), .portal(.service(.key)), .portal(.serviceRemove(.key)), .portal(.staff),
         .portal(.newStaff), .portal(.staffMember(.key)), .portal(.staffRemove(.key)), .portal(.staffHours(.key)),
-        .portal(.openingHours),
+        .portal(.openingHours), .portal(.timeOff), .portal(.timeOffRemove(.key)),
     ]
 
     static func pattern(_ components: [PathComponent]) -> String { "/" + components.map(\.description).joined(separator: "/") }

@@ -12,6 +12,14 @@ struct ClosureInput: Content {
 
     /// The closure asked for, once every field is valid (else a 422 naming each problem).
     func command(zone: TimeZone, now: Date) throws -> ClosureService.Add {
+        let (command, problems) = reading(zone: zone, now: now)
+        try problems.throwIfAny()
+        return command!
+    }
+
+    /// The closure asked for (nil when a field is wrong), and every problem by field: the API
+    /// answers them as one 422, the portal's time-off form puts each beside its field.
+    func reading(zone: TimeZone, now: Date) -> (ClosureService.Add?, FieldProblems) {
         var problems = FieldProblems()
         let start = LocalDateTime(iso: startsAt)
         let end = LocalDateTime(iso: endsAt)
@@ -35,7 +43,7 @@ struct ClosureInput: Content {
             PlanningWindow.check(end, "endsAt", zone: zone, now: now, into: &problems)
         }
         problems.requireText(reason, "reason", max: 200, required: false)
-        try problems.throwIfAny()
-        return ClosureService.Add(staff: staff, from: start!, to: end!, reason: reason ?? "")
+        guard problems.isEmpty, let start, let end else { return (nil, problems) }
+        return (ClosureService.Add(staff: staff, from: start, to: end, reason: reason ?? ""), problems)
     }
 }

@@ -29,6 +29,17 @@ enum ClosureService {
         return (closure, try await AffectedBookings.overlapping(closure, zone: tenant.timeZone, now: now, on: db))
     }
 
+    /// The upcoming bookings a closure would lie over, before it is stored (the portal lists them
+    /// first, to keep or cancel each).
+    static func affected(by command: Add, tenant: TenantContext, now: Date, on db: any Database) async throws
+        -> [AffectedBooking]
+    {
+        let closure = make(
+            tenantID: tenant.id, staffID: command.staff, from: command.from, to: command.to, zone: tenant.timeZone,
+            reason: command.reason)
+        return try await AffectedBookings.overlapping(closure, zone: tenant.timeZone, now: now, on: db)
+    }
+
     static func delete(_ id: UUID?, on db: any Database, tenant: UUID) async throws {
         guard let closure = try await Closure.find(id, on: db, tenant: tenant) else {
             throw CatalogError.closureNotFound
