@@ -428,18 +428,10 @@ class Journey:
         self.submit("Cancel the booking and tell the client")
         self.look("portal-cancelled")
         self.expect("Cancelled. The client has been told." in self.driver.page_source, "the cancellation is confirmed")
-        found = False
-        for _ in range(60):
-            for path in set(glob.glob(os.path.join(mail_dir, "*.eml"))) - before:
-                message = email.message_from_bytes(open(path, "rb").read())
-                if client in (message["To"] or "") and (message["Subject"] or "").startswith("Cancelled"):
-                    text = next(p for p in message.walk() if p.get_content_type() == "text/plain").get_payload(decode=True).decode()
-                    found = found or words in text
-            if found:
-                break
-            time.sleep(0.5)
+        found = self.email_quoting(client, "Cancelled", words, before)
         self.expect(found, f"the cancellation email to {client} quotes the business's message")
         self.phone_in()
+        self.catalog()
         self.click_link("Move to another time")
         self.look("portal-reschedule")
         self.expect(self.css("#times a"), "the reschedule page offers free times")
@@ -454,6 +446,107 @@ class Journey:
         self.expect("You have signed out." in self.driver.page_source, "signing out says so")
         self.go(SALON + "/admin")
         self.expect(self.h1() == "Sign in", "after signing out the portal asks to sign in again")
+
+    def catalog(self):
+        """The owner's catalog: a new service appears on the public site; a staff member's hours
+        change the public times; a two-week holiday lists the booking it lies over, cancels it with
+        the owner's message, and its days vanish from the public picker."""
+        salon_api = f"http://127.0.0.1:{port}/t/house-of-hair/api/v1"
+        here = self.driver.current_url
+        self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, 'nav[aria-label="Portal"] a[href$="/admin/services"]'))
+        self.look("portal-services")
+        self.click_link("Add a service")
+        self.submit("Add the service")
+        self.look("portal-service-refused", get_page=False)
+        self.expect("Name must not be empty" in self.driver.page_source, "an empty service form says what to fill in")
+        name = f"Scalp massage ({self.mode})"
+        self.fill({"name": name, "durationMinutes": "25", "price": "20", "staff-1": True})
+        self.submit("Add the service")
+        self.look("portal-service-added")
+        self.expect("The service is added." in self.driver.page_source, "the new service is saved")
+        service = self.driver.current_url.split("/admin/services/")[1].split("?")[0]
+        self.expect(name in urllib.request.urlopen(f"http://127.0.0.1:{port}/t/house-of-hair/", timeout=10).read().decode()
+                    .replace("&#40;", "(").replace("&#41;", ")"), "the new service is on the public home page")
+
+        # The first staff member (who performs it): their hours on a Wednesday two weeks ahead.
+        self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, 'nav[aria-label="Portal"] a[href$="/admin/staff"]'))
+        self.look("portal-staff")
+        self.navigating(lambda: self.css(".list a.choice")[0])
+        self.look("portal-staff-member")
+        staff = self.driver.current_url.split("/admin/staff/")[1].split("?")[0]
+        self.click_link("Weekly hours")
+        self.look("portal-staff-hours")
+        today = datetime.date.today()
+        wednesday = today + datetime.timedelta(days=14 + (2 - today.weekday()) % 7)
+        def starts(day):
+            _, answer = api("GET", f"{salon_api}/slots?service={service}&staff={staff}&from={day}&to={day}")
+            return [slot["start"][11:16] for slot in answer["slots"]]
+        self.expect(any(t < "10:00" or t > "10:35" for t in starts(wednesday)), "the staff member works beyond 10:00-11:00 on Wednesdays")
+        typed = {key: self.driver.find_element(By.ID, key).get_attribute("value") for key in ("wed-1-start", "wed-1-end", "wed-2-start", "wed-2-end")}
+        opened = self.driver.find_element(By.ID, "wed-open").is_selected()
+        set_value = "document.getElementById(arguments[0]).value = arguments[1]"
+        for key, value in {"wed-1-start": "10:00", "wed-1-end": "11:00", "wed-2-start": "", "wed-2-end": ""}.items():
+            self.driver.execute_script(set_value, key, value)
+        self.fill({"wed-open": True})
+        self.submit("Save the hours")
+        self.look("portal-staff-hours-saved")
+        self.expect("The hours are saved." in self.driver.page_source, "the hours are saved")
+        changed = starts(wednesday)
+        self.expect(changed and all("10:00" <= t <= "10:35" for t in changed), f"Wednesday's public times follow the new hours: {changed}")
+        for key, value in typed.items():
+            self.driver.execute_script(set_value, key, value)
+        self.fill({"wed-open": opened})
+        self.submit("Save the hours")
+
+        # A booking with them on the Tuesday after, then a two-week holiday over it.
+        tuesday = wednesday + datetime.timedelta(days=6)
+        first = api("GET", f"{salon_api}/slots?service={service}&staff={staff}&from={tuesday}&to={tuesday}")[1]["slots"][0]["start"]
+        client = f"holiday-{self.mode}@example.com"
+        api("POST", f"{salon_api}/bookings", {"service": service, "staff": staff, "start": first, "consent": True,
+                                              "client": {"name": "Holly Day", "email": client}})
+        before = set(glob.glob(os.path.join(mail_dir, "*.eml")))
+        self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, 'nav[aria-label="Portal"] a[href$="/admin/time-off"]'))
+        self.look("portal-time-off")
+        self.driver.find_element(By.CSS_SELECTOR, f"#who option[value='{staff}']").click()
+        for key, value in {"fromDate": str(tuesday), "toDate": str(tuesday + datetime.timedelta(days=13))}.items():
+            self.driver.execute_script(set_value, key, value)
+        self.fill({"reason": "Holiday"})
+        self.submit("Check the bookings")
+        self.look("portal-time-off-review", get_page=False)
+        decision = [li for li in self.css(".decisions li") if "Holly Day" in li.text]
+        self.expect(decision, "the review lists the booking the holiday lies over")
+        if decision:
+            decision[0].find_element(By.CSS_SELECTOR, "input[value=cancel]").click()
+        words = f"Sorry, we are away those two weeks ({self.mode})."
+        self.fill({"message": words})
+        self.submit("Add the time off")
+        self.look("portal-time-off-added")
+        self.expect("1 booking cancelled" in self.driver.page_source, "the chosen booking is cancelled")
+        self.expect(not any(starts(tuesday + datetime.timedelta(days=n)) for n in range(14)), "the holiday's days offer no times")
+        self.expect(self.email_quoting(client, "Cancelled", words, before), f"the cancellation email to {client} quotes the message")
+        public = f"http://127.0.0.1:{port}/t/house-of-hair/book?service={service}&staff={staff}&date={tuesday}"
+        self.expect("data-start=" not in urllib.request.urlopen(public, timeout=10).read().decode(), "the public picker offers nothing that day")
+        # The holiday removed again, so the other run finds the salon as it was.
+        starting = f"{tuesday.strftime('%A')} {tuesday.day} {tuesday.strftime('%B')} {tuesday.year} to"
+        entry = [li for li in self.css(".agenda-item") if starting in li.text]
+        self.expect(entry, "the holiday is listed as booked off")
+        if entry:
+            self.navigating(lambda: entry[0].find_element(By.TAG_NAME, "button"))
+            self.expect("The time off is removed" in self.driver.page_source, "the holiday is removed")
+        self.go(here)
+
+    def email_quoting(self, to, subject, words, before):
+        """Whether an email to `to` whose subject starts with `subject` and quotes `words` arrives
+        (among files not in `before`) within 30 s."""
+        for _ in range(60):
+            for path in set(glob.glob(os.path.join(mail_dir, "*.eml"))) - before:
+                message = email.message_from_bytes(open(path, "rb").read())
+                if to in (message["To"] or "") and (message["Subject"] or "").startswith(subject):
+                    text = next(p for p in message.walk() if p.get_content_type() == "text/plain").get_payload(decode=True).decode()
+                    if words in text:
+                        return True
+            time.sleep(0.5)
+        return False
 
     def phone_in(self):
         """From an empty time in the day view, book a phone-in; the public site then no longer offers it."""

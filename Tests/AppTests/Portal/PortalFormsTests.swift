@@ -51,7 +51,7 @@ struct PortalFormsTests {
             Issue.record("accepted")
             return
         }
-        #expect(found[.monday] == "Monday is open but has no hours: give it a start and an end, or untick Open")
+        #expect(found[.monday] == "Monday is open but has no hours: give it a start and an end, or untick the day")
         #expect(found[.tuesday] == "Tuesday: the start must be a time like 09:00")
         #expect(found[.wednesday] == "Wednesday: the end must be after the start")
         #expect(found[.thursday] == "Thursday: the end must be a time like 17:30")

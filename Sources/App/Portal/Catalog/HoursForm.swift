@@ -71,7 +71,7 @@ struct HoursForm: Equatable, Sendable {
             guard day.open else { continue }
             let name = Self.name(weekday)
             if day.rows.isEmpty {
-                problems[weekday] = "\(name) is open but has no hours: give it a start and an end, or untick Open"
+                problems[weekday] = "\(name) is open but has no hours: give it a start and an end, or untick the day"
                 continue
             }
             for (index, row) in day.rows.enumerated() {

@@ -19,6 +19,8 @@ struct HoursPage: Encodable {
     struct Day: Encodable {
         let key: String
         let name: String
+        /// "Works on Mondays" (a staff member) or "Open on Mondays" (the business).
+        let openLabel: String
         let open: Bool
         let error: String?
         /// The business's opening hours that day, on a staff member's page.
@@ -72,7 +74,9 @@ struct HoursPage: Encodable {
                             .joined(separator: ", ") + "."
                 } else { nil }
             return Day(
-                key: key, name: HoursForm.name(weekday), open: day.open, error: problems[weekday], bounds: bounds,
+                key: key, name: HoursForm.name(weekday),
+                openLabel: "\(opening == nil ? "Open" : "Works") on \(HoursForm.name(weekday))s", open: day.open,
+                error: problems[weekday], bounds: bounds,
                 ranges: rows.enumerated().map { index, row in
                     Range(
                         startID: "\(key)-\(index + 1)-start", endID: "\(key)-\(index + 1)-end", start: row.start, end: row.end,
