@@ -100,6 +100,15 @@ enum SiteURL: Sendable, Equatable {
         /// Time off and closures as date ranges: the list and the form to add one (owners).
         case timeOff
         case timeOffRemove(PathParameter<UUID>)
+        /// Classes: the coming ones (`?from=`), a new one or weekly series (owners), a class's page
+        /// with its roster (owners and its instructor), its edit, cancel, attendance and CSV.
+        case classes
+        case newClass
+        case classPage(PathParameter<UUID>)
+        case classEdit(PathParameter<UUID>)
+        case classCancel(PathParameter<UUID>)
+        case classAttendance(PathParameter<UUID>)
+        case classRosterCSV(PathParameter<UUID>)
     }
 
     enum API: Sendable, Equatable {
@@ -136,6 +145,10 @@ enum SiteURL: Sendable, Equatable {
         case sessions
         case session(PathParameter<UUID>)
         case sessionCancel(PathParameter<UUID>)
+        /// This session and every later one of its weekly series.
+        case sessionCancelSeries(PathParameter<UUID>)
+        /// Who came: `PUT {"attended": [enrolment ids]}`.
+        case sessionAttendance(PathParameter<UUID>)
         case sessionEnrollments(PathParameter<UUID>)
         case sessionEnrollmentsCSV(PathParameter<UUID>)
         case outbox
@@ -299,6 +312,8 @@ extension SiteURL.Admin {
         case .sessions: ["sessions"]
         case .session(let id): ["sessions", SiteURL.text(id, key: "id")]
         case .sessionCancel(let id): ["sessions", SiteURL.text(id, key: "id"), "cancel"]
+        case .sessionCancelSeries(let id): ["sessions", SiteURL.text(id, key: "id"), "cancel-series"]
+        case .sessionAttendance(let id): ["sessions", SiteURL.text(id, key: "id"), "attendance"]
         case .sessionEnrollments(let id): ["sessions", SiteURL.text(id, key: "id"), "enrollments"]
         case .sessionEnrollmentsCSV(let id): ["sessions", SiteURL.text(id, key: "id"), "enrollments.csv"]
         case .outbox: ["outbox"]
@@ -343,6 +358,13 @@ extension SiteURL.Portal {
         case .openingHours: ["opening-hours"]
         case .timeOff: ["time-off"]
         case .timeOffRemove(let id): ["time-off", SiteURL.text(id, key: "id"), "remove"]
+        case .classes: ["classes"]
+        case .newClass: ["classes", "new"]
+        case .classPage(let id): ["classes", SiteURL.text(id, key: "id")]
+        case .classEdit(let id): ["classes", SiteURL.text(id, key: "id"), "edit"]
+        case .classCancel(let id): ["classes", SiteURL.text(id, key: "id"), "cancel"]
+        case .classAttendance(let id): ["classes", SiteURL.text(id, key: "id"), "attendance"]
+        case .classRosterCSV(let id): ["classes", SiteURL.text(id, key: "id"), "roster.csv"]
         }
     }
 }

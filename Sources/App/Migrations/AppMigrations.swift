@@ -32,5 +32,7 @@ enum AppMigrations {
         CreateAccountLinks(),
         CreateAuditEvents(),
         CreateBookingNotes(),
+        AddSeriesToSessions(),
+        AddAttendanceToEnrollments(),
     ]
 }

@@ -28,10 +28,12 @@ struct PortalChrome: Encodable, Sendable {
         case services
         case staff
         case timeOff
+        case classes
         case none
     }
 
-    init(user: PortalSessions.Current, base: String, current: Place) {
+    /// `classesForStaff`: staff see Classes too (a business of classes); owners always do.
+    init(user: PortalSessions.Current, base: String, current: Place, classesForStaff: Bool = false) {
         userName = user.name.isEmpty ? user.email : user.name
         let role = user.role == .owner ? "Owner" : "Staff"
         roleLabel = userName == role ? nil : role
@@ -39,11 +41,13 @@ struct PortalChrome: Encodable, Sendable {
             ("Today", .today, .today), ("Calendar", .calendar, .calendar), ("Bookings", .bookings, .bookings),
             ("Phone-in", .phoneIn, .phoneIn),
         ]
+        let classes: [(String, SiteURL.Portal, Place)] =
+            user.role == .owner || classesForStaff ? [("Classes", .classes, .classes)] : []
         let owners: [(String, SiteURL.Portal, Place)] = [
             ("Services", .services, .services), ("Staff", .staff, .staff), ("Time off", .timeOff, .timeOff),
             ("Activity", .activity, .activity),
         ]
-        sections = (everyone + (user.role == .owner ? owners : [])).map { label, page, place in
+        sections = (everyone + classes + (user.role == .owner ? owners : [])).map { label, page, place in
             Section(label: label, link: SiteURL.portal(page).relative(base: base), current: current == place)
         }
         signOutAction = SiteURL.portal(.signOut).relative(base: base)
@@ -56,6 +60,9 @@ extension Request {
     /// The layout pieces of a portal page titled `title`.
     func portalPage(title: String, current: PortalChrome.Place) throws -> (SiteContext, PortalChrome) {
         let site = try SiteContext(req: self, title: title)
-        return (site, PortalChrome(user: try signedIn, base: site.base, current: current))
+        return (
+            site,
+            PortalChrome(user: try signedIn, base: site.base, current: current, classesForStaff: site.offersSessions)
+        )
     }
 }

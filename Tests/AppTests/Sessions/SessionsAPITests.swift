@@ -89,7 +89,7 @@ struct SessionsAPITests {
             let csv = try await app.send(
                 .GET, "api/v1/admin/sessions/\(session.id!)/enrollments.csv", headers: studio.adminHeaders)
             #expect(csv.headers.contentType?.subType == "csv")
-            #expect(csv.body.string.hasPrefix("id,status,name,email,phone,enrolled_at\r\n"))
+            #expect(csv.body.string.hasPrefix("id,status,name,email,phone,enrolled_at,attendance\r\n"))
             #expect(csv.body.string.components(separatedBy: "\r\n").count == 5)
         }
     }

@@ -24,6 +24,7 @@ struct SiteURLTests {
         .api(.admin(.settings)), .api(.admin(.bookings)), .api(.admin(.booking(.key))), .api(.admin(.bookingsCSV)),
         .api(.admin(.sessions)), .api(.admin(.session(.key))), .api(.admin(.sessionCancel(.key))),
         .api(.admin(.sessionEnrollments(.key))), .api(.admin(.sessionEnrollmentsCSV(.key))), .api(.admin(.outbox)),
+        .api(.admin(.sessionCancelSeries(.key))), .api(.admin(.sessionAttendance(.key))),
         .api(.admin(.outboxRetry(.key))), .api(.admin(.apiKeys)), .api(.admin(.apiKey(.key))),
         .portal(.today), .portal(.signIn), .portal(.signOut), .portal(.booking(.key)), .portal(.bookingStatus(.key)),
         .portal(.bookingCancel(.key)), .portal(.messageRetry(.key)), .portal(.activity),
@@ -33,6 +34,8 @@ struct SiteURLTests {
         .portal(.services), .portal(.newService), .portal(.service(.key)), .portal(.serviceRemove(.key)), .portal(.staff),
         .portal(.newStaff), .portal(.staffMember(.key)), .portal(.staffRemove(.key)), .portal(.staffHours(.key)),
         .portal(.openingHours), .portal(.timeOff), .portal(.timeOffRemove(.key)),
+        .portal(.classes), .portal(.newClass), .portal(.classPage(.key)), .portal(.classEdit(.key)), .portal(.classCancel(.key)),
+        .portal(.classAttendance(.key)), .portal(.classRosterCSV(.key)),
     ]
 
     static func pattern(_ components: [PathComponent]) -> String { "/" + components.map(\.description).joined(separator: "/") }

@@ -26,14 +26,17 @@ final class ClassSession: Model, TenantOwned, @unchecked Sendable {
     @Field(key: "price_cents") var priceCents: Int
     @Field(key: "currency") var currency: String
     @Field(key: "status") var status: SessionStatus
+    /// The weekly series it was planned in; nil for a one-off.
+    @OptionalField(key: "series_id") var seriesID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
     init(
         tenantID: UUID, title: String, description: String, instructorID: UUID?, location: String,
-        startsAt: Date, endsAt: Date, capacity: Int, priceCents: Int, currency: String = "GBP"
+        startsAt: Date, endsAt: Date, capacity: Int, priceCents: Int, currency: String = "GBP", seriesID: UUID? = nil
     ) {
+        self.seriesID = seriesID
         self.tenantID = tenantID
         self.title = title
         self.description = description
@@ -54,6 +57,11 @@ enum EnrollmentStatus: String, Codable, Sendable, CaseIterable {
     case enrolled, waitlisted, cancelled
 }
 
+/// Whether an enrolled client came to the class, as the business marked it.
+enum Attendance: String, Codable, Sendable, CaseIterable {
+    case attended, absent
+}
+
 /// A client's place (or place in the queue) in a session.
 final class Enrollment: Model, TenantOwned, ContactHolder, @unchecked Sendable {
     static let schema = "enrollments"
@@ -69,6 +77,8 @@ final class Enrollment: Model, TenantOwned, ContactHolder, @unchecked Sendable {
     @Field(key: "contact_email") var contactEmail: String
     @OptionalField(key: "contact_phone") var contactPhone: String?
     @Field(key: "contact_sms_opt_in") var contactSMSOptIn: Bool
+    /// nil until the business marks it, from the class's start.
+    @OptionalField(key: "attendance") var attendance: Attendance?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -65,9 +65,11 @@ struct EnrollmentResponse: Content {
 
 /// Admin: create sessions, one-off or weekly. Times are the tenant's wall time.
 struct CreateSessionsRequest: Content {
+    /// Weekly on `weekdays`, until a date or for a number of classes (one of the two).
     struct Repeat: Content {
         var weekdays: [String]
-        var until: String
+        var until: String?
+        var count: Int?
     }
 
     var title: String
@@ -83,7 +85,7 @@ struct CreateSessionsRequest: Content {
     var `repeat`: Repeat?
 }
 
-/// Admin: change a session (every field optional).
+/// Admin: change a session (every field optional; `"instructor": null` leaves it without one).
 struct UpdateSessionRequest: Content {
     var title: String?
     var description: String?
@@ -91,12 +93,44 @@ struct UpdateSessionRequest: Content {
     var location: String?
     var capacity: Int?
     var priceCents: Int?
+    /// `instructor` was sent as `null`.
+    var removeInstructor = false
+
+    private enum CodingKeys: String, CodingKey {
+        case title, description, instructor, location, capacity, priceCents
+    }
+
+    init(
+        title: String? = nil, description: String? = nil, instructor: UUID? = nil, location: String? = nil,
+        capacity: Int? = nil, priceCents: Int? = nil, removeInstructor: Bool = false
+    ) {
+        self.title = title
+        self.description = description
+        self.instructor = instructor
+        self.location = location
+        self.capacity = capacity
+        self.priceCents = priceCents
+        self.removeInstructor = removeInstructor
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try container.decodeIfPresent(String.self, forKey: .title)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        instructor = try container.decodeIfPresent(UUID.self, forKey: .instructor)
+        location = try container.decodeIfPresent(String.self, forKey: .location)
+        capacity = try container.decodeIfPresent(Int.self, forKey: .capacity)
+        priceCents = try container.decodeIfPresent(Int.self, forKey: .priceCents)
+        removeInstructor = try container.contains(.instructor) && container.decodeNil(forKey: .instructor)
+    }
 }
 
 /// One line of a session's roster.
 struct RosterEntry: Content {
     let id: UUID
     let status: EnrollmentStatus
+    /// Whether an enrolled client came, once marked.
+    let attendance: Attendance?
     let name: String
     let email: String
     let phone: String?

@@ -6,7 +6,7 @@ extension SessionError: AbortError {
         switch self {
         case .notFound: .notFound
         case .everyDateClosed, .capacityBelowBooked, .unknownInstructor: .unprocessableEntity
-        case .alreadyCancelled: .conflict
+        case .alreadyCancelled, .notStartedYet: .conflict
         }
     }
 

@@ -7,6 +7,8 @@ enum SessionError: Error, Equatable {
     case capacityBelowBooked(booked: Int)
     case alreadyCancelled
     case unknownInstructor
+    /// Attendance is marked from the class's start.
+    case notStartedYet
 
     var message: String {
         switch self {
@@ -15,6 +17,7 @@ enum SessionError: Error, Equatable {
         case .capacityBelowBooked(let booked): "capacity must be at least the \(booked) seats already taken"
         case .alreadyCancelled: "This session is already cancelled."
         case .unknownInstructor: "instructor contains an id that does not exist for this tenant"
+        case .notStartedYet: "Attendance can be marked once the class has started."
         }
     }
 }

@@ -29,15 +29,17 @@ struct SessionService: Sendable {
         let plan = SessionPlanner.occurrences(
             first: input.first.date, time: input.first.time, durationMinutes: input.durationMinutes,
             weekdays: input.weekdays, until: input.until,
-            timeZone: tenant.timeZone, closures: closures)
+            timeZone: tenant.timeZone, closures: closures
+        ).prefix(input.count ?? Int.max)
         guard !plan.isEmpty else {
             throw SessionError.everyDateClosed
         }
+        let series = input.weekdays.isEmpty || input.until == nil ? nil : UUID()
         let sessions = plan.map { occurrence in
             ClassSession(
                 tenantID: tenantID, title: input.title, description: input.description, instructorID: input.instructor,
                 location: input.location, startsAt: occurrence.start, endsAt: occurrence.end, capacity: input.capacity,
-                priceCents: input.priceCents, currency: input.currency)
+                priceCents: input.priceCents, currency: input.currency, seriesID: series)
         }
         try await db.transaction { db in
             for session in sessions { try await session.create(on: db) }
@@ -92,6 +94,45 @@ struct SessionService: Sendable {
             }
             try await Outbox.enqueue(messages, tenant: tenantID, now: now, on: db)
             return session
+        }
+    }
+
+    /// Cancels this session and every later one of its series that still runs, each as `cancel`
+    /// does (its clients told once); returns how many were cancelled. A one-off is cancelled alone.
+    func cancelSeries(from sessionID: UUID) async throws -> Int {
+        guard let session = try await ClassSession.find(sessionID, on: db, tenant: tenant.id) else { throw SessionError.notFound }
+        guard let series = session.seriesID else {
+            _ = try await cancel(sessionID)
+            return 1
+        }
+        let later = try await ClassSession.query(on: db, tenant: tenant.id).filter(\.$seriesID == series)
+            .filter(\.$startsAt >= session.startsAt).filter(\.$status == .scheduled).sort(\.$startsAt).all()
+        guard !later.isEmpty else { throw SessionError.alreadyCancelled }
+        var cancelled = 0
+        for each in later {
+            do {
+                _ = try await cancel(try each.requireID())
+                cancelled += 1
+            } catch SessionError.alreadyCancelled {
+                continue  // cancelled meanwhile
+            }
+        }
+        return cancelled
+    }
+
+    /// Marks who came to a class that has started: the enrolled clients in `attended` as attended,
+    /// every other enrolled client as absent. Waitlisted and cancelled places are not marked.
+    func markAttendance(_ sessionID: UUID, attended: Set<UUID>) async throws {
+        guard let session = try await ClassSession.find(sessionID, on: db, tenant: tenant.id) else { throw SessionError.notFound }
+        guard session.status == .scheduled else { throw SessionError.alreadyCancelled }
+        guard session.startsAt <= now else { throw SessionError.notStartedYet }
+        try await db.transaction { db in
+            let enrolled = try await Enrollment.query(on: db, tenant: tenant.id).filter(\.$sessionID == sessionID)
+                .filter(\.$status == .enrolled).all()
+            for enrollment in enrolled {
+                enrollment.attendance = attended.contains(try enrollment.requireID()) ? .attended : .absent
+                try await enrollment.update(on: db)
+            }
         }
     }
 

@@ -156,7 +156,8 @@ struct CalendarPage: Encodable {
             items.append(
                 CalendarGrid.Item(
                     start: session.startsAt, end: session.endsAt, kind: .session, title: session.title,
-                    detail: "\(session.booked) of \(session.capacity) places taken", link: nil, tone: "ok"))
+                    detail: "\(session.booked) of \(session.capacity) places taken",
+                    link: SiteURL.portal(.classPage(.value(session.id))).relative(base: base), tone: "ok"))
         }
         for closure in closures where closure.staffID == nil || closure.staffID == staff {
             items.append(

@@ -86,7 +86,8 @@ struct TodayPage: Encodable {
                     Entry(
                         time: PortalDays.timeSpan(session.startsAt, session.endsAt, zone: zone), title: session.title,
                         detail: seats + queue, staff: session.instructorID.flatMap { catalog.staffNames[$0] },
-                        status: cancelled ? "Cancelled" : "Class", tone: cancelled ? "off" : "ok", link: nil)
+                        status: cancelled ? "Cancelled" : "Class", tone: cancelled ? "off" : "ok",
+                        link: SiteURL.portal(.classPage(.value(session.id))).relative(base: base))
                 ))
         }
         timed.sort { $0.0 < $1.0 }

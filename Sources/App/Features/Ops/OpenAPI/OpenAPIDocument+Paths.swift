@@ -189,6 +189,17 @@ extension OpenAPIDocument {
             "/api/v1/admin/sessions/{id}/cancel": [
                 "post": admin("Cancel a session", parameters: [idPath] + key, ["200": response("Cancelled", ref("Session"))])
             ],
+            "/api/v1/admin/sessions/{id}/cancel-series": [
+                "post": admin(
+                    "Cancel a session and every later one of its weekly series", parameters: [idPath] + key,
+                    ["200": response("How many were cancelled", object(["cancelled": integer()]))])
+            ],
+            "/api/v1/admin/sessions/{id}/attendance": [
+                "put": admin(
+                    "Mark who came (every other enrolled client: absent)", parameters: [idPath],
+                    body: object(["attended": array(uuid)], required: ["attended"]),
+                    ["200": response("Roster", array(ref("RosterEntry")))])
+            ],
             "/api/v1/admin/sessions/{id}/enrollments": [
                 "get": admin("The roster", parameters: [idPath], ["200": response("Roster", array(ref("RosterEntry")))])
             ],

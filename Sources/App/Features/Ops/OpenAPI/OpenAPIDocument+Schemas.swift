@@ -149,11 +149,17 @@ extension OpenAPIDocument {
                         "location": string(max: 200),
                         "startsAt": string(max: 19), "durationMinutes": integer(5...720), "capacity": integer(1...1000),
                         "priceCents": integer(0...10_000_000), "currency": string(max: 3),
-                        "repeat": object(["weekdays": array(string(max: 3)), "until": date], required: ["weekdays", "until"]),
+                        "repeat": object(
+                            [
+                                "weekdays": array(string(max: 3)), "until": date,
+                                "count": integer(CreateSessionsRequest.seriesCount),
+                            ],
+                            required: ["weekdays"]),
                     ],
                     required: ["title", "startsAt", "durationMinutes", "capacity"]),
                 "UpdateSession": object([
-                    "title": string(max: 120), "description": string(max: 2000), "instructor": uuid, "location": string(max: 200),
+                    "title": string(max: 120), "description": string(max: 2000),
+                    "instructor": orNull(uuid, "null: no instructor"), "location": string(max: 200),
                     "capacity": integer(1...1000), "priceCents": integer(0...10_000_000),
                 ]),
                 "OutboxMessage": object([
@@ -167,7 +173,7 @@ extension OpenAPIDocument {
                 ]),
                 "RosterEntry": object([
                     "id": uuid, "status": string(), "name": string(), "email": string(), "phone": string(),
-                    "enrolledAt": dateTime,
+                    "enrolledAt": dateTime, "attendance": oneOf(Attendance.self),
                 ]),
             ],
         ]
