@@ -535,6 +535,53 @@ class Journey:
             self.expect("The time off is removed" in self.driver.page_source, "the holiday is removed")
         self.go(here)
 
+    def classes(self):
+        """The studio owner's classes: a weekly series made in one form, a place taken on the public
+        site and seen on the roster, and attendance marked on yesterday's class."""
+        self.go(STUDIO + "/admin/sign-in")
+        self.fill({"email": "owner@minddepartment.example", "password": STUDIO_OWNER_PASSWORD})
+        self.submit("Sign in")
+        self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, 'nav[aria-label="Portal"] a[href$="/admin/classes"]'))
+        self.look("portal-classes")
+        self.click_link("Add a class")
+        self.look("portal-class-new")
+        first = datetime.date.today() + datetime.timedelta(days=10)
+        title = f"Stretch and breathe ({self.mode})"
+        set_value = "document.getElementById(arguments[0]).value = arguments[1]"
+        self.fill({"title": title, "capacity": "6", "price": "9", "count": "3"})
+        for key, value in {"date": str(first), "time": "12:15"}.items():
+            self.driver.execute_script(set_value, key, value)
+        self.driver.find_element(By.CSS_SELECTOR, "#repeats option[value=weekly]").click()
+        self.fill({f"weekdays-{first.weekday() + 1}": True})
+        self.submit("Add the class")
+        self.look("portal-classes-added")
+        self.expect("3 classes are added" in self.driver.page_source, "a weekly series of three is added")
+        self.navigating(lambda: [a for a in self.css(".agenda a") if a.text == title][0])
+        class_page = self.driver.current_url.split("?")[0]
+        session = class_page.rsplit("/", 1)[1]
+        # A place taken on the public site appears on the roster.
+        self.go(f"{STUDIO}/sessions/{session}")
+        self.fill({"name": "Rosa Stretch", "email": f"rosa-{self.mode}@example.com", "consent": True})
+        self.submit("Book my place")
+        self.expect("Place booked" in self.driver.page_source, "the place in the new class is booked")
+        self.go(class_page)
+        self.look("portal-class")
+        self.expect("Rosa Stretch" in self.driver.page_source and "1 of 6 taken" in self.driver.page_source, "the roster shows the new place")
+        # Yesterday's class: who came.
+        yesterday = datetime.date.today() - datetime.timedelta(days=1)
+        self.go(f"{STUDIO}/admin/classes?from={yesterday}")
+        self.navigating(lambda: [a for a in self.css(".agenda a") if a.text == "Evening meditation"][0])
+        boxes = self.css("input[name='attended[]']")
+        self.expect(len(boxes) == 4, "yesterday's class lists its four enrolled clients")
+        for box in boxes[:3]:
+            if not box.is_selected():
+                box.click()
+        self.submit("Save attendance")
+        self.look("portal-class-attendance")
+        self.expect("Attendance is saved." in self.driver.page_source and self.driver.page_source.count("Did not come") == 1,
+                    "three came and one did not")
+        self.submit("Sign out")
+
     def email_quoting(self, to, subject, words, before):
         """Whether an email to `to` whose subject starts with `subject` and quotes `words` arrives
         (among files not in `before`) within 30 s."""
@@ -591,6 +638,8 @@ class Journey:
 
 OWNER_PASSWORD = re.search(r"owner@houseofhair.example, password \(shown once\): (\S+)",
                            open(f"{work}/server.log").read()).group(1)
+STUDIO_OWNER_PASSWORD = re.search(r"owner@minddepartment.example, password \(shown once\): (\S+)",
+                                  open(f"{work}/server.log").read()).group(1)
 
 
 def sign_in(driver):
@@ -622,6 +671,7 @@ try:
             journey.enrol_and_waitlist(f"bea-{journey.mode}@example.com")
             journey.my_bookings(f"bea-{journey.mode}@example.com")
             journey.portal()
+            journey.classes()
         except Exception as error:
             where = traceback.extract_tb(error.__traceback__)
             line = next((f"line {frame.lineno} ({frame.name})" for frame in reversed(where) if frame.filename.endswith("site_test.py")), "")

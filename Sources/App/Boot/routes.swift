@@ -28,7 +28,9 @@ func routes(_ app: Application) throws {
         // The owner and staff portal: the same services again, for a signed-in user of this tenant.
         try pages.register(collection: PortalSignInController())
         try pages.register(collection: PasswordPagesController())
-        let portal = pages.grouped(PortalAuthentication()).grouped(AuditTrail.Recorder(via: "portal"))
+        // A change made in the portal is seen by this server's next request at once, as the API's is.
+        let portal = pages.grouped(PortalAuthentication()).grouped(TenantCache.Eviction())
+            .grouped(AuditTrail.Recorder(via: "portal"))
         try portal.register(collection: TodayPagesController())
         try portal.register(collection: PortalBookingsController())
         try portal.register(collection: PortalRescheduleController())

@@ -46,6 +46,24 @@ struct TenantCacheTests {
         }
     }
 
+    @Test func aPortalChangeIsSeenAtOnceToo() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            app.services.tenantCache = TenantCache(lifetime: 60)
+            try await PortalLogin.user(app, tenant: salon.tenant.id, email: "owner@salon.example")
+            let owner: HTTPHeaders = ["Cookie": try await PortalLogin.signIn(app, slug: "salon", email: "owner@salon.example")]
+            #expect(!(try await app.page("/t/salon/").body.string.contains("Hot towel shave")))
+            let added = try await app.postForm(
+                "/t/salon/admin/services/new",
+                [
+                    ("name", "Hot towel shave"), ("durationMinutes", "30"), ("price", "20"), ("bufferBeforeMinutes", "0"),
+                    ("bufferAfterMinutes", "0"), ("staff[]", salon.alex.id!.uuidString), ("active", "yes"),
+                ], headers: owner)
+            #expect(added.status == .seeOther)
+            #expect(try await app.page("/t/salon/").body.string.contains("Hot towel shave"), "the home page shows it at once")
+        }
+    }
+
     @Test func anEntryIsReadAgainOnceItHasLivedItsTime() async throws {
         let loads = Locked(0)
         let context = try TenantContext(

@@ -37,8 +37,8 @@ final class TenantCache: Sendable {
 
     func evict(slug: String) { entries.withLockedValue { $0[slug] = nil } }
 
-    /// Evicts the request's tenant after any write through the admin API (settings, catalog, hours,
-    /// closures, sessions), so this server sees its own changes at once.
+    /// Evicts the request's tenant after any write through the admin API or the portal (settings,
+    /// catalog, hours, closures, sessions), so this server sees its own changes at once.
     struct Eviction: AsyncMiddleware {
         func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
             defer {

@@ -219,9 +219,13 @@ public enum DemoData {
             try await client.create(on: db)
             clients.append(client)
         }
-        for offset in 1...56 {
+        // Yesterday's class too, so the portal has a roster to mark attendance on.
+        let yesterday = Weekly(
+            title: "Evening meditation", text: "A quiet hour to end the day.", day: today.adding(days: -1).weekday,
+            time: "18:30", minutes: 60, capacity: 10, pounds: 10, instructor: maya)
+        for offset in -1...56 {
             let date = today.adding(days: offset)
-            for item in timetable where item.day == date.weekday {
+            for item in (offset == -1 ? [yesterday] : timetable) where item.day == date.weekday {
                 let start = LocalDateTime(date: date, time: WallTime(item.time)!).instant(in: zone)
                 let session = ClassSession(
                     tenantID: tenant, title: item.title, description: item.text, instructorID: item.instructor.id,
@@ -231,7 +235,7 @@ public enum DemoData {
                 try await session.create(on: db)
                 // Enrol a few clients in the first fortnight's sessions.
                 guard offset <= 14 else { continue }
-                let count = min(item.capacity, 2 + (offset % 4))
+                let count = min(item.capacity, offset < 0 ? 4 : 2 + (offset % 4))
                 for client in clients.prefix(count) {
                     try await Enrollment(
                         tenantID: tenant, sessionID: session.requireID(), clientID: client.requireID(), status: .enrolled,
