@@ -533,6 +533,7 @@ class Journey:
         if entry:
             self.navigating(lambda: entry[0].find_element(By.TAG_NAME, "button"))
             self.expect("The time off is removed" in self.driver.page_source, "the holiday is removed")
+        self.logo()
         self.go(here)
 
     def classes(self):
@@ -581,6 +582,27 @@ class Journey:
         self.expect("Attendance is saved." in self.driver.page_source and self.driver.page_source.count("Did not come") == 1,
                     "three came and one did not")
         self.submit("Sign out")
+
+    def logo(self):
+        """An SVG is refused beside the field; a PNG is uploaded and shown in the public header."""
+        self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, 'nav[aria-label="Portal"] a[href$="/admin/settings"]'))
+        self.look("portal-settings")
+        svg = os.path.join(work, "logo.svg")
+        open(svg, "w").write('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+        self.driver.find_element(By.ID, "logo").send_keys(svg)
+        self.submit("Upload the logo")
+        self.look("portal-settings-logo-refused", get_page=False)
+        self.expect("SVG files are not accepted" in self.driver.page_source, "an SVG logo is refused with a reason")
+        png = os.path.join(work, "logo.png")
+        open(png, "wb").write(png_bytes(240, 60))
+        self.driver.find_element(By.ID, "logo").send_keys(png)
+        self.submit("Upload the logo")
+        self.look("portal-settings-logo")
+        self.expect("The logo is uploaded" in self.driver.page_source, "the logo is uploaded")
+        self.go(SALON + "/")
+        shown = self.driver.execute_script(
+            "var i = document.querySelector('.masthead img'); return i ? [i.getAttribute('src'), i.naturalWidth] : null")
+        self.expect(shown and "/logo/" in shown[0] and shown[1] == 240, f"the public header shows the uploaded logo: {shown}")
 
     def email_quoting(self, to, subject, words, before):
         """Whether an email to `to` whose subject starts with `subject` and quotes `words` arrives
@@ -640,6 +662,16 @@ OWNER_PASSWORD = re.search(r"owner@houseofhair.example, password \(shown once\):
                            open(f"{work}/server.log").read()).group(1)
 STUDIO_OWNER_PASSWORD = re.search(r"owner@minddepartment.example, password \(shown once\): (\S+)",
                                   open(f"{work}/server.log").read()).group(1)
+
+
+def png_bytes(width, height):
+    """A real PNG of one colour (the browser decodes it), made without any imaging library."""
+    import struct, zlib
+    rows = b"".join(b"\x00" + bytes([180, 40, 120]) * width for _ in range(height))
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def sign_in(driver):

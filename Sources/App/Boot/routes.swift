@@ -44,6 +44,7 @@ func routes(_ app: Application) throws {
         try portal.register(collection: HoursPagesController())
         try portal.register(collection: TimeOffPagesController())
         try portal.register(collection: ClassPagesController())
+        try portal.register(collection: SettingsPagesController())
 
         // Admin routes authenticate before the idempotency check, so no claim is made for a stranger.
         // Admin writes evict the tenant's cached context, so this server sees its own changes at once.
@@ -53,6 +54,7 @@ func routes(_ app: Application) throws {
         try admin.register(collection: AdminStaffController())
         try admin.register(collection: AdminClosuresController())
         try admin.register(collection: AdminSettingsController())
+        try admin.register(collection: AdminLogoController())
         try admin.register(collection: AdminBookingsController())
         try admin.register(collection: AdminSessionsController())
         try admin.register(collection: AdminOutboxController())

@@ -22,6 +22,8 @@ enum SiteURL: Sendable, Equatable {
     case privacy
     case terms
     case theme
+    /// The business's uploaded logo, by its hashed file name (cached for a year).
+    case logo(PathParameter<String>)
     /// `/book`: steps 1 to 3 (service, staff, day and time), by query.
     case book
     case bookDetails
@@ -109,6 +111,10 @@ enum SiteURL: Sendable, Equatable {
         case classCancel(PathParameter<UUID>)
         case classAttendance(PathParameter<UUID>)
         case classRosterCSV(PathParameter<UUID>)
+        /// The business's settings (owners), its logo upload and removal.
+        case settings
+        case settingsLogo
+        case settingsLogoRemove
     }
 
     enum API: Sendable, Equatable {
@@ -139,6 +145,8 @@ enum SiteURL: Sendable, Equatable {
         case closures
         case closure(PathParameter<UUID>)
         case settings
+        /// The uploaded logo: `PUT` the image bytes, `DELETE` to show none.
+        case logo
         case bookings
         case booking(PathParameter<UUID>)
         case bookingsCSV
@@ -188,6 +196,7 @@ enum SiteURL: Sendable, Equatable {
         case .privacy: ["privacy"]
         case .terms: ["terms"]
         case .theme: ["theme.css"]
+        case .logo(let file): ["logo", Self.text(file, key: "file")]
         case .book: ["book"]
         case .bookDetails: ["book", "details"]
         case .bookChangeTime: ["book", "change-time"]
@@ -306,6 +315,7 @@ extension SiteURL.Admin {
         case .closures: ["closures"]
         case .closure(let id): ["closures", SiteURL.text(id, key: "id")]
         case .settings: ["settings"]
+        case .logo: ["logo"]
         case .bookings: ["bookings"]
         case .booking(let id): ["bookings", SiteURL.text(id, key: "id")]
         case .bookingsCSV: ["bookings.csv"]
@@ -365,6 +375,9 @@ extension SiteURL.Portal {
         case .classCancel(let id): ["classes", SiteURL.text(id, key: "id"), "cancel"]
         case .classAttendance(let id): ["classes", SiteURL.text(id, key: "id"), "attendance"]
         case .classRosterCSV(let id): ["classes", SiteURL.text(id, key: "id"), "roster.csv"]
+        case .settings: ["settings"]
+        case .settingsLogo: ["settings", "logo"]
+        case .settingsLogoRemove: ["settings", "logo", "remove"]
         }
     }
 }

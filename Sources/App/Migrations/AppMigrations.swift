@@ -34,5 +34,6 @@ enum AppMigrations {
         CreateBookingNotes(),
         AddSeriesToSessions(),
         AddAttendanceToEnrollments(),
+        CreateTenantLogos(),
     ]
 }

@@ -29,6 +29,7 @@ struct PortalChrome: Encodable, Sendable {
         case staff
         case timeOff
         case classes
+        case settings
         case none
     }
 
@@ -45,7 +46,7 @@ struct PortalChrome: Encodable, Sendable {
             user.role == .owner || classesForStaff ? [("Classes", .classes, .classes)] : []
         let owners: [(String, SiteURL.Portal, Place)] = [
             ("Services", .services, .services), ("Staff", .staff, .staff), ("Time off", .timeOff, .timeOff),
-            ("Activity", .activity, .activity),
+            ("Settings", .settings, .settings), ("Activity", .activity, .activity),
         ]
         sections = (everyone + classes + (user.role == .owner ? owners : [])).map { label, page, place in
             Section(label: label, link: SiteURL.portal(page).relative(base: base), current: current == place)

@@ -42,10 +42,18 @@ struct CSRFProtection: AsyncMiddleware {
     /// over the limit is answered with a page that says so, before any token check.
     static func collectBody(of request: Request) async throws {
         guard request.body.data == nil else { return }
-        let limit = request.application.routes.defaultMaxBodySize.value
+        let upload = request.headers.contentType?.subType == "form-data"
+        let limit = upload ? uploadLimit : request.application.routes.defaultMaxBodySize.value
         do {
             _ = try await request.body.collect(max: limit).get()
         } catch let error as any AbortError where error.status == .payloadTooLarge {
+            if upload {
+                throw PageError(
+                    .payloadTooLarge, title: "That file is too large",
+                    message:
+                        "The file is more than \(limit / 1024) KB; a logo may be at most \(LogoImage.maximumBytes / 1024) KB. Go back, choose a smaller file and send it again."
+                )
+            }
             throw PageError(
                 .payloadTooLarge, title: "That form was too long",
                 message:
@@ -53,6 +61,9 @@ struct CSRFProtection: AsyncMiddleware {
             )
         }
     }
+
+    /// A form with a file (multipart): the largest file any form takes (a logo), and room for the rest.
+    static let uploadLimit = LogoImage.maximumBytes + 64 * 1024
 
     /// A browser names the site a form came from in `Origin`; when it names one, it must be this
     /// host. A browser sends `Origin: null` from pages with `Referrer-Policy: no-referrer` (the

@@ -10,7 +10,7 @@ import Vapor
 /// its throughput.
 struct PageHeaders: Middleware {
     static let contentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; "
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {

@@ -57,8 +57,8 @@ extension SiteContext {
         let scope = try req.scope
         let tenant = scope.tenant
         name = tenant.name
-        logoURL = tenant.logoURL
         base = scope.siteBase
+        logoURL = TenantLogos.isUploaded(tenant.logoURL) ? SiteURL.logo(.value(tenant.logoURL!)).relative(base: base) : nil
         themeURL = SiteURL.theme.relative(base: base, query: [("v", String(tenant.brandColour.dropFirst()))])
         cssURL = StaticAssets.url(for: "site.css")
         jsURL = StaticAssets.url(for: "site.js")

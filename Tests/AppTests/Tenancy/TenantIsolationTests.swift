@@ -36,6 +36,8 @@ struct TenantIsolationTests {
         /// Live password-reset and invitation links of B's owner.
         let resetToken: String
         let inviteToken: String
+        /// B's uploaded logo's file name.
+        let logoFile: String
 
         /// The secret a route's `:token` names, by the path segment before it.
         func secretToken(after segment: String) -> String? {
@@ -53,7 +55,8 @@ struct TenantIsolationTests {
             switch segment {
             case "services": salon.service.id!.uuidString
             case "staff": salon.alex.id!.uuidString
-            case "closures": closure.id!.uuidString
+            case "closures", "time-off": closure.id!.uuidString
+            case "classes": session.id!.uuidString
             case "bookings": bookingID
             case "sessions": session.id!.uuidString
             case "enrollments": enrollmentID
@@ -122,13 +125,16 @@ struct TenantIsolationTests {
             outboxMessage: message,
             myBookingsToken: try MyBookingsLink(manageTokens: try await app.services.manageTokens(on: app.db))
                 .token(tenant: salon.tenant.id, email: "secret@example.com", expires: testNow.addingTimeInterval(3600)),
-            resetToken: reset.token, inviteToken: invite.token)
+            resetToken: reset.token, inviteToken: invite.token,
+            logoFile: try await TenantLogos.upload(
+                LogoImageTests.png(width: 20, height: 20), tenant: salon.tenant.id, now: testNow, on: app.db
+            ).fileName)
     }
 
     /// A body that gets past decoding on every route that takes one, so the request reaches the lookup.
     func body(for method: HTTPMethod, segment: String, victim: Victim) -> [String: Any]? {
         guard method != .GET && method != .DELETE else { return nil }
-        if segment == "hours" || segment == "opening-hours" { return [:] }
+        if segment == "hours" || segment == "opening-hours" { return ["_csrf": Self.formToken] }
         return [
             "status": "cancelled", "title": "Hijacked", "name": "Stolen", "capacity": 50, "token": victim.token(after: segment),
             "start": "2026-12-02T12:00:00Z", "client": ["name": "X", "email": "x@example.com"], "consent": true,
@@ -173,6 +179,9 @@ struct TenantIsolationTests {
                         }
                         path.append(token)
                         named = segment
+                    case .parameter("file"):
+                        path.append(b.logoFile)
+                        named = components[index - 1]
                     default:
                         Issue.record("\(name): unexpected path component \(component); teach this test about it")
                     }

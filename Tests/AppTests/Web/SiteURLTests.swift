@@ -35,7 +35,8 @@ struct SiteURLTests {
         .portal(.newStaff), .portal(.staffMember(.key)), .portal(.staffRemove(.key)), .portal(.staffHours(.key)),
         .portal(.openingHours), .portal(.timeOff), .portal(.timeOffRemove(.key)),
         .portal(.classes), .portal(.newClass), .portal(.classPage(.key)), .portal(.classEdit(.key)), .portal(.classCancel(.key)),
-        .portal(.classAttendance(.key)), .portal(.classRosterCSV(.key)),
+        .portal(.classAttendance(.key)), .portal(.classRosterCSV(.key)), .portal(.settings), .portal(.settingsLogo),
+        .portal(.settingsLogoRemove), .logo(.key), .api(.admin(.logo)),
     ]
 
     static func pattern(_ components: [PathComponent]) -> String { "/" + components.map(\.description).joined(separator: "/") }

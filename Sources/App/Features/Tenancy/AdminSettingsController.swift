@@ -33,13 +33,22 @@ struct AdminSettingsController: RouteCollection {
         var terms: String?
 
         func validate() throws {
+            try problems().throwIfAny()
+        }
+
+        /// Every problem of the fields given, by field (the API's names).
+        func problems() -> FieldProblems {
             var problems = FieldProblems()
             if name != nil { problems.requireText(name, "name", max: 120) }
             if let timezone, !Formats.isTimeZone(timezone) {
                 problems.add("timezone", "is not an IANA time zone name such as Europe/London")
             }
             if let brandColour, !Formats.isHexColour(brandColour) { problems.add("brandColour", "must look like #1a2b3c") }
-            if let logoUrl, !logoUrl.isEmpty, !Formats.isWebURL(logoUrl) { problems.add("logoUrl", "must be an http(s) URL") }
+            if let logoUrl, !logoUrl.isEmpty {
+                problems.add(
+                    "logoUrl",
+                    "may only be \"\" (no logo): upload the image with PUT /api/v1/admin/logo or on the portal's settings page")
+            }
             if let contactEmail, !Formats.isEmail(contactEmail) { problems.add("contactEmail", "is not a valid email address") }
             problems.requireRange(slotIntervalMinutes, "slotIntervalMinutes", BookingPolicy.slotIntervalRange)
             problems.requireRange(minNoticeMinutes, "minNoticeMinutes", BookingPolicy.minNoticeRange)
@@ -55,14 +64,14 @@ struct AdminSettingsController: RouteCollection {
             if let reminders, ReminderPolicy(rawValue: reminders) == nil {
                 problems.add("reminders", "must be one of none, 24h, 24h_2h")
             }
-            try problems.throwIfAny()
+            return problems
         }
 
         func apply(to tenant: Tenant) {
             if let name { tenant.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
             if let timezone { tenant.timezone = timezone }
             if let brandColour { tenant.brandColour = brandColour.lowercased() }
-            if let logoUrl { tenant.logoURL = logoUrl.isEmpty ? nil : logoUrl }
+            if logoUrl != nil { tenant.logoURL = nil }
             if let contactEmail { tenant.contactEmail = contactEmail.lowercased() }
             if let slotIntervalMinutes { tenant.slotIntervalMinutes = slotIntervalMinutes }
             if let minNoticeMinutes { tenant.minNoticeMinutes = minNoticeMinutes }
@@ -133,15 +142,34 @@ struct AdminSettingsController: RouteCollection {
     }
 
     func update(req: Request) async throws -> SettingsResponse {
-        // Loaded with Fluent, so the update writes only the changed columns (never catalog_version).
-        guard let tenant = try await Tenant.find(try req.tenantID, on: req.db) else {
-            throw APIError.notFound("Unknown tenant.")
-        }
         let input = try req.decodeBody(SettingsInput.self)
         try input.validate()
+        let changed = try await TenantSettings.change(input, tenant: try req.tenantID, now: try req.scope.now, on: req.db)
+        return SettingsResponse(
+            changed.tenant, profile: changed.profile, affectedBookings: changed.zoneMoved ? changed.affected : nil)
+    }
+}
+
+/// Changing a business's settings, for the admin API and the portal's settings page alike: the
+/// fields given (checked first with `SettingsInput.validate` or its `problems`), and when the time
+/// zone changed, closures re-anchored in the same transaction and the upcoming bookings listed
+/// (they keep their instant, so their local time moved).
+enum TenantSettings {
+    struct Changed {
+        let tenant: TenantContext
+        let profile: TenantProfile
+        let zoneMoved: Bool
+        let affected: [AffectedBooking]
+    }
+
+    static func change(_ input: AdminSettingsController.SettingsInput, tenant id: UUID, now: Date, on db: any Database)
+        async throws -> Changed
+    {
+        // Loaded with Fluent, so the update writes only the changed columns (never catalog_version).
+        guard let tenant = try await Tenant.find(id, on: db) else { throw APIError.notFound("Unknown tenant.") }
         let oldZone = tenant.timezone
         input.apply(to: tenant)
-        try await req.db.transaction { db in
+        try await db.transaction { db in
             try await tenant.update(on: db)
             if tenant.timezone != oldZone {
                 try await ClosureService.reanchor(tenantID: tenant.requireID(), zone: tenant.timeZone, on: db)
@@ -150,9 +178,10 @@ struct AdminSettingsController: RouteCollection {
         let updated = try TenantContext(tenant)
         let profile = TenantProfile(
             address: tenant.address, phone: tenant.phone, privacyNotice: tenant.privacyNotice, terms: tenant.terms)
-        guard tenant.timezone != oldZone else { return SettingsResponse(updated, profile: profile) }
-        let affected = try await AffectedBookings.upcoming(
-            tenant: updated.id, zone: updated.timeZone, now: req.scope.now, on: req.db)
-        return SettingsResponse(updated, profile: profile, affectedBookings: affected)
+        guard tenant.timezone != oldZone else {
+            return Changed(tenant: updated, profile: profile, zoneMoved: false, affected: [])
+        }
+        let affected = try await AffectedBookings.upcoming(tenant: updated.id, zone: updated.timeZone, now: now, on: db)
+        return Changed(tenant: updated, profile: profile, zoneMoved: true, affected: affected)
     }
 }

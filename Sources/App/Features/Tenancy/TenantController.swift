@@ -46,7 +46,10 @@ struct TenantResponse: Content {
         kind = tenant.kind
         timezone = tenant.timezone
         contactEmail = tenant.contactEmail
-        branding = Branding(brandColour: tenant.brandColour, logoUrl: tenant.logoURL)
+        branding = Branding(
+            brandColour: tenant.brandColour,
+            logoUrl: TenantLogos.isUploaded(tenant.logoURL)
+                ? SiteURL.logo(.value(tenant.logoURL!)).relative(base: "/t/\(tenant.slug)") : tenant.logoURL)
         features = Features(email: tenant.emailEnabled, sms: tenant.smsEnabled, waitlist: tenant.waitlistEnabled)
         policies = Policies(
             slotIntervalMinutes: tenant.slotIntervalMinutes, minNoticeMinutes: tenant.minNoticeMinutes,

@@ -6,7 +6,7 @@ import Foundation
 /// repeating it. Values are always what the person typed (or what is stored), never reformatted.
 struct FormField: Encodable, Sendable {
     enum Kind: String, Encodable, Sendable {
-        case text, email, number, decimal, textarea, checkbox, checkboxes, select, time, date
+        case text, email, number, decimal, textarea, checkbox, checkboxes, select, time, date, colour
     }
 
     /// A choice of a `checkboxes` or `select` field.

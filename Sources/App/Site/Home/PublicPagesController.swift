@@ -1,12 +1,28 @@
 import Vapor
 
-/// The home page, the privacy notice and terms, and the tenant's colour as a stylesheet.
+/// The home page, the privacy notice and terms, the tenant's colour as a stylesheet and its logo.
 struct PublicPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.home.pathComponents, use: home)
         routes.get(SiteURL.privacy.pathComponents, use: privacy)
         routes.get(SiteURL.terms.pathComponents, use: terms)
         routes.get(SiteURL.theme.pathComponents, use: theme)
+        routes.get(SiteURL.logo(.key).pathComponents, use: logo)
+    }
+
+    /// The uploaded logo, from the database (so every server has it), with the type its bytes were
+    /// checked to be and a year's cache: a new logo has a new name.
+    func logo(req: Request) async throws -> Response {
+        let scope = try req.scope
+        guard let file = req.parameters.get("file"), file.count <= 40,
+            let logo = try await TenantLogos.find(file, tenant: scope.tenant.id, on: scope.db)
+        else { throw PageError.notFound }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: logo.contentType)
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=31536000, immutable")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.replaceOrAdd(name: .contentDisposition, value: "inline")
+        return Response(status: .ok, headers: headers, body: .init(data: logo.bytes))
     }
 
     func home(req: Request) async throws -> View {

@@ -143,7 +143,10 @@ struct MessageComposer: Sendable {
     ) async throws -> MailMessage {
         let context = EmailContext(
             subject: wording.subject,
-            brand: .init(name: tenant.name, colour: tenant.brandColour, logoURL: tenant.logoURL),
+            brand: .init(
+                name: tenant.name, colour: tenant.brandColour,
+                logoURL: TenantLogos.isUploaded(tenant.logoURL)
+                    ? SiteURL.logo(.value(tenant.logoURL!)).absolute(publicBase: publicBaseURL, tenantSlug: tenant.slug) : nil),
             heading: wording.heading, paragraphs: wording.paragraphs, details: details, hasDetails: !details.isEmpty,
             action: wording.action.map { EmailContext.Action(label: $0, url: actionURL) }, calendarLinks: calendarLinks,
             footer: wording.footer)

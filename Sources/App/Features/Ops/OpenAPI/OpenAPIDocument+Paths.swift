@@ -189,6 +189,18 @@ extension OpenAPIDocument {
             "/api/v1/admin/sessions/{id}/cancel": [
                 "post": admin("Cancel a session", parameters: [idPath] + key, ["200": response("Cancelled", ref("Session"))])
             ],
+            "/api/v1/admin/logo": [
+                "put": imageUpload(
+                    admin(
+                        "Upload the logo: PNG, JPEG or WebP up to 512 KB and 4096 pixels a side (SVG refused)",
+                        [
+                            "200": response(
+                                "Stored",
+                                object(["url": string(), "contentType": string(), "width": integer(), "height": integer()])),
+                            "413": response("Larger than 512 KB", ref("Error")),
+                        ])),
+                "delete": admin("Show no logo", noContent),
+            ],
             "/api/v1/admin/sessions/{id}/cancel-series": [
                 "post": admin(
                     "Cancel a session and every later one of its weekly series", parameters: [idPath] + key,

@@ -88,6 +88,14 @@ enum OpenAPIDocument {
         ]
     }
 
+    /// An operation whose body is an image (PNG, JPEG or WebP bytes), not JSON.
+    static func imageUpload(_ operation: JSON) -> JSON {
+        var op = operation
+        let binary: JSON = ["schema": ["type": "string", "format": "binary"]]
+        op["requestBody"] = ["required": true, "content": ["image/png": binary, "image/jpeg": binary, "image/webp": binary]]
+        return op
+    }
+
     static func operation(
         _ summary: String, admin: Bool = false, parameters: [JSON] = [], body: JSON? = nil, _ responses: [String: JSON]
     ) -> JSON {
