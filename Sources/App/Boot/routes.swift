@@ -45,6 +45,7 @@ func routes(_ app: Application) throws {
         try portal.register(collection: TimeOffPagesController())
         try portal.register(collection: ClassPagesController())
         try portal.register(collection: SettingsPagesController())
+        try portal.register(collection: ClientPagesController())
 
         // Admin routes authenticate before the idempotency check, so no claim is made for a stranger.
         // Admin writes evict the tenant's cached context, so this server sees its own changes at once.

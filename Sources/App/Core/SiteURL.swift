@@ -115,6 +115,10 @@ enum SiteURL: Sendable, Equatable {
         case settings
         case settingsLogo
         case settingsLogoRemove
+        /// Clients (`?q=` to search), a client's page and its contact form; staff see those they serve.
+        case clients
+        case client(PathParameter<UUID>)
+        case clientEdit(PathParameter<UUID>)
     }
 
     enum API: Sendable, Equatable {
@@ -378,6 +382,9 @@ extension SiteURL.Portal {
         case .settings: ["settings"]
         case .settingsLogo: ["settings", "logo"]
         case .settingsLogoRemove: ["settings", "logo", "remove"]
+        case .clients: ["clients"]
+        case .client(let id): ["clients", SiteURL.text(id, key: "id")]
+        case .clientEdit(let id): ["clients", SiteURL.text(id, key: "id"), "edit"]
         }
     }
 }

@@ -30,6 +30,7 @@ struct PortalChrome: Encodable, Sendable {
         case timeOff
         case classes
         case settings
+        case clients
         case none
     }
 
@@ -40,7 +41,7 @@ struct PortalChrome: Encodable, Sendable {
         roleLabel = userName == role ? nil : role
         let everyone: [(String, SiteURL.Portal, Place)] = [
             ("Today", .today, .today), ("Calendar", .calendar, .calendar), ("Bookings", .bookings, .bookings),
-            ("Phone-in", .phoneIn, .phoneIn),
+            ("Phone-in", .phoneIn, .phoneIn), ("Clients", .clients, .clients),
         ]
         let classes: [(String, SiteURL.Portal, Place)] =
             user.role == .owner || classesForStaff ? [("Classes", .classes, .classes)] : []

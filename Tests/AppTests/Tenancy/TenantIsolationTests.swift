@@ -26,6 +26,7 @@ struct TenantIsolationTests {
     struct Victim {
         let salon: Salon
         let bookingID: String, bookingToken: String
+        let clientID: String
         let session: ClassSession
         let enrollmentID: String, enrollmentToken: String
         let closure: Closure
@@ -57,6 +58,7 @@ struct TenantIsolationTests {
             case "staff": salon.alex.id!.uuidString
             case "closures", "time-off": closure.id!.uuidString
             case "classes": session.id!.uuidString
+            case "clients": clientID
             case "bookings": bookingID
             case "sessions": session.id!.uuidString
             case "enrollments": enrollmentID
@@ -120,6 +122,7 @@ struct TenantIsolationTests {
         try await message.update(on: app.db)
         return Victim(
             salon: salon, bookingID: booking.json["id"] as! String, bookingToken: booking.json["manageToken"] as! String,
+            clientID: try #require(try await App.Client.query(on: app.db, tenant: salon.tenant.id).first()?.id?.uuidString),
             session: session, enrollmentID: enrol.json["id"] as! String, enrollmentToken: enrol.json["manageToken"] as! String,
             closure: closure, apiKey: try await ApiKeyService.list(tenantID: salon.tenant.id, on: app.db)[0],
             outboxMessage: message,

@@ -36,7 +36,8 @@ struct SiteURLTests {
         .portal(.openingHours), .portal(.timeOff), .portal(.timeOffRemove(.key)),
         .portal(.classes), .portal(.newClass), .portal(.classPage(.key)), .portal(.classEdit(.key)), .portal(.classCancel(.key)),
         .portal(.classAttendance(.key)), .portal(.classRosterCSV(.key)), .portal(.settings), .portal(.settingsLogo),
-        .portal(.settingsLogoRemove), .logo(.key), .api(.admin(.logo)),
+        .portal(.settingsLogoRemove), .logo(.key), .api(.admin(.logo)), .portal(.clients), .portal(.client(.key)),
+        .portal(.clientEdit(.key)),
     ]
 
     static func pattern(_ components: [PathComponent]) -> String { "/" + components.map(\.description).joined(separator: "/") }
