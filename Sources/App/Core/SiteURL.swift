@@ -119,6 +119,12 @@ enum SiteURL: Sendable, Equatable {
         case clients
         case client(PathParameter<UUID>)
         case clientEdit(PathParameter<UUID>)
+        /// The business's sign-ins (owners): the list and an invitation, one user's role and access.
+        case users
+        case user(PathParameter<UUID>)
+        /// API keys (owners): the list, a new one (shown once), revoking one.
+        case apiKeys
+        case apiKeyRevoke(PathParameter<UUID>)
     }
 
     enum API: Sendable, Equatable {
@@ -385,6 +391,10 @@ extension SiteURL.Portal {
         case .clients: ["clients"]
         case .client(let id): ["clients", SiteURL.text(id, key: "id")]
         case .clientEdit(let id): ["clients", SiteURL.text(id, key: "id"), "edit"]
+        case .users: ["users"]
+        case .user(let id): ["users", SiteURL.text(id, key: "id")]
+        case .apiKeys: ["api-keys"]
+        case .apiKeyRevoke(let id): ["api-keys", SiteURL.text(id, key: "id"), "revoke"]
         }
     }
 }

@@ -27,6 +27,7 @@ struct TenantIsolationTests {
         let salon: Salon
         let bookingID: String, bookingToken: String
         let clientID: String
+        let ownerID: String
         let session: ClassSession
         let enrollmentID: String, enrollmentToken: String
         let closure: Closure
@@ -59,6 +60,7 @@ struct TenantIsolationTests {
             case "closures", "time-off": closure.id!.uuidString
             case "classes": session.id!.uuidString
             case "clients": clientID
+            case "users": ownerID
             case "bookings": bookingID
             case "sessions": session.id!.uuidString
             case "enrollments": enrollmentID
@@ -123,6 +125,7 @@ struct TenantIsolationTests {
         return Victim(
             salon: salon, bookingID: booking.json["id"] as! String, bookingToken: booking.json["manageToken"] as! String,
             clientID: try #require(try await App.Client.query(on: app.db, tenant: salon.tenant.id).first()?.id?.uuidString),
+            ownerID: owner.userID.uuidString,
             session: session, enrollmentID: enrol.json["id"] as! String, enrollmentToken: enrol.json["manageToken"] as! String,
             closure: closure, apiKey: try await ApiKeyService.list(tenantID: salon.tenant.id, on: app.db)[0],
             outboxMessage: message,

@@ -30,6 +30,8 @@ struct SettingsPagesController: RouteCollection {
         let action: String
         let form: FormFields
         let timezone: String
+        let usersLink: String
+        let apiKeysLink: String
     }
 
     func page(req: Request) async throws -> View {
@@ -101,6 +103,8 @@ struct SettingsPagesController: RouteCollection {
                     external: TenantLogos.isUploaded(stored) || (stored ?? "").isEmpty ? nil : stored),
                 action: SiteURL.portal(.settings).relative(base: site.base),
                 form: form.fields(errors: errors, smsAvailable: req.application.config.sms != nil),
-                timezone: PageDates.zoneName(scope.tenant.timezone)))
+                timezone: PageDates.zoneName(scope.tenant.timezone),
+                usersLink: SiteURL.portal(.users).relative(base: site.base),
+                apiKeysLink: SiteURL.portal(.apiKeys).relative(base: site.base)))
     }
 }

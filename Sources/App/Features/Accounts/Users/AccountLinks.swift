@@ -14,7 +14,12 @@ enum AccountLinks {
         case invite
     }
 
+    /// How long a reset link works: an hour, as the person asked for it just now.
     static let lifetime: TimeInterval = 60 * 60
+    /// How long an invitation works: a week, as the person may read it days later.
+    static let invitationLifetime: TimeInterval = 7 * 24 * 60 * 60
+
+    static func lifetime(of purpose: Purpose) -> TimeInterval { purpose == .invite ? invitationLifetime : lifetime }
     /// A reset asked for again within this time sends nothing new (the first email is on its way).
     static let resendInterval: TimeInterval = 60
 
@@ -34,7 +39,7 @@ enum AccountLinks {
             link.purpose = purpose
             link.tokenHash = hash
             link.createdAt = now
-            link.expiresAt = now.addingTimeInterval(lifetime)
+            link.expiresAt = now.addingTimeInterval(lifetime(of: purpose))
             try await link.create(on: db)
         }
         return (id, token)
@@ -55,7 +60,7 @@ enum AccountLinks {
             let entry = OutboxEntry(
                 kind: .accountLink, channel: .email,
                 details: OutboxDetails(
-                    email: user.email, linkExpiresAt: now.addingTimeInterval(lifetime), accountLink: id,
+                    email: user.email, linkExpiresAt: now.addingTimeInterval(lifetime(of: purpose)), accountLink: id,
                     invitation: purpose == .invite ? true : nil),
                 dueAt: now)
             try await Outbox.enqueue([entry], tenant: user.tenantID, now: now, on: db)

@@ -125,7 +125,7 @@ struct MessageWording: Sendable {
             MessageWording(
                 subject: "Choose a new password for \(tenantName)", heading: "Choose a new password",
                 paragraphs: [
-                    "Someone asked to reset the password of your account at \(tenantName). The link works once, for the next \(minutes) minutes.",
+                    "Someone asked to reset the password of your account at \(tenantName). The link works once, for the next \(NoticeWording.duration(minutes: minutes)).",
                     "If it was not you, ignore this email: your password stays as it is.",
                 ],
                 action: "Choose a new password",
@@ -134,7 +134,7 @@ struct MessageWording: Sendable {
             MessageWording(
                 subject: "You are invited to \(tenantName)'s staff portal", heading: "Welcome",
                 paragraphs: [
-                    "You have an account on the staff portal of \(tenantName). Choose your password to sign in. The link works once, for the next \(minutes) minutes.",
+                    "You have an account on the staff portal of \(tenantName). Choose your password to sign in. The link works once, for the next \(NoticeWording.duration(minutes: minutes)).",
                     "If you did not expect this, ignore this email.",
                 ],
                 action: "Choose your password",
