@@ -19,6 +19,8 @@ pip_install() {
     || python3 -m pip install -q --disable-pip-version-check --break-system-packages "$@"
 }
 pip_install selenium
+# A real iCalendar parser for the portal's calendar feed.
+pip_install icalendar
 # Only for its axe.min.js (axe-core 4.x, with the WCAG 2.2 rules); Playwright itself is not needed.
 pip_install --no-deps axe-playwright-python
 

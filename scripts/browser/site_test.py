@@ -441,6 +441,7 @@ class Journey:
         self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, ".signed-in a"))
         self.look("portal-account")
         self.expect(self.h1() == "Your account", "the signed-in name opens the account page")
+        self.calendar_feed()
         self.submit("Sign out")
         self.look("portal-signed-out")
         self.expect("You have signed out." in self.driver.page_source, "signing out says so")
@@ -603,6 +604,24 @@ class Journey:
         shown = self.driver.execute_script(
             "var i = document.querySelector('.masthead img'); return i ? [i.getAttribute('src'), i.naturalWidth] : null")
         self.expect(shown and "/logo/" in shown[0] and shown[1] == 240, f"the public header shows the uploaded logo: {shown}")
+
+    def calendar_feed(self):
+        """The owner's private calendar address, read by a real iCalendar parser (PyPI's icalendar):
+        every event has a UID, a SEQUENCE and UTC times, and no client's email address is in it."""
+        import icalendar
+        first = "Make my calendar address" in self.driver.page_source
+        self.submit("Make my calendar address" if first else "Make a new address")
+        self.look("portal-calendar-feed", get_page=False)
+        url = self.driver.find_element(By.CSS_SELECTOR, ".link code").text
+        self.expect(url.endswith("/calendar.ics") and self.css("a[href^='webcal://']"), "the address and a webcal link are shown")
+        local = f"http://127.0.0.1:{port}/t/house-of-hair/" + url.split("/t/house-of-hair/", 1)[1]
+        text = urllib.request.urlopen(local, timeout=10).read()
+        calendar = icalendar.Calendar.from_ical(text)
+        events = [part for part in calendar.walk() if part.name == "VEVENT"]
+        self.expect(len(events) >= 5, f"the feed has the salon's bookings: {len(events)} events")
+        self.expect(all(e.get("UID") and e.get("SEQUENCE") is not None and e.decoded("DTSTART").tzinfo is not None for e in events),
+                    "every event has a UID, a SEQUENCE and a UTC start")
+        self.expect(b"@example.com" not in text, "no client email address in the feed")
 
     def email_quoting(self, to, subject, words, before):
         """Whether an email to `to` whose subject starts with `subject` and quotes `words` arrives

@@ -24,6 +24,8 @@ enum SiteURL: Sendable, Equatable {
     case theme
     /// The business's uploaded logo, by its hashed file name (cached for a year).
     case logo(PathParameter<String>)
+    /// A portal user's private calendar subscription (the token is its secret).
+    case calendarFeed(PathParameter<String>)
     /// `/book`: steps 1 to 3 (service, staff, day and time), by query.
     case book
     case bookDetails
@@ -84,8 +86,11 @@ enum SiteURL: Sendable, Equatable {
         case resetPassword(PathParameter<String>)
         /// An invitation link's page: choose a password.
         case acceptInvitation(PathParameter<String>)
-        /// The signed-in user's account: change the password.
+        /// The signed-in user's account: change the password, the calendar feed.
         case account
+        /// Make (or replace) the signed-in user's calendar feed; stop it.
+        case accountFeed
+        case accountFeedStop
         /// The services (owners): list, add, edit, remove.
         case services
         case newService
@@ -207,6 +212,7 @@ enum SiteURL: Sendable, Equatable {
         case .terms: ["terms"]
         case .theme: ["theme.css"]
         case .logo(let file): ["logo", Self.text(file, key: "file")]
+        case .calendarFeed(let token): ["feeds", Self.text(token, key: "token"), "calendar.ics"]
         case .book: ["book"]
         case .bookDetails: ["book", "details"]
         case .bookChangeTime: ["book", "change-time"]
@@ -366,6 +372,8 @@ extension SiteURL.Portal {
         case .resetPassword(let token): ["reset-password", SiteURL.text(token, key: "token")]
         case .acceptInvitation(let token): ["invitation", SiteURL.text(token, key: "token")]
         case .account: ["account"]
+        case .accountFeed: ["account", "calendar-feed"]
+        case .accountFeedStop: ["account", "calendar-feed", "stop"]
         case .services: ["services"]
         case .newService: ["services", "new"]
         case .service(let id): ["services", SiteURL.text(id, key: "id")]

@@ -35,5 +35,6 @@ enum AppMigrations {
         AddSeriesToSessions(),
         AddAttendanceToEnrollments(),
         CreateTenantLogos(),
+        CreateCalendarFeeds(),
     ]
 }

@@ -40,6 +40,8 @@ struct TenantIsolationTests {
         let inviteToken: String
         /// B's uploaded logo's file name.
         let logoFile: String
+        /// B's owner's calendar feed.
+        let feedToken: String
 
         /// The secret a route's `:token` names, by the path segment before it.
         func secretToken(after segment: String) -> String? {
@@ -48,6 +50,7 @@ struct TenantIsolationTests {
             case "my-bookings": myBookingsToken
             case "reset-password": resetToken
             case "invitation": inviteToken
+            case "feeds": feedToken
             default: nil
             }
         }
@@ -134,7 +137,8 @@ struct TenantIsolationTests {
             resetToken: reset.token, inviteToken: invite.token,
             logoFile: try await TenantLogos.upload(
                 LogoImageTests.png(width: 20, height: 20), tenant: salon.tenant.id, now: testNow, on: app.db
-            ).fileName)
+            ).fileName,
+            feedToken: try await CalendarFeeds.create(for: ownerUser, now: testNow, on: app.db))
     }
 
     /// A body that gets past decoding on every route that takes one, so the request reaches the lookup.

@@ -29,6 +29,8 @@ final class ClassSession: Model, TenantOwned, @unchecked Sendable {
     /// The weekly series it was planned in; nil for a one-off.
     @OptionalField(key: "series_id") var seriesID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// Set by every change through the model (not by seat counts), for calendar feeds' SEQUENCE.
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
 

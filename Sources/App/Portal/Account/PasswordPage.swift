@@ -20,6 +20,19 @@ struct PasswordPage: Encodable {
     let button: String
     let signInLink: String
     let forgotLink: String
+    /// The account page's calendar feed section (signed in only).
+    var feed: FeedSection? = nil
+
+    /// A private calendar subscription: whether one is live, its address on the answer that made
+    /// it (shown once), and the forms to make a new one or stop it.
+    struct FeedSection: Encodable {
+        let live: Bool
+        let what: String
+        let url: String?
+        let webcal: String?
+        let createAction: String
+        let stopAction: String
+    }
 
     init(
         site: SiteContext, portal: PortalChrome? = nil, heading: String, lead: String, action: String, asksEmail: Bool = false,

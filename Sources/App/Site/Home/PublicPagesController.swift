@@ -8,6 +8,22 @@ struct PublicPagesController: RouteCollection {
         routes.get(SiteURL.terms.pathComponents, use: terms)
         routes.get(SiteURL.theme.pathComponents, use: theme)
         routes.get(SiteURL.logo(.key).pathComponents, use: logo)
+        routes.get(SiteURL.calendarFeed(.key).pathComponents, use: calendarFeed)
+    }
+
+    /// A portal user's calendar subscription: 404 for a wrong, stopped or deactivated user's token.
+    func calendarFeed(req: Request) async throws -> Response {
+        let scope = try req.scope
+        guard let token = req.parameters.get("token"),
+            let feed = try await CalendarFeeds.open(token, tenant: scope.tenant.id, on: scope.db)
+        else { throw PageError.notFound }
+        let host = URL(string: req.application.config.publicBaseURL)?.host ?? "nbne-booking"
+        let text = try await CalendarFeedDocument.render(feed, tenant: scope.tenant, host: host, now: scope.now, on: scope.db)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=300")
+        headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
+        return Response(status: .ok, headers: headers, body: .init(string: text))
     }
 
     /// The uploaded logo, from the database (so every server has it), with the type its bytes were
