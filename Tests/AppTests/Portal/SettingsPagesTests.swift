@@ -20,7 +20,7 @@ struct SettingsPagesTests {
         ("address", "1 High Street\nAlnwick"), ("phone", "+44 1665 000000"), ("slotIntervalMinutes", "30"),
         ("minNoticeMinutes", "60"), ("maxAdvanceDays", "90"), ("cancellationCutoffHours", "12"), ("confirmByHand", "yes"),
         ("reminders", "24h"), ("featureEmail", "yes"), ("featureWaitlist", "yes"), ("paymentNote", "Card or cash"),
-        ("privacyNotice", ""), ("terms", "Be on time."),
+        ("privacyNotice", ""), ("terms", "Be on time."), ("timezone", "Europe/London"),
     ]
 
     @Test func whatTheFormSavesIsWhatTheAPIAnswers() async throws {
@@ -43,6 +43,26 @@ struct SettingsPagesTests {
             let page = try await app.page("/t/salon/admin/settings?done=saved", headers: owner).main
             #expect(page.contains("Too light for white text, so buttons and links use a darker #"))
             #expect(try await app.page("/t/salon/").body.string.contains("Salon Nouveau"), "the site shows it at once")
+        }
+    }
+
+    @Test func aNewTimeZoneListsTheBookingsItMovesBeforeItIsSaved() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            let owner = try await owner(app, salon)
+            _ = try await PortalFixtures.booking(app, salon, start: "2026-12-02T10:00:00Z", staff: salon.alex)
+            let form = valid.filter { $0.0 != "timezone" } + [("timezone", "America/New_York")]
+            let review = try await app.postForm("/t/salon/admin/settings", form, headers: owner)
+            #expect(review.status == .ok && review.main.contains("Check the bookings before the time zone changes"))
+            #expect(review.main.contains("Ana Silva: Wed 2 Dec, 10:00 becomes Wed 2 Dec, 05:00"))
+            #expect(try await Tenant.find(salon.tenant.id, on: app.db)?.timezone == "Europe/London", "nothing saved yet")
+            let confirmed = try await app.postForm(
+                "/t/salon/admin/settings", form + [("confirmZone", "America/New_York")], headers: owner)
+            #expect(confirmed.status == .seeOther)
+            #expect(try await Tenant.find(salon.tenant.id, on: app.db)?.timezone == "America/New_York")
+            let refused = try await app.postForm(
+                "/t/salon/admin/settings", valid.filter { $0.0 != "timezone" } + [("timezone", "Mars/Olympus")], headers: owner)
+            #expect(refused.status == .unprocessableEntity && refused.main.contains("Time zone is not an IANA time zone name"))
         }
     }
 

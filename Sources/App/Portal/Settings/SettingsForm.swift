@@ -23,6 +23,9 @@ struct SettingsForm: Content {
     var paymentNote: String?
     var privacyNotice: String?
     var terms: String?
+    var timezone: String?
+    /// The zone the owner confirmed after seeing the bookings whose local time it moves.
+    var confirmZone: String?
 
     init(_ tenant: TenantContext, profile: TenantProfile) {
         name = tenant.name
@@ -42,6 +45,7 @@ struct SettingsForm: Content {
         paymentNote = tenant.paymentNote
         privacyNotice = profile.privacyNotice
         terms = profile.terms
+        timezone = tenant.timezone
     }
 
     /// The API's input, and the problems by the form's field names.
@@ -71,9 +75,24 @@ struct SettingsForm: Content {
         input.paymentNote = paymentNote ?? ""
         input.privacyNotice = privacyNotice ?? ""
         input.terms = terms ?? ""
+        input.timezone = (timezone ?? "").trimmingCharacters(in: .whitespaces)
         if let problem = Formats.emailProblem(input.contactEmail ?? "") { errors["contactEmail"] = problem }
         for (field, reason) in input.problems().items where errors[field] == nil { errors[field] = reason }
         return (input, errors)
+    }
+
+    /// Every value as a hidden field, to send again with the confirmed zone.
+    var hiddenFields: [HiddenField] {
+        let values: [(String, String?)] = [
+            ("name", name), ("contactEmail", contactEmail), ("brandColour", brandColour), ("address", address), ("phone", phone),
+            ("slotIntervalMinutes", slotIntervalMinutes), ("minNoticeMinutes", minNoticeMinutes),
+            ("maxAdvanceDays", maxAdvanceDays), ("cancellationCutoffHours", cancellationCutoffHours),
+            ("confirmByHand", confirmByHand), ("reminders", reminders), ("featureEmail", featureEmail),
+            ("featureSms", featureSms),
+            ("featureWaitlist", featureWaitlist), ("paymentNote", paymentNote), ("privacyNotice", privacyNotice),
+            ("terms", terms), ("timezone", timezone), ("confirmZone", confirmZone),
+        ]
+        return values.compactMap { name, value in value.map { HiddenField(name: name, value: $0) } }
     }
 
     func fields(errors: [String: String], smsAvailable: Bool) -> FormFields {
@@ -109,6 +128,10 @@ struct SettingsForm: Content {
                 error: labelled("address", "Address"), maxLength: 300),
             FormField(
                 kind: .text, name: "phone", label: "Phone", value: phone ?? "", error: labelled("phone", "Phone"), maxLength: 32),
+            FormField(
+                kind: .text, name: "timezone", label: "Time zone", value: timezone ?? "",
+                hint: "Like Europe/London or America/New_York. Hours, time off and classes are in this zone's local time.",
+                error: labelled("timezone", "Time zone"), required: true, maxLength: 64),
             number(
                 "slotIntervalMinutes", "Start times every", slotIntervalMinutes, unit: "minutes",
                 hint: "How far apart the times offered to clients are."),

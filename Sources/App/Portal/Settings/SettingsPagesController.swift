@@ -32,6 +32,15 @@ struct SettingsPagesController: RouteCollection {
         let timezone: String
         let usersLink: String
         let apiKeysLink: String
+        /// Before a new time zone is saved: the upcoming bookings whose local time it moves.
+        var zoneReview: ZoneReview? = nil
+
+        struct ZoneReview: Encodable {
+            let zone: String
+            let count: Int
+            let moves: [String]
+            let hidden: [HiddenField]
+        }
     }
 
     func page(req: Request) async throws -> View {
@@ -53,6 +62,28 @@ struct SettingsPagesController: RouteCollection {
         let (input, errors) = form.input()
         guard errors.isEmpty else {
             return try await render(req, form: form, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        // A new zone moves the local time of every upcoming booking (each keeps its moment): list
+        // them first, and change it only once the owner confirms that zone.
+        if let zone = input.timezone, zone != scope.tenant.timezone, form.confirmZone != zone {
+            let upcoming = try await AffectedBookings.upcoming(
+                tenant: scope.tenant.id, zone: scope.tenant.timeZone, now: scope.now, on: scope.db)
+            if !upcoming.isEmpty {
+                req.auditObject = .unchanged
+                let new = TimeZone(identifier: zone) ?? scope.tenant.timeZone
+                let moves = upcoming.prefix(100).compactMap { booking -> String? in
+                    guard let start = ISOTimestamp.date(from: booking.start) else { return nil }
+                    return "\(booking.clientName): \(PageDates.short(start, zone: scope.tenant.timeZone)) becomes "
+                        + PageDates.short(start, zone: new)
+                }
+                var confirmed = form
+                confirmed.confirmZone = zone
+                return try await render(
+                    req, form: confirmed,
+                    zoneReview: SettingsPage.ZoneReview(
+                        zone: zone, count: upcoming.count, moves: moves, hidden: confirmed.hiddenFields)
+                ).encodeResponse(for: req)
+            }
         }
         _ = try await TenantSettings.change(input, tenant: scope.tenant.id, now: scope.now, on: scope.db)
         return req.redirect(
@@ -88,7 +119,8 @@ struct SettingsPagesController: RouteCollection {
     }
 
     private func render(
-        _ req: Request, form: SettingsForm, errors: [String: String] = [:], notice: String? = nil, logoError: String? = nil
+        _ req: Request, form: SettingsForm, errors: [String: String] = [:], notice: String? = nil, logoError: String? = nil,
+        zoneReview: SettingsPage.ZoneReview? = nil
     ) async throws -> View {
         let scope = try req.scope
         let (site, portal) = try req.portalPage(title: "Settings", current: .settings)
@@ -105,6 +137,6 @@ struct SettingsPagesController: RouteCollection {
                 form: form.fields(errors: errors, smsAvailable: req.application.config.sms != nil),
                 timezone: PageDates.zoneName(scope.tenant.timezone),
                 usersLink: SiteURL.portal(.users).relative(base: site.base),
-                apiKeysLink: SiteURL.portal(.apiKeys).relative(base: site.base)))
+                apiKeysLink: SiteURL.portal(.apiKeys).relative(base: site.base), zoneReview: zoneReview))
     }
 }
