@@ -11,7 +11,7 @@ struct CreateCalendarFeeds: AsyncMigration {
             .field("token_hash", .string, .required)
             .field("created_at", .datetime, .required)
             .field("revoked_at", .datetime)
-            .unique(on: "token_hash")
+            .unique(on: "tenant_id", "token_hash")
             .create()
         try await database.createIndex(on: CalendarFeed.schema, "tenant_id", "user_id")
         try await database.schema(ClassSession.schema).field("updated_at", .datetime).update()
