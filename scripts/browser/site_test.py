@@ -435,9 +435,10 @@ class Journey:
         self.click_link("Move to another time")
         self.look("portal-reschedule")
         self.expect(self.css("#times a"), "the reschedule page offers free times")
-        for section in ("Bookings", "Activity"):
-            self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, f'nav[aria-label="Portal"] a[href$="{section.lower()}"]'))
-            self.look(f"portal-{section.lower()}")
+        self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, 'nav[aria-label="Portal"] a[href$="/admin/bookings"]'))
+        self.look("portal-bookings")
+        self.business_page("/admin/activity")
+        self.look("portal-activity")
         self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, ".signed-in a"))
         self.look("portal-account")
         self.expect(self.h1() == "Your account", "the signed-in name opens the account page")
@@ -454,7 +455,7 @@ class Journey:
         the owner's message, and its days vanish from the public picker."""
         salon_api = f"http://127.0.0.1:{port}/t/house-of-hair/api/v1"
         here = self.driver.current_url
-        self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, 'nav[aria-label="Portal"] a[href$="/admin/services"]'))
+        self.business_page("/admin/services")
         self.look("portal-services")
         self.click_link("Add a service")
         self.submit("Add the service")
@@ -470,7 +471,7 @@ class Journey:
                     .replace("&#40;", "(").replace("&#41;", ")"), "the new service is on the public home page")
 
         # The first staff member (who performs it): their hours on a Wednesday two weeks ahead.
-        self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, 'nav[aria-label="Portal"] a[href$="/admin/staff"]'))
+        self.business_page("/admin/staff")
         self.look("portal-staff")
         self.navigating(lambda: self.css(".list a.choice")[0])
         self.look("portal-staff-member")
@@ -506,7 +507,7 @@ class Journey:
         api("POST", f"{salon_api}/bookings", {"service": service, "staff": staff, "start": first, "consent": True,
                                               "client": {"name": "Holly Day", "email": client}})
         before = set(glob.glob(os.path.join(mail_dir, "*.eml")))
-        self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, 'nav[aria-label="Portal"] a[href$="/admin/time-off"]'))
+        self.business_page("/admin/time-off")
         self.look("portal-time-off")
         self.driver.find_element(By.CSS_SELECTOR, f"#who option[value='{staff}']").click()
         for key, value in {"fromDate": str(tuesday), "toDate": str(tuesday + datetime.timedelta(days=13))}.items():
@@ -586,7 +587,7 @@ class Journey:
 
     def logo(self):
         """An SVG is refused beside the field; a PNG is uploaded and shown in the public header."""
-        self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, 'nav[aria-label="Portal"] a[href$="/admin/settings"]'))
+        self.business_page("/admin/settings")
         self.look("portal-settings")
         svg = os.path.join(work, "logo.svg")
         open(svg, "w").write('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
@@ -622,6 +623,12 @@ class Journey:
         self.expect(all(e.get("UID") and e.get("SEQUENCE") is not None and e.decoded("DTSTART").tzinfo is not None for e in events),
                     "every event has a UID, a SEQUENCE and a UTC start")
         self.expect(b"@example.com" not in text, "no client email address in the feed")
+
+    def business_page(self, suffix):
+        """An owner's page of the business, through Business in the navigation."""
+        self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, 'nav[aria-label="Portal"] a[href$="/admin/business"]'))
+        self.look("portal-business")
+        self.navigating(lambda: self.driver.find_element(By.CSS_SELECTOR, f'.list a[href$="{suffix}"]'))
 
     def email_quoting(self, to, subject, words, before):
         """Whether an email to `to` whose subject starts with `subject` and quotes `words` arrives

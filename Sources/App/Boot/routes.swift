@@ -48,6 +48,7 @@ func routes(_ app: Application) throws {
         try portal.register(collection: ClientPagesController())
         try portal.register(collection: UserPagesController())
         try portal.register(collection: ApiKeyPagesController())
+        try portal.register(collection: BusinessPagesController())
 
         // Admin routes authenticate before the idempotency check, so no claim is made for a stranger.
         // Admin writes evict the tenant's cached context, so this server sees its own changes at once.

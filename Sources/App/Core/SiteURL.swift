@@ -130,6 +130,8 @@ enum SiteURL: Sendable, Equatable {
         /// API keys (owners): the list, a new one (shown once), revoking one.
         case apiKeys
         case apiKeyRevoke(PathParameter<UUID>)
+        /// The owners' hub: services, staff, time off, settings, sign-ins, API keys, activity.
+        case business
     }
 
     enum API: Sendable, Equatable {
@@ -403,6 +405,7 @@ extension SiteURL.Portal {
         case .user(let id): ["users", SiteURL.text(id, key: "id")]
         case .apiKeys: ["api-keys"]
         case .apiKeyRevoke(let id): ["api-keys", SiteURL.text(id, key: "id"), "revoke"]
+        case .business: ["business"]
         }
     }
 }

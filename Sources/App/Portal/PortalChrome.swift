@@ -31,7 +31,16 @@ struct PortalChrome: Encodable, Sendable {
         case classes
         case settings
         case clients
+        case business
         case none
+
+        /// The navigation entry a page lights up: the business's own pages share "Business".
+        var section: Place {
+            switch self {
+            case .services, .staff, .timeOff, .settings, .activity: .business
+            default: self
+            }
+        }
     }
 
     /// `classesForStaff`: staff see Classes too (a business of classes); owners always do.
@@ -45,12 +54,11 @@ struct PortalChrome: Encodable, Sendable {
         ]
         let classes: [(String, SiteURL.Portal, Place)] =
             user.role == .owner || classesForStaff ? [("Classes", .classes, .classes)] : []
-        let owners: [(String, SiteURL.Portal, Place)] = [
-            ("Services", .services, .services), ("Staff", .staff, .staff), ("Time off", .timeOff, .timeOff),
-            ("Settings", .settings, .settings), ("Activity", .activity, .activity),
-        ]
+        // The business's own pages (services, staff, time off, settings, sign-ins, keys, activity) are
+        // one entry, so the navigation stays two lines on a phone.
+        let owners: [(String, SiteURL.Portal, Place)] = [("Business", .business, .business)]
         sections = (everyone + classes + (user.role == .owner ? owners : [])).map { label, page, place in
-            Section(label: label, link: SiteURL.portal(page).relative(base: base), current: current == place)
+            Section(label: label, link: SiteURL.portal(page).relative(base: base), current: current.section == place)
         }
         signOutAction = SiteURL.portal(.signOut).relative(base: base)
         accountLink = SiteURL.portal(.account).relative(base: base)

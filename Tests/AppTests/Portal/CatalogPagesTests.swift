@@ -151,6 +151,24 @@ struct CatalogPagesTests {
         }
     }
 
+    @Test func theBusinessPagesAreOneEntryOfTheOwnersNavigation() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            let owner = try await owner(app, salon)
+            try await PortalLogin.user(
+                app, tenant: salon.tenant.id, email: "sam@salon.example", role: .staff, staff: salon.sam.id)
+            let sam: HTTPHeaders = ["Cookie": try await PortalLogin.signIn(app, slug: "salon", email: "sam@salon.example")]
+            let services = try await app.page("/t/salon/admin/services", headers: owner).body.string
+            #expect(services.contains("<a href=\"/t/salon/admin/business\" aria-current=\"page\">Business</a>"))
+            let hub = try await app.page("/t/salon/admin/business", headers: owner).main
+            for path in ["services", "staff", "time-off", "settings", "users", "api-keys", "activity"] {
+                #expect(hub.contains("href=\"/t/salon/admin/\(path)\""), "\(path)")
+            }
+            #expect(!(try await app.page("/t/salon/admin", headers: sam).body.string.contains("/admin/business")))
+            #expect(try await app.page("/t/salon/admin/business", headers: sam).status == .forbidden)
+        }
+    }
+
     @Test func weeklyHoursSavedInTheEditorAreTheAPIsAndABadDayChangesNothing() async throws {
         try await withTestApp { app in
             let salon = try await Salon.make(app)

@@ -37,7 +37,8 @@ struct SiteURLTests {
         .portal(.classes), .portal(.newClass), .portal(.classPage(.key)), .portal(.classEdit(.key)), .portal(.classCancel(.key)),
         .portal(.classAttendance(.key)), .portal(.classRosterCSV(.key)), .portal(.settings), .portal(.settingsLogo),
         .portal(.settingsLogoRemove), .logo(.key), .api(.admin(.logo)), .portal(.clients), .portal(.client(.key)),
-        .portal(.clientEdit(.key)), .calendarFeed(.key), .portal(.accountFeed), .portal(.accountFeedStop), .portal(.users),
+        .portal(.clientEdit(.key)), .calendarFeed(.key), .portal(.accountFeed), .portal(.accountFeedStop), .portal(.business),
+        .portal(.users),
         .portal(.user(.key)), .portal(.apiKeys), .portal(.apiKeyRevoke(.key)),
     ]
 
