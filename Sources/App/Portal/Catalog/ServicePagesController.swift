@@ -150,8 +150,9 @@ struct ServicePagesController: RouteCollection {
             "portal/edit-form",
             EditFormPage(
                 site: site, portal: portal, heading: service?.name ?? "Add a service", lead: nil, notice: notice,
-                action: (service.map { SiteURL.portal(.service(.value($0.id!))) } ?? SiteURL.portal(.newService)).relative(
-                    base: base),
+                action: (try service.map { SiteURL.portal(.service(.value(try $0.requireID()))) } ?? SiteURL.portal(.newService))
+                    .relative(
+                        base: base),
                 form: form.fields(
                     errors: errors, staffChoices: choices, policy: scope.tenant.policy, currency: service?.currency ?? "GBP"),
                 formID: service == nil ? FormOnce.newID() : nil, button: service == nil ? "Add the service" : "Save",

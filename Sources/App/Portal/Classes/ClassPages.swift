@@ -38,7 +38,7 @@ struct ClassListPage: Encodable {
         var sessions = try await scope.timetable.list(tenant: scope.tenant.id, from: start, before: end, status: nil, limit: 500)
         if user.role == .staff { sessions = sessions.filter { $0.instructorID != nil && $0.instructorID == user.staffID } }
         let waiting = try await SessionWaitlists.counts(sessions.map(\.id), tenant: scope.tenant.id, on: scope.db)
-        let names = try await PortalClasses.staffNames(scope)
+        let names = try await PortalStaff.names(scope)
         let entries = sessions.map { session in
             let cancelled = session.status == .cancelled
             let queue = waiting[session.id].map { ", \($0) waiting" } ?? ""
@@ -103,26 +103,15 @@ struct ClassPage: Encodable {
     let cancel: Cancel?
 }
 
-/// Shared lookups of the class pages.
+/// Builds a class's page.
 enum PortalClasses {
-    static func staffNames(_ scope: TenantScope) async throws -> [UUID: String] {
-        let staff = try await Staff.query(on: scope.db, tenant: scope.tenant.id).all()
-        return Dictionary(uniqueKeysWithValues: try staff.map { (try $0.requireID(), $0.name) })
-    }
-
-    static func staffChoices(_ scope: TenantScope, keeping kept: UUID?) async throws -> [(value: String, label: String)] {
-        try await Staff.query(on: scope.db, tenant: scope.tenant.id).sort(\.$name).all()
-            .filter { $0.active || $0.id == kept }
-            .map { (value: try $0.requireID().uuidString.lowercased(), label: $0.name) }
-    }
-
     static func page(
         _ session: ClassSession, site: SiteContext, portal: PortalChrome, user: PortalSessions.Current, scope: TenantScope,
         notice: String? = nil, problem: String? = nil, edit: ClassEditForm? = nil, errors: [String: String] = [:]
     ) async throws -> ClassPage {
         let id = try session.requireID()
         let zone = scope.tenant.timeZone
-        let names = try await staffNames(scope)
+        let names = try await PortalStaff.names(scope)
         let places = try await Enrollment.query(on: scope.db, tenant: scope.tenant.id).filter(\.$sessionID == id)
             .sort(\.$createdAt).all()
         func person(_ enrollment: Enrollment) throws -> ClassPage.Person {
@@ -159,7 +148,7 @@ enum PortalClasses {
                 seriesCount: (seriesCount ?? 0) > 1 ? seriesCount : nil)
         }
         let canEdit = user.role == .owner && scheduled
-        let choices = try await staffChoices(scope, keeping: session.instructorID)
+        let choices = try await PortalStaff.choices(scope, keeping: session.instructorID)
         return ClassPage(
             site: site, portal: portal, notice: notice, problem: problem, title: session.title, cancelled: !scheduled,
             facts: facts, backLink: SiteURL.portal(.classes).relative(base: site.base),

@@ -202,7 +202,7 @@ struct ClassPagesController: RouteCollection {
                 site: site, portal: portal, heading: "Add a class",
                 lead: "One class, or a weekly series: every class of it can be changed or cancelled on its own later.",
                 notice: nil, action: SiteURL.portal(.newClass).relative(base: site.base),
-                form: form.fields(errors: errors, staffChoices: try await PortalClasses.staffChoices(scope, keeping: nil)),
+                form: form.fields(errors: errors, staffChoices: try await PortalStaff.choices(scope, keeping: nil)),
                 formID: FormOnce.newID(), button: "Add the class", backLink: SiteURL.portal(.classes).relative(base: site.base),
                 backLabel: "All classes", removal: nil, related: nil))
     }

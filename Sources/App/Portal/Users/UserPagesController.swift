@@ -144,7 +144,7 @@ struct UserPagesController: RouteCollection {
     }
 
     private func staffChoices(_ scope: TenantScope) async throws -> [(value: String, label: String)] {
-        try await PortalClasses.staffChoices(scope, keeping: nil)
+        try await PortalStaff.choices(scope, keeping: nil)
     }
 
     private func renderList(_ req: Request, form: AccessForm, errors: [String: String] = [:], notice: String? = nil)
@@ -152,7 +152,7 @@ struct UserPagesController: RouteCollection {
     {
         let scope = try req.scope
         let (site, portal) = try req.portalPage(title: "Sign-ins", current: .settings)
-        let names = try await PortalClasses.staffNames(scope)
+        let names = try await PortalStaff.names(scope)
         let users = try await User.query(on: scope.db, tenant: scope.tenant.id).sort(\.$email).all()
         let rows = try users.map { user in
             UsersPage.Row(
