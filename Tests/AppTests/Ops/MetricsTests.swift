@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import Testing
 import VaporTesting
+
 @testable import App
 
 @Suite("Metrics")
@@ -10,8 +11,11 @@ struct MetricsTests {
         let token = "metrics-token-0123456789"
         try await withTestApp(config: { $0.metricsToken = token }) { app in
             let salon = try await Salon.make(app)
-            #expect(try await app.send(.POST, "api/v1/bookings", headers: salon.tenant.headers,
-                                       json: salon.bookingBody(start: "2026-12-01T10:00:00Z")).status == .created)
+            #expect(
+                try await app.send(
+                    .POST, "api/v1/bookings", headers: salon.tenant.headers,
+                    json: salon.bookingBody(start: "2026-12-01T10:00:00Z")
+                ).status == .created)
             try await app.testing().test(.GET, "metrics") { res in res.expectErrorShape(.unauthorized) }
             try await app.testing().test(.GET, "metrics", headers: ["Authorization": "Bearer wrong-token-0123456789"]) { res in
                 res.expectErrorShape(.unauthorized)
@@ -42,7 +46,10 @@ struct MetricsTests {
             // A pool opens connections when first asked (a PostgreSQL connect can take a while
             // when the tests run in parallel): open one, then an idle pool lends it at once.
             try await db.withConnection { _ in eventLoop.makeSucceededFuture(()) }.get()
-            #expect(await DatabasePoolProbe.wait(on: db, eventLoop: eventLoop, limit: .seconds(2)) < 0.5)
+            // The best of three: a crowded full run can stall one sample's event loop (seen in CI).
+            var idle = Double.infinity
+            for _ in 0..<3 { idle = min(idle, await DatabasePoolProbe.wait(on: db, eventLoop: eventLoop, limit: .seconds(2))) }
+            #expect(idle < 0.5)
 
             // More holders than any pool here has connections, all released together after 300 ms;
             // the probe asks after them, so it waits for the release.
