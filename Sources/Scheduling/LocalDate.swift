@@ -75,12 +75,35 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         other.daysSinceEpoch - daysSinceEpoch
     }
 
+    /// `YYYY-MM-DD`, written as ten bytes: every link and time on the booking pages carries one.
     public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        guard (0...9999).contains(year) else {
+            func pad(_ value: Int, _ width: Int) -> String {
+                let text = String(value)
+                return String(repeating: "0", count: max(0, width - text.count)) + text
+            }
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            writeISO(into: bytes.baseAddress!)
+            return 10
+        }
+    }
+
+    /// Writes `YYYY-MM-DD` (years 0–9999) into ten bytes at `out`.
+    @inlinable
+    public func writeISO(into out: UnsafeMutablePointer<UInt8>) {
+        let zero = UInt8(ascii: "0")
+        out[0] = zero + UInt8(year / 1000)
+        out[1] = zero + UInt8(year / 100 % 10)
+        out[2] = zero + UInt8(year / 10 % 10)
+        out[3] = zero + UInt8(year % 10)
+        out[4] = UInt8(ascii: "-")
+        out[5] = zero + UInt8(month / 10)
+        out[6] = zero + UInt8(month % 10)
+        out[7] = UInt8(ascii: "-")
+        out[8] = zero + UInt8(day / 10)
+        out[9] = zero + UInt8(day % 10)
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {

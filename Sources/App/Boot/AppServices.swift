@@ -14,6 +14,8 @@ struct AppServices: Sendable {
     let manageTokenKeys: ManageTokenKeyStore
     /// Tenant contexts read recently; tests replace it to switch the cache on or off.
     var tenantCache: TenantCache
+    /// Each tenant's upcoming classes, kept for as long as a tenant context; tests replace it too.
+    var upcomingClasses: UpcomingClasses
     /// How messages leave; tests replace it with recording fakes.
     var transports: Transports
 
@@ -26,6 +28,7 @@ struct AppServices: Sendable {
             // Tests change tenants behind the app's back (straight into the database), so they read
             // the row every time unless a test asks for the cache (`TenantCacheTests`).
             tenantCache: TenantCache(lifetime: config.mode == .testing ? 0 : TenantCache.standardLifetime),
+            upcomingClasses: UpcomingClasses(lifetime: config.mode == .testing ? 0 : TenantCache.standardLifetime),
             transports: try Transports.configured(for: app, config: config))
     }
 

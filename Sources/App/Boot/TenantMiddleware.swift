@@ -16,16 +16,30 @@ struct TenantMiddleware: Middleware {
             let resolution = try Self.resolution(of: request)
             if let tenant = request.application.services.tenantCache.cached(slug: resolution.slug) {
                 Self.store(tenant, resolution, on: request)
-                return next.respond(to: request)
+                return Self.respond(to: request, for: tenant, chainingTo: next)
             }
         } catch {
             return request.eventLoop.makeFailedFuture(error)
         }
-        return request.eventLoop.makeFutureWithTask { try await Self.resolve(request) }.flatMap { next.respond(to: request) }
+        return request.eventLoop.makeFutureWithTask { try await Self.resolve(request) }.flatMap {
+            Self.respond(to: request, for: $0, chainingTo: next)
+        }
+    }
+
+    /// The response; a request that may write (any method but GET and HEAD) then evicts the
+    /// tenant's kept timetable (`UpcomingClasses`), whatever it answered.
+    private static func respond(
+        to request: Request, for tenant: TenantContext, chainingTo next: any Responder
+    ) -> EventLoopFuture<Response> {
+        let response = next.respond(to: request)
+        guard request.method != .GET, request.method != .HEAD else { return response }
+        let classes = request.application.services.upcomingClasses
+        return response.always { _ in classes.evict(tenant: tenant.id) }
     }
 
     /// Finds the request's tenant and stores the request's scope.
-    static func resolve(_ request: Request) async throws {
+    @discardableResult
+    static func resolve(_ request: Request) async throws -> TenantContext {
         let resolution = try resolution(of: request)
         let slug = resolution.slug
         let services = request.application.services
@@ -39,6 +53,7 @@ struct TenantMiddleware: Middleware {
             throw APIError.notFound("Unknown tenant '\(slug.prefix(63))'.")
         }
         store(tenant, resolution, on: request)
+        return tenant
     }
 
     /// How the request names its tenant; a 404 when it names none, or no valid slug.

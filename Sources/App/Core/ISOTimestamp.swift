@@ -9,7 +9,24 @@ enum ISOTimestamp {
         let secondOfDay = seconds - days * 86_400
         let day = LocalDate(daysSinceEpoch: days)
         let h = secondOfDay / 3600, m = (secondOfDay % 3600) / 60, s = secondOfDay % 60
-        return "\(day)T\(two(h)):\(two(m)):\(two(s))Z"
+        guard (0...9999).contains(day.year) else { return "\(day)T\(two(h)):\(two(m)):\(two(s))Z" }
+        // Twenty bytes written in place: the booking pages carry one in every time's link.
+        return String(unsafeUninitializedCapacity: 20) { bytes in
+            let out = bytes.baseAddress!
+            day.writeISO(into: out)
+            let zero = UInt8(ascii: "0")
+            out[10] = UInt8(ascii: "T")
+            out[11] = zero + UInt8(h / 10)
+            out[12] = zero + UInt8(h % 10)
+            out[13] = UInt8(ascii: ":")
+            out[14] = zero + UInt8(m / 10)
+            out[15] = zero + UInt8(m % 10)
+            out[16] = UInt8(ascii: ":")
+            out[17] = zero + UInt8(s / 10)
+            out[18] = zero + UInt8(s % 10)
+            out[19] = UInt8(ascii: "Z")
+            return 20
+        }
     }
 
     /// Parses an ISO-8601 instant with an offset or `Z`, with or without fractional seconds.

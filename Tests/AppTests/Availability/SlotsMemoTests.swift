@@ -101,4 +101,42 @@ struct SlotsMemoTests {
         #expect(memo.count == SlotsMemo.capacity)
         #expect(memo.found(for: questions[0], request: request) === kept)
     }
+
+    /// The booking pages group a memoised search by day through `dayStarts`; the days must be the
+    /// ones each slot's own wall clock gives, across clock changes (London's, Santiago's and
+    /// Havana's at midnight, Lord Howe's half hour) and round the clock.
+    @Test func slotsGroupedByDayMatchEachSlotsOwnWallClock() throws {
+        let everyDay = Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, [WallTimeRange("00:00", "24:00")!]) })
+        for (zoneName, from) in [
+            ("Europe/London", "2026-10-20"), ("Europe/London", "2027-03-24"), ("America/Santiago", "2026-09-02"),
+            ("America/Santiago", "2027-04-01"), ("America/Havana", "2026-10-25"), ("America/Havana", "2027-03-10"),
+            ("Australia/Lord_Howe", "2026-10-01"), ("Pacific/Apia", "2026-12-01"),
+        ] {
+            let zone = TimeZone(identifier: zoneName)!
+            let first = LocalDate(iso: from)!
+            for minutes in [15, 60, 25] {
+                let now = LocalDateTime(date: first.adding(days: -1), time: WallTime(minutes: 0)!).instant(in: zone)
+                let request = AvailabilityRequest(
+                    from: first, to: first.adding(days: 13), timeZone: zone, now: now,
+                    policy: BookingPolicy(slotIntervalMinutes: minutes, minNoticeMinutes: 0, maxAdvanceDays: 60),
+                    service: ServiceTiming(durationMinutes: 30),
+                    staff: [StaffSchedule(id: UUID(), hours: try WeeklyHours(everyDay), busy: [])])
+                let found = FoundSlots(facts: request)
+                let offered = found.offered(now: now)
+                var expected: [(LocalDate, [Date])] = []
+                for slot in offered.slots {
+                    let date = zone.wallClock(at: slot.start).date
+                    if expected.last?.0 == date {
+                        expected[expected.count - 1].1.append(slot.start)
+                    } else {
+                        expected.append((date, [slot.start]))
+                    }
+                }
+                let grouped = offered.byDay
+                #expect(grouped.map(\.date) == expected.map(\.0), "\(zoneName) from \(from) every \(minutes) min")
+                #expect(grouped.map { $0.slots.map(\.start) } == expected.map(\.1), "\(zoneName) from \(from)")
+                #expect(!grouped.isEmpty)
+            }
+        }
+    }
 }

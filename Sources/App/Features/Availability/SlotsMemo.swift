@@ -74,6 +74,28 @@ final class FoundSlots: Sendable {
         self.all = SlotFinder.slots(for: facts, startingFrom: .distantPast, through: .distantFuture)
     }
 
+    /// Where each local day's slots (in the facts' zone) begin in `all`, in order: found once, on
+    /// first use, so the booking pages group a memoised search by day without reading every
+    /// slot's wall clock again (10 % of the day page's CPU, issue 24).
+    var dayStarts: [(date: LocalDate, index: Int)] {
+        if let known = days.withLockedValue({ $0 }) { return known }
+        var starts: [(date: LocalDate, index: Int)] = []
+        // Slots are sorted, so a day's slots are consecutive. Only a slot within three hours of the
+        // day's midnight (as `instant(in:)` resolves it; a clock change moves it by an hour or two)
+        // has its date read.
+        var checkFrom = Date.distantPast
+        for (index, slot) in all.enumerated() where slot.start >= checkFrom {
+            let date = facts.timeZone.wallClock(at: slot.start).date
+            guard starts.last?.date != date else { continue }
+            starts.append((date, index))
+            checkFrom = LocalDateTime(date: date.adding(days: 1), time: WallTime(minutes: 0)!).instant(in: facts.timeZone)
+                .addingTimeInterval(-3 * 3600)
+        }
+        days.withLockedValue { $0 = starts }
+        return starts
+    }
+    private let days = NIOLockedValueBox<[(date: LocalDate, index: Int)]?>(nil)
+
     /// The run of slots a request at `now` may offer (`SlotFinder.slots(for:)` of that request).
     func offered(now: Date) -> OfferedSlots {
         var request = facts
@@ -105,6 +127,19 @@ struct OfferedSlots: Sendable {
     let range: Range<Int>
 
     var slots: [Slot] { Array(found.all[range]) }
+
+    /// The offered slots of each local day that has any, in order (`FoundSlots.dayStarts`).
+    var byDay: [(date: LocalDate, slots: ArraySlice<Slot>)] {
+        let starts = found.dayStarts
+        var days: [(date: LocalDate, slots: ArraySlice<Slot>)] = []
+        for (position, start) in starts.enumerated() {
+            let end = position + 1 < starts.count ? starts[position + 1].index : found.all.count
+            let lower = max(start.index, range.lowerBound)
+            let upper = min(end, range.upperBound)
+            if lower < upper { days.append((start.date, found.all[lower..<upper])) }
+        }
+        return days
+    }
 
     /// The `GET /slots` body: `{"timezone":…,"slots":[…]}`.
     func jsonBody(timezone: String, allocator: ByteBufferAllocator) -> ByteBuffer {

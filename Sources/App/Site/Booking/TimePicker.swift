@@ -63,9 +63,6 @@ struct TimePicker: Encodable, Hashable, Sendable {
         service: UUID, staff: UUID?, excludingBooking: UUID? = nil, from requestedFrom: LocalDate?, date: LocalDate?,
         current: Date? = nil, availability: AvailabilityService, links: Links
     ) async throws -> TimePicker {
-        func offered(_ query: AvailabilityService.Query) async throws -> [Slot] {
-            try await availability.offered(query)?.slots ?? []
-        }
         let (tenant, now) = (availability.tenant, availability.now)
         let zone = tenant.timeZone
         let today = zone.wallClock(at: now).date
@@ -75,18 +72,13 @@ struct TimePicker: Encodable, Hashable, Sendable {
             serviceID: service, staffID: staff, from: from, to: from, excludingBooking: excludingBooking)
         var window = query
         window.to = min(from.adding(days: windowDays - 1), lastBookable)
-        let slots = from <= window.to ? try await offered(window) : []
-        var byDay: [LocalDate: [Slot]] = [:]
-        var order: [LocalDate] = []
-        for slot in slots {
-            let day = zone.wallClock(at: slot.start).date
-            if byDay[day] == nil { order.append(day) }
-            byDay[day, default: []].append(slot)
-        }
-        let listed = Array(order.prefix(maxDaysListed))
+        // The window's slots by local day (grouped once per memoised search, `FoundSlots.dayStarts`).
+        let freeDays = from <= window.to ? try await availability.offered(window)?.byDay ?? [] : []
+        let byDay = Dictionary(freeDays.map { ($0.date, $0.slots) }, uniquingKeysWith: { first, _ in first })
+        let listed = Array(freeDays.prefix(maxDaysListed).map(\.date))
         // The chosen day (or the first with a free time); a day outside the window is read on its own.
         let selected = date.map { max($0, today) } ?? listed.first
-        var selectedSlots: [Slot] = []
+        var selectedSlots: ArraySlice<Slot> = []
         if let day = selected {
             if let known = byDay[day] {
                 selectedSlots = known
@@ -94,7 +86,7 @@ struct TimePicker: Encodable, Hashable, Sendable {
                 var single = query
                 single.from = day
                 single.to = day
-                selectedSlots = day <= lastBookable ? try await offered(single) : []
+                selectedSlots = day <= lastBookable ? ArraySlice(try await availability.offered(single)?.slots ?? []) : []
             }
         }
         let days = listed.map { day in

@@ -46,21 +46,40 @@ struct SessionListPage: SharedPage {
     let weeks: [Week]?
     let zoneName: String
 
-    /// Scheduled sessions that have not started, soonest first, within the booking window.
-    static func upcoming(scope: TenantScope, limit: Int = 200) async throws -> [SessionRow] {
+    /// The most classes the list shows.
+    static let listLimit = 200
+
+    /// The tenant's timetable: scheduled classes from now to the end of the booking window, soonest
+    /// first, at most `listLimit`; kept for a second (`UpcomingClasses`).
+    static func timetable(scope: TenantScope) async throws -> UpcomingClasses.Timetable {
         let (tenant, now) = (scope.tenant, scope.now)
-        return try await scope.timetable.list(
-            tenant: tenant.id, from: now, before: now.addingTimeInterval(TimeInterval(tenant.maxAdvanceDays) * 86_400),
-            status: .scheduled, limit: limit)
+        return try await scope.services.upcomingClasses.timetable(tenant: tenant.id, limit: listLimit) {
+            try await scope.timetable.list(
+                tenant: tenant.id, from: now, before: now.addingTimeInterval(TimeInterval(tenant.maxAdvanceDays) * 86_400),
+                status: .scheduled, limit: listLimit)
+        }
     }
 
+    /// Scheduled sessions that have not started, soonest first, within the booking window.
+    static func upcoming(scope: TenantScope, limit: Int = listLimit) async throws -> [SessionRow] {
+        let now = scope.now
+        return Array(try await timetable(scope: scope).rows.lazy.filter { $0.startsAt >= now }.prefix(limit))
+    }
+
+    /// The class list, built once per kept timetable.
     static func build(site: SiteContext, scope: TenantScope) async throws -> SessionListPage {
+        try await timetable(scope: scope).listPage(for: .init(site: site, tenant: scope.tenant)) {
+            try await build(site: site, scope: scope, sessions: upcoming(scope: scope))
+        }
+    }
+
+    private static func build(site: SiteContext, scope: TenantScope, sessions: [SessionRow]) async throws -> SessionListPage {
         let tenant = scope.tenant
         let zone = tenant.timeZone
         var weeks: [Week] = []
         var current: (monday: LocalDate, items: [Item])?
         let staffNames = try await scope.catalogSnapshot().staffNames
-        for session in try await upcoming(scope: scope) {
+        for session in sessions {
             let day = zone.wallClock(at: session.startsAt).date
             let monday = day.adding(days: 1 - day.weekday.isoNumber)
             if current?.monday != monday {
@@ -109,8 +128,7 @@ struct SessionPage: SharedPage {
         site: SiteContext, scope: TenantScope, sessionID: UUID?, form: ContactForm.View, problem: String? = nil
     ) async throws -> SessionPage {
         let (tenant, now) = (scope.tenant, scope.now)
-        guard let sessionID, let session = try await scope.timetable.find(sessionID, tenant: tenant.id),
-            session.status == .scheduled
+        guard let sessionID, let session = try await find(sessionID, scope: scope), session.status == .scheduled
         else {
             throw PageError(
                 .notFound, title: "Class not found",
@@ -144,6 +162,17 @@ struct SessionPage: SharedPage {
             closedReason: closedReason,
             action: SiteURL.session(.value(sessionID)).relative(base: site.base), form: form, smsAvailable: tenant.smsEnabled,
             problem: problem, payment: tenant.paymentWording, changePolicy: policy.text, pastDeadline: policy.past)
+    }
+}
+
+extension SessionPage {
+    /// The class from the kept timetable when it is there (a scheduled class in the booking window),
+    /// else from the database (any status).
+    static func find(_ id: UUID, scope: TenantScope) async throws -> SessionRow? {
+        if scope.services.upcomingClasses.lifetime > 0, let kept = try await SessionListPage.timetable(scope: scope).row(id) {
+            return kept
+        }
+        return try await scope.timetable.find(id, tenant: scope.tenant.id)
     }
 }
 
