@@ -194,6 +194,12 @@ enum SiteURL: Sendable, Equatable {
         base + path + Self.queryString(query)
     }
 
+    /// The start of many links to this page that share some query parameters (`LinkStem`).
+    func stem(base: String, query: [(String, String?)]) -> LinkStem {
+        let start = relative(base: base, query: query)
+        return LinkStem(start: start, hasQuery: start.utf8.contains(UInt8(ascii: "?")))
+    }
+
     /// The link as it leaves the site (emails, texts, calendar files): under `PUBLIC_URL` with the
     /// tenant in the path, which works however the site is reached.
     func absolute(publicBase: String, tenantSlug: String, query: [(String, String?)] = []) -> String {
@@ -277,14 +283,35 @@ enum SiteURL: Sendable, Equatable {
 
     private static func queryString(_ items: [(String, String?)]) -> String {
         var query = ""
+        appendQuery(items, to: &query, hasQuery: false)
+        return query
+    }
+
+    /// Appends `items` (nil values left out) to a link that has a query or not yet.
+    fileprivate static func appendQuery(_ items: [(String, String?)], to link: inout String, hasQuery: Bool) {
+        var hasQuery = hasQuery
         for (name, value) in items {
             guard let value else { continue }
-            query += query.isEmpty ? "?" : "&"
-            query += name
-            query += "="
-            query += encodeQueryValue(value)
+            link += hasQuery ? "&" : "?"
+            hasQuery = true
+            link += name
+            link += "="
+            link += encodeQueryValue(value)
         }
-        return query
+    }
+}
+
+/// A link's path and the query parameters many links share, encoded once; each link made from it
+/// appends only its own (the day-and-time page makes about 45 links, issue 24). The same links as
+/// `SiteURL.relative(base:query:)` with the shared parameters first.
+struct LinkStem: Sendable {
+    let start: String
+    let hasQuery: Bool
+
+    func with(_ items: [(String, String?)]) -> String {
+        var link = start
+        SiteURL.appendQuery(items, to: &link, hasQuery: hasQuery)
+        return link
     }
 }
 

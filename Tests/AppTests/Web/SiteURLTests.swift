@@ -76,6 +76,20 @@ struct SiteURLTests {
         #expect(SiteURL.api(.admin(.booking(.key))).path == "/api/v1/admin/bookings/:id")
     }
 
+    @Test func aLinkStemMakesTheLinksRelativeMakes() {
+        let shared: [(String, String?)] = [("service", "x y"), ("staff", nil)]
+        for base in ["", "/t/salon"] {
+            for own in [[], [("date", "2026-12-01")], [("from", nil), ("start", "2026-12-01T09:00:00Z"), ("q", "a&b")]] {
+                #expect(
+                    SiteURL.book.stem(base: base, query: shared).with(own)
+                        == SiteURL.book.relative(base: base, query: shared + own))
+                #expect(
+                    SiteURL.bookDetails.stem(base: base, query: []).with(own)
+                        == SiteURL.bookDetails.relative(base: base, query: own))
+            }
+        }
+    }
+
     @Test func queryValuesAreEncodedAsFoundationWouldEncodeThem() {
         let allowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+#"))
         let samples = [

@@ -122,18 +122,16 @@ struct BookTimePage: SharedPage {
         let subject = try await BookingSubject.load(service: service, staff: staff, scope: scope)
         let current = choice.current.map { ISOTimestamp.string(from: $0) }
         let chosen = [("service", choice.serviceParam), ("staff", choice.staffParam)]
+        let dayLinks = SiteURL.book.stem(base: site.base, query: chosen)
+        let timeLinks = SiteURL.bookDetails.stem(base: site.base, query: chosen)
         let picker = try await TimePicker.build(
             service: service, staff: staff, from: choice.from, date: choice.date, current: choice.current,
             availability: scope.availability,
             links: .init(
                 day: { date, from in
-                    SiteURL.book.relative(
-                        base: site.base,
-                        query: chosen + [("from", from.description), ("date", date?.description), ("current", current)])
+                    dayLinks.with([("from", from.description), ("date", date?.description), ("current", current)])
                 },
-                time: { start in
-                    SiteURL.bookDetails.relative(base: site.base, query: chosen + [("start", ISOTimestamp.string(from: start))])
-                }))
+                time: { start in timeLinks.with([("start", ISOTimestamp.string(from: start))]) }))
         return BookTimePage(
             site: site, subject: subject, picker: picker,
             changeStaffLink: SiteURL.book.relative(base: site.base, query: [("service", choice.serviceParam)]),

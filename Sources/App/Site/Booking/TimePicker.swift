@@ -55,6 +55,18 @@ struct TimePicker: Encodable, Hashable, Sendable {
         var time: (_ start: Date) -> String
     }
 
+    /// Hashes what tells two pickers apart cheaply (the window, the chosen day, how many days and
+    /// times); equality still compares every field. A shared page is hashed on every request, and
+    /// hashing some 45 labels and links was 2 % of the day page's CPU.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(from)
+        hasher.combine(today)
+        hasher.combine(selectedDate)
+        hasher.combine(days?.count)
+        hasher.combine(groups?.reduce(0) { $0 + $1.times.count })
+        hasher.combine(announcement.utf8.count)
+    }
+
     static let windowDays = 28
     static let maxDaysListed = 14
 
