@@ -10,20 +10,25 @@ import VaporTesting
 /// booking overlapping the window, however long it is, and nothing else.
 @Suite("Busy time")
 struct BusyTimeTests {
-    @Test func sqliteSpanListsAreParsedPairByPairAndBadPairsSkipped() {
+    @Test func sqliteSpanListsAreParsedValueByValueAndBadValuesSkipped() {
         func seconds(_ spans: [Span]) -> [String] {
             spans.map { "\(Int($0.start.timeIntervalSince1970)):\(Int($0.end.timeIntervalSince1970))" }
         }
+        func packed(_ from: Int, _ until: Int) -> String { String(from * SQLiteBusyTimeRepository.packingFactor + until - from) }
         #expect(
-            seconds(SQLiteBusyTimeRepository.parse("1764748800:1764752400,1764756000:1764759600")) == [
-                "1764748800:1764752400", "1764756000:1764759600",
-            ])
+            seconds(
+                SQLiteBusyTimeRepository.parse(packed(1_764_748_800, 1_764_752_400) + "," + packed(1_764_756_000, 1_764_759_600)))
+                == ["1764748800:1764752400", "1764756000:1764759600"])
         #expect(SQLiteBusyTimeRepository.parse("").isEmpty)
         #expect(
-            seconds(SQLiteBusyTimeRepository.parse("10:20,x:5,7:7,1:2:3,:4,5:,30:40,99999999999999999999:1")) == [
-                "10:20", "30:40",
-            ],
-            "not two integers, an empty span, or an overflow: skipped")
+            seconds(
+                SQLiteBusyTimeRepository.parse(
+                    [packed(10, 20), "x", packed(7, 7), "1:2", "-5", "", "99999999999999999999", packed(30, 40)].joined(
+                        separator: ",")))
+                == ["10:20", "30:40"],
+            "not a whole number, an empty span, or an overflow: skipped")
+        // The longest span a booking can block fits the length's bits with room to spare.
+        #expect(ServiceTiming.maxBlockedMinutes * 60 * 100 < SQLiteBusyTimeRepository.packingFactor)
     }
 
     @Test func seesTheLongestBookingFromTheDayBeforeAndOnlyOverlappingActiveOnes() async throws {
