@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 import VaporTesting
 
@@ -46,33 +47,60 @@ struct UpcomingClassesTests {
     @Test func aReadThatBeganBeforeAnEvictionIsNotKept() async throws {
         let classes = UpcomingClasses(lifetime: 60)
         let tenant = UUID()
-        let read = try await classes.timetable(tenant: tenant, limit: 200) {
+        let read = try await classes.timetable(tenant: tenant) {
             // A write lands (and evicts) while these rows are being read.
             classes.evict(tenant: tenant)
             return []
         }
         #expect(read.rows.isEmpty)
-        var loads = 0
-        _ = try await classes.timetable(tenant: tenant, limit: 200) {
-            loads += 1
+        let loads = NIOLockedValueBox(0)
+        for _ in 0..<2 {
+            _ = try await classes.timetable(tenant: tenant) {
+                loads.withLockedValue { $0 += 1 }
+                return []
+            }
+        }
+        #expect(loads.withLockedValue { $0 } == 1, "read again after the eviction, then kept")
+    }
+
+    @Test func requestsThatFindItExpiredTogetherShareOneRead() async throws {
+        let classes = UpcomingClasses(lifetime: 60)
+        let tenant = UUID()
+        let loads = NIOLockedValueBox(0)
+        let timetables = try await withThrowingTaskGroup(of: UpcomingClasses.Timetable.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    try await classes.timetable(tenant: tenant) {
+                        loads.withLockedValue { $0 += 1 }
+                        try await Task.sleep(for: .milliseconds(200))
+                        return []
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(loads.withLockedValue { $0 } == 1)
+        #expect(timetables.allSatisfy { $0 === timetables[0] })
+        // A failed read is not kept: the next request reads again.
+        struct Unavailable: Error {}
+        classes.evict(tenant: tenant)
+        await #expect(throws: Unavailable.self) { try await classes.timetable(tenant: tenant) { throw Unavailable() } }
+        _ = try await classes.timetable(tenant: tenant) {
+            loads.withLockedValue { $0 += 1 }
             return []
         }
-        _ = try await classes.timetable(tenant: tenant, limit: 200) {
-            loads += 1
-            return []
-        }
-        #expect(loads == 1, "read again after the eviction, then kept")
+        #expect(loads.withLockedValue { $0 } == 2)
     }
 
     @Test func aZeroLifetimeReadsEveryTime() async throws {
         let classes = UpcomingClasses(lifetime: 0)
-        var loads = 0
+        let loads = NIOLockedValueBox(0)
         for _ in 0..<3 {
-            _ = try await classes.timetable(tenant: UUID(), limit: 200) {
-                loads += 1
+            _ = try await classes.timetable(tenant: UUID()) {
+                loads.withLockedValue { $0 += 1 }
                 return []
             }
         }
-        #expect(loads == 3)
+        #expect(loads.withLockedValue { $0 } == 3)
     }
 }

@@ -53,8 +53,9 @@ struct SessionListPage: SharedPage {
     /// first, at most `listLimit`; kept for a second (`UpcomingClasses`).
     static func timetable(scope: TenantScope) async throws -> UpcomingClasses.Timetable {
         let (tenant, now) = (scope.tenant, scope.now)
-        return try await scope.services.upcomingClasses.timetable(tenant: tenant.id, limit: listLimit) {
-            try await scope.timetable.list(
+        let timetable = scope.timetable
+        return try await scope.services.upcomingClasses.timetable(tenant: tenant.id) {
+            try await timetable.list(
                 tenant: tenant.id, from: now, before: now.addingTimeInterval(TimeInterval(tenant.maxAdvanceDays) * 86_400),
                 status: .scheduled, limit: listLimit)
         }

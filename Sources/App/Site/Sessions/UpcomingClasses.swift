@@ -16,8 +16,6 @@ final class UpcomingClasses: Sendable {
     final class Timetable: Sendable {
         /// Scheduled classes from the read's moment to the end of the booking window, soonest first.
         let rows: [SessionRow]
-        /// The list was cut at the read's limit, so a class later than the last row may exist.
-        let truncated: Bool
         let expires: UInt64
         private let index: [UUID: Int]
         private let listPage = NIOLockedValueBox<(key: ListKey, page: SessionListPage)?>(nil)
@@ -29,9 +27,8 @@ final class UpcomingClasses: Sendable {
             let tenant: TenantContext
         }
 
-        init(rows: [SessionRow], truncated: Bool, expires: UInt64) {
+        init(rows: [SessionRow], expires: UInt64) {
             self.rows = rows
-            self.truncated = truncated
             self.expires = expires
             index = Dictionary(rows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         }
@@ -51,26 +48,59 @@ final class UpcomingClasses: Sendable {
     /// Past this many tenants kept, the expired timetables are dropped before another is kept.
     static let tenantsBeforePruning = 256
     let lifetime: TimeInterval
-    private let state = NIOLockedValueBox<(kept: [UUID: Timetable], generations: [UUID: UInt64])>(([:], [:]))
+
+    private struct Loading {
+        let generation: UInt64
+        let task: Task<Timetable, any Error>
+    }
+    private struct State {
+        var kept: [UUID: Timetable] = [:]
+        /// The read under way per tenant: requests that find the timetable expired wait for it
+        /// instead of each reading and building it again (64 at once under load, each second).
+        var loading: [UUID: Loading] = [:]
+        var generations: [UUID: UInt64] = [:]
+    }
+    private let state = NIOLockedValueBox(State())
 
     init(lifetime: TimeInterval) { self.lifetime = lifetime }
 
-    /// The tenant's timetable: the kept one while fresh, else `load`'s (`limit` is the number of rows
-    /// it was asked for, so a full read counts as cut). With a zero lifetime, always `load`'s.
-    func timetable(tenant: UUID, limit: Int, load: () async throws -> [SessionRow]) async throws -> Timetable {
-        let now = DispatchTime.now().uptimeNanoseconds
-        let (kept, generation) = state.withLockedValue { ($0.kept[tenant], $0.generations[tenant] ?? 0) }
-        if let kept, kept.expires > now { return kept }
-        let rows = try await load()
-        let timetable = Timetable(
-            rows: rows, truncated: rows.count >= limit, expires: now + UInt64(max(0, lifetime) * 1_000_000_000))
-        guard lifetime > 0 else { return timetable }
-        state.withLockedValue { state in
-            guard (state.generations[tenant] ?? 0) == generation else { return }
-            if state.kept.count >= Self.tenantsBeforePruning { state.kept = state.kept.filter { $0.value.expires > now } }
-            state.kept[tenant] = timetable
+    /// The tenant's timetable: the kept one while fresh, else `load`'s, read once for all the
+    /// requests that ask meanwhile. With a zero lifetime, always `load`'s.
+    func timetable(tenant: UUID, load: @escaping @Sendable () async throws -> [SessionRow]) async throws -> Timetable {
+        guard lifetime > 0 else { return Timetable(rows: try await load(), expires: 0) }
+        let lifetime = UInt64(lifetime * 1_000_000_000)
+        enum Found {
+            case kept(Timetable)
+            case reading(Task<Timetable, any Error>)
         }
-        return timetable
+        let found = state.withLockedValue { state -> Found in
+            let now = DispatchTime.now().uptimeNanoseconds
+            if let kept = state.kept[tenant], kept.expires > now { return .kept(kept) }
+            let generation = state.generations[tenant] ?? 0
+            // A read that began before the last eviction may miss that write: start another.
+            if let loading = state.loading[tenant], loading.generation == generation { return .reading(loading.task) }
+            let task = Task {
+                let result: Result<Timetable, any Error>
+                do {
+                    result = .success(Timetable(rows: try await load(), expires: now + lifetime))
+                } catch {
+                    result = .failure(error)
+                }
+                self.state.withLockedValue { state in
+                    if state.loading[tenant]?.generation == generation { state.loading[tenant] = nil }
+                    guard case .success(let timetable) = result, (state.generations[tenant] ?? 0) == generation else { return }
+                    if state.kept.count >= Self.tenantsBeforePruning { state.kept = state.kept.filter { $0.value.expires > now } }
+                    state.kept[tenant] = timetable
+                }
+                return try result.get()
+            }
+            state.loading[tenant] = Loading(generation: generation, task: task)
+            return .reading(task)
+        }
+        switch found {
+        case .kept(let timetable): return timetable
+        case .reading(let task): return try await task.value
+        }
     }
 
     /// Forgets the tenant's timetable, and any read of it still under way.
