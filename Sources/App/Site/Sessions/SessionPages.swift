@@ -69,8 +69,9 @@ struct SessionListPage: SharedPage {
 
     /// The class list, built once per kept timetable.
     static func build(site: SiteContext, scope: TenantScope) async throws -> SessionListPage {
-        try await timetable(scope: scope).listPage(for: .init(site: site, tenant: scope.tenant)) {
-            try await build(site: site, scope: scope, sessions: upcoming(scope: scope))
+        let (timetable, now) = (try await timetable(scope: scope), scope.now)
+        return try await timetable.listPage(for: .init(site: site, tenant: scope.tenant)) {
+            try await build(site: site, scope: scope, sessions: timetable.rows.filter { $0.startsAt >= now })
         }
     }
 

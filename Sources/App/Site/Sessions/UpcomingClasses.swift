@@ -18,7 +18,7 @@ final class UpcomingClasses: Sendable {
         let rows: [SessionRow]
         let expires: UInt64
         private let index: [UUID: Int]
-        private let listPage = NIOLockedValueBox<(key: ListKey, page: SessionListPage)?>(nil)
+        private let listPage = NIOLockedValueBox<(key: ListKey, page: Task<SessionListPage, any Error>)?>(nil)
 
         /// What a built class list depends on besides the rows: the site and the tenant's settings
         /// (its zone, waitlist, and the catalog version the teachers' names come from).
@@ -36,12 +36,23 @@ final class UpcomingClasses: Sendable {
         /// The scheduled class `id`, if it is one of these.
         func row(_ id: UUID) -> SessionRow? { index[id].map { rows[$0] } }
 
-        /// The class list for `key`, built once per timetable and key.
-        func listPage(for key: ListKey, build: () async throws -> SessionListPage) async throws -> SessionListPage {
-            if let kept = listPage.withLockedValue({ $0 }), kept.key == key { return kept.page }
-            let page = try await build()
-            listPage.withLockedValue { $0 = (key, page) }
-            return page
+        /// The class list for `key`, built once per timetable and key (requests that ask while it
+        /// is being built wait for it).
+        func listPage(
+            for key: ListKey, build: @escaping @Sendable () async throws -> SessionListPage
+        ) async throws -> SessionListPage {
+            let task = listPage.withLockedValue { kept -> Task<SessionListPage, any Error> in
+                if let kept, kept.key == key { return kept.page }
+                let task = Task { try await build() }
+                kept = (key, task)
+                return task
+            }
+            do {
+                return try await task.value
+            } catch {
+                listPage.withLockedValue { if $0?.key == key { $0 = nil } }
+                throw error
+            }
         }
     }
 
