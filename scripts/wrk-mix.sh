@@ -8,7 +8,8 @@
 # pages, 10 % home, 10 % class list, 5 % sessions API. Prints the server's RSS after the mix.
 # TENANTS=200 adds that many synthetic salons (`booking seed --bench-tenants`, 2,000 bookings each)
 # and spreads the mix's slots, day pages and home pages over them and the demo salon, so caches see
-# many keys (the single pages stay on the demo tenants).
+# many keys (the single pages stay on the demo tenants). The mix is measured after a 3 s warm-up of
+# its own.
 set -u
 bin=$(realpath "$1"); port=${2:-18460}; secs=${3:-10}
 dir=$(mktemp -d /tmp/wrk-mix.XXXX)
@@ -82,6 +83,9 @@ share() { awk -F'\t' -v c="$c" '{printf "%-14s %9.0f req/s  p99 %8s  p50 %8s  %5
 while IFS=$'\t' read -r label path; do
   run "$label" "$base$path" | share
 done < $dir/pages.txt
+# The mix's own warm-up (unmeasured, 3 s): every tenant's catalog read and its pages' first renders,
+# as on a server that has been running (with TENANTS=200 they were most of the first second).
+wrk -t2 -c64 -d3s -s $(dirname $(realpath $0))/load/paths.lua "$base" -- $dir/mix.txt > /dev/null
 run "mix" -s $(dirname $(realpath $0))/load/paths.lua "$base" -- $dir/mix.txt | share
 pid=$(pgrep -f "serve --port $port" | head -1)
 echo "server RSS after the mix: $(( $(awk '/VmRSS/{print $2}' /proc/$pid/status) / 1024 )) MB"
