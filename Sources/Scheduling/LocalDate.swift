@@ -93,17 +93,12 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Writes `YYYY-MM-DD` (years 0–9999) into ten bytes at `out`.
     @inlinable
     public func writeISO(into out: UnsafeMutablePointer<UInt8>) {
-        let zero = UInt8(ascii: "0")
-        out[0] = zero + UInt8(year / 1000)
-        out[1] = zero + UInt8(year / 100 % 10)
-        out[2] = zero + UInt8(year / 10 % 10)
-        out[3] = zero + UInt8(year % 10)
+        ASCIIDigits.writeTwo(year / 100, into: out)
+        ASCIIDigits.writeTwo(year % 100, into: out + 2)
         out[4] = UInt8(ascii: "-")
-        out[5] = zero + UInt8(month / 10)
-        out[6] = zero + UInt8(month % 10)
+        ASCIIDigits.writeTwo(month, into: out + 5)
         out[7] = UInt8(ascii: "-")
-        out[8] = zero + UInt8(day / 10)
-        out[9] = zero + UInt8(day % 10)
+        ASCIIDigits.writeTwo(day, into: out + 8)
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
@@ -118,5 +113,15 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         case 4, 6, 9, 11: return 30
         default: return 31
         }
+    }
+}
+
+/// Numbers written straight into bytes, for the text the pages and APIs write on every request.
+public enum ASCIIDigits {
+    /// Writes `value` (0–99) as two digits at `out`.
+    @inlinable
+    public static func writeTwo(_ value: Int, into out: UnsafeMutablePointer<UInt8>) {
+        out[0] = UInt8(ascii: "0") + UInt8(value / 10)
+        out[1] = UInt8(ascii: "0") + UInt8(value % 10)
     }
 }

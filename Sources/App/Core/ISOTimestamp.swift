@@ -14,16 +14,12 @@ enum ISOTimestamp {
         return String(unsafeUninitializedCapacity: 20) { bytes in
             let out = bytes.baseAddress!
             day.writeISO(into: out)
-            let zero = UInt8(ascii: "0")
             out[10] = UInt8(ascii: "T")
-            out[11] = zero + UInt8(h / 10)
-            out[12] = zero + UInt8(h % 10)
+            ASCIIDigits.writeTwo(h, into: out + 11)
             out[13] = UInt8(ascii: ":")
-            out[14] = zero + UInt8(m / 10)
-            out[15] = zero + UInt8(m % 10)
+            ASCIIDigits.writeTwo(m, into: out + 14)
             out[16] = UInt8(ascii: ":")
-            out[17] = zero + UInt8(s / 10)
-            out[18] = zero + UInt8(s % 10)
+            ASCIIDigits.writeTwo(s, into: out + 17)
             out[19] = UInt8(ascii: "Z")
             return 20
         }

@@ -15,6 +15,12 @@ struct CatalogPagesTests {
         return ["Cookie": try await PortalLogin.signIn(app, slug: "salon", email: "owner@salon.example")]
     }
 
+    /// Sam, signed in as a staff member with his own calendar.
+    private func staffSam(_ app: Application, _ salon: Salon) async throws -> HTTPHeaders {
+        try await PortalLogin.user(app, tenant: salon.tenant.id, email: "sam@salon.example", role: .staff, staff: salon.sam.id)
+        return ["Cookie": try await PortalLogin.signIn(app, slug: "salon", email: "sam@salon.example")]
+    }
+
     @Test func aServiceAddedThroughTheFormIsWhatTheAPIAnswers() async throws {
         try await withTestApp { app in
             let salon = try await Salon.make(app)
@@ -120,9 +126,7 @@ struct CatalogPagesTests {
         try await withTestApp { app in
             let salon = try await Salon.make(app)
             let owner = try await owner(app, salon)
-            try await PortalLogin.user(
-                app, tenant: salon.tenant.id, email: "sam@salon.example", role: .staff, staff: salon.sam.id)
-            let sam: HTTPHeaders = ["Cookie": try await PortalLogin.signIn(app, slug: "salon", email: "sam@salon.example")]
+            let sam = try await staffSam(app, salon)
             let samID = salon.sam.id!.uuidString.lowercased()
             for path in ["services", "services/new", "staff", "staff/\(samID)", "staff/\(samID)/hours", "opening-hours"] {
                 #expect(try await app.page("/t/salon/admin/\(path)", headers: sam).status == .forbidden, "\(path)")
@@ -155,9 +159,7 @@ struct CatalogPagesTests {
         try await withTestApp { app in
             let salon = try await Salon.make(app)
             let owner = try await owner(app, salon)
-            try await PortalLogin.user(
-                app, tenant: salon.tenant.id, email: "sam@salon.example", role: .staff, staff: salon.sam.id)
-            let sam: HTTPHeaders = ["Cookie": try await PortalLogin.signIn(app, slug: "salon", email: "sam@salon.example")]
+            let sam = try await staffSam(app, salon)
             let services = try await app.page("/t/salon/admin/services", headers: owner).body.string
             #expect(services.contains("<a href=\"/t/salon/admin/business\" aria-current=\"page\">Business</a>"))
             let hub = try await app.page("/t/salon/admin/business", headers: owner).main

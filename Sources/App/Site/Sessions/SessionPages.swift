@@ -171,7 +171,7 @@ extension SessionPage {
     /// The class from the kept timetable when it is there (a scheduled class in the booking window),
     /// else from the database (any status).
     static func find(_ id: UUID, scope: TenantScope) async throws -> SessionRow? {
-        if scope.services.upcomingClasses.lifetime > 0, let kept = try await SessionListPage.timetable(scope: scope).row(id) {
+        if scope.services.upcomingClasses.keepsTimetables, let kept = try await SessionListPage.timetable(scope: scope).row(id) {
             return kept
         }
         return try await scope.timetable.find(id, tenant: scope.tenant.id)

@@ -75,10 +75,14 @@ final class UpcomingClasses: Sendable {
 
     init(lifetime: TimeInterval) { self.lifetime = lifetime }
 
+    /// Whether timetables are kept at all (not with a zero lifetime, as in tests): without that, a
+    /// class is better read alone than found in a whole timetable read for it.
+    var keepsTimetables: Bool { lifetime > 0 }
+
     /// The tenant's timetable: the kept one while fresh, else `load`'s, read once for all the
     /// requests that ask meanwhile. With a zero lifetime, always `load`'s.
     func timetable(tenant: UUID, load: @escaping @Sendable () async throws -> [SessionRow]) async throws -> Timetable {
-        guard lifetime > 0 else { return Timetable(rows: try await load(), expires: 0) }
+        guard keepsTimetables else { return Timetable(rows: try await load(), expires: 0) }
         let lifetime = UInt64(lifetime * 1_000_000_000)
         enum Found {
             case kept(Timetable)
