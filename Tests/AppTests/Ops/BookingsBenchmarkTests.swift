@@ -7,7 +7,9 @@ import Testing
 
 /// `booking bench bookings` end to end, briefly (on PostgreSQL when `TEST_DATABASE_URL` is set): the
 /// load generator must read every answer, and the audit must find no double booking.
-@Suite("Bookings benchmark")
+// One at a time: each test starts a server and puts load on it, and the timeline test needs its
+// answers within the seconds it measures (a CI run with all four at once saw them 1.4 s late).
+@Suite("Bookings benchmark", .serialized)
 struct BookingsBenchmarkTests {
     /// Runs the benchmark and returns its result line as key → value.
     func run(_ adjust: (inout BookingsBenchmark.Options) -> Void) async throws -> [String: String] {
