@@ -8,9 +8,12 @@ enum BenchApp {
     static func withFreshSQLite(port: Int, _ body: (Application) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nbne-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let config = AppConfig(
+        var config = AppConfig(
             mode: .testing, database: .sqliteFile(path: folder.appendingPathComponent("bench.sqlite").path), host: "127.0.0.1",
             port: port)
+        // The server keeps recent tenant reads as in production (testing mode alone would read the
+        // tenant row on every request).
+        config.keepsRecentReads = true
         try await AppRunner.withFreshDatabase(config: config, setUp: { $0.logger.logLevel = .warning }, body)
     }
 

@@ -41,6 +41,9 @@ public enum BookingsBenchmark {
             mode: .testing, database: .sqliteFile(path: folder.appendingPathComponent("bench.sqlite").path), host: "127.0.0.1",
             port: options.port)
         if let url = options.databaseURL { config.database = try AppConfig.load(from: ["DATABASE_URL": url]).database }
+        // The server keeps recent tenant reads as in production: testing mode alone would read the
+        // tenant row on every booking, a third of the statements per booking (issue 25).
+        config.keepsRecentReads = true
         try await AppRunner.withFreshDatabase(
             config: config, postgresConnectionsPerEventLoop: options.postgresConnectionsPerEventLoop,
             setUp: { $0.logger.logLevel = .warning }

@@ -27,8 +27,8 @@ struct AppServices: Sendable {
             manageTokenKeys: ManageTokenKeyStore(appSecret: config.appSecret),
             // Tests change tenants behind the app's back (straight into the database), so they read
             // the row every time unless a test asks for the cache (`TenantCacheTests`).
-            tenantCache: TenantCache(lifetime: config.mode == .testing ? 0 : TenantCache.standardLifetime),
-            upcomingClasses: UpcomingClasses(lifetime: config.mode == .testing ? 0 : TenantCache.standardLifetime),
+            tenantCache: TenantCache(lifetime: config.keepsRecentReadsInEffect ? TenantCache.standardLifetime : 0),
+            upcomingClasses: UpcomingClasses(lifetime: config.keepsRecentReadsInEffect ? TenantCache.standardLifetime : 0),
             transports: try Transports.configured(for: app, config: config))
     }
 

@@ -47,6 +47,12 @@ public struct AppConfig: Sendable, Equatable {
     /// The tests lower it, so the suite's CPU goes to what it tests rather than to hashing.
     public var passwordHashCost = AppConfig.defaultPasswordHashCost
     public static let defaultPasswordHashCost = 12
+    /// Whether a tenant's row and a studio's upcoming classes are kept between requests for a second
+    /// (`TenantCache`, `UpcomingClasses`). `nil`: kept in every mode but testing, whose tests change
+    /// tenants straight in the database. The benchmarks keep them, as a server in production does.
+    public var keepsRecentReads: Bool?
+    /// What `keepsRecentReads` comes to for this mode.
+    public var keepsRecentReadsInEffect: Bool { keepsRecentReads ?? (mode != .testing) }
     public static let defaultIdleTimeoutSeconds = 75
     public static let idleTimeoutRange = 1...3600
 
