@@ -16,6 +16,10 @@ struct AvailabilityService: Sendable {
         var to: LocalDate
         /// A booking whose own time does not count as busy (the one being rescheduled).
         var excludingBooking: UUID? = nil
+        /// `false` leaves the staff's bookings unread, for a write that the database's overlap
+        /// constraint guards anyway (`BookingService.create` with a named staff member): every other
+        /// fact (hours, breaks, closures, notice, the grid) is still checked.
+        var readsBusyTime = true
     }
 
     static let maxRangeDays = 92
@@ -80,8 +84,10 @@ struct AvailabilityService: Sendable {
         let windowEnd = LocalDateTime(date: query.to.adding(days: 1), time: midnight).instant(in: zone)
             .addingTimeInterval(TimeInterval((timing.durationMinutes + timing.bufferAfterMinutes) * 60) + margin)
         let closures = catalog.closures.filter { $0.span.end > windowStart && $0.span.start < windowEnd }
-        let busy = try await storage.busyTime(db).spans(
-            staff: staffIDs, from: windowStart, to: windowEnd, excluding: query.excludingBooking, tenant: tenantID)
+        let busy =
+            query.readsBusyTime
+            ? try await storage.busyTime(db).spans(
+                staff: staffIDs, from: windowStart, to: windowEnd, excluding: query.excludingBooking, tenant: tenantID) : [:]
 
         let schedules = staffIDs.map { id in
             StaffSchedule(

@@ -37,11 +37,18 @@ struct BookingService: Sendable {
         // The repository runs the check and the write (see `BookingRepository`). On PostgreSQL two requests can
         // both pass the check; the exclusion constraint then refuses one insert, and that request
         // looks again (with "any staff", another free stylist may still take it).
-        for _ in 0..<3 {
+        for attempt in 0..<3 {
             let bookingID = UUID()
             let token = tokens.issue(for: .booking(bookingID))
+            // With a named staff member the first attempt does not read their bookings: the overlap
+            // constraint (PostgreSQL) or trigger (SQLite) refuses an insert that would overlap one, on
+            // exactly the spans the engine would have checked. A refusal sends the next attempt
+            // through the full check, which finds the time taken. One statement per booking instead
+            // of two (issue 25).
+            var query = query
+            query.readsBusyTime = command.staff == nil || attempt > 0
             do {
-                let booking = try await bookings.create(now: now) { [tenant, availability, notifications] db in
+                let booking = try await bookings.create(now: now) { [tenant, availability, notifications, query] db in
                     guard var request = try await availability.on(db).request(for: query) else { return nil }
                     mode.adjust(&request)
                     guard let slot = SlotFinder.slots(for: request).first(where: { $0.start == start }),
