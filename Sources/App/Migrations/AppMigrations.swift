@@ -36,5 +36,6 @@ enum AppMigrations {
         AddAttendanceToEnrollments(),
         CreateTenantLogos(),
         CreateCalendarFeeds(),
+        IndexActiveBusySpans(),
     ]
 }

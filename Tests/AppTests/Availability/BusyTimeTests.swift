@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Scheduling
 import Testing
 import VaporTesting
@@ -73,6 +74,82 @@ struct BusyTimeTests {
             let excluding = try await load(from: blockedFrom, to: blockedUntil + 86_400, excluding: longOne)
             #expect(excluding[alex.id!]?.map(\.start) == [blockedUntil + 3600])
             #expect(try await load(from: blockedFrom, to: blockedUntil + 86_400, excluding: later)[alex.id!]?.count == 1)
+        }
+    }
+
+    /// PostgreSQL's statement leaves the order to `spans`, which puts each staff member's spans in
+    /// (start, end) order whatever order they arrive in.
+    @Test func spansAreSortedByStartThenEnd() {
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        func span(_ from: Int, _ until: Int) -> Span { Span(start: t0 + TimeInterval(from), end: t0 + TimeInterval(until))! }
+        let sorted = [span(0, 60), span(0, 120), span(30, 40), span(300, 400)]
+        #expect(PostgresBusyTimeRepository.sorted(sorted) == sorted)
+        #expect(PostgresBusyTimeRepository.sorted([span(300, 400), span(0, 120), span(30, 40), span(0, 60)]) == sorted)
+        #expect(PostgresBusyTimeRepository.sorted([]) == [])
+    }
+
+    /// With many bookings of many tenants, the prepared busy-time statement's generic plan (the one
+    /// PostgreSQL keeps after five executions) reads the partial btree index of active spans, not the
+    /// exclusion constraint's GiST index, which scanned each staff member's whole history
+    /// (`IndexActiveBusySpans`, issue 24).
+    @Test func theGenericPlanReadsTheActiveSpansIndex() async throws {
+        try await withTestApp { app in
+            guard app.db.isPostgres, let sql = app.db as? any SQLDatabase else { return }
+            let t = try await Factory.tenant(app)
+            let cut = try await Factory.service(app, tenant: t, minutes: 30)
+            let team = [
+                try await Factory.staff(app, tenant: t, name: "Alex", services: [cut]),
+                try await Factory.staff(app, tenant: t, name: "Sam", services: [cut]),
+            ]
+            let client = try await Factory.client(app, tenant: t)
+            let start = try Date("2026-01-05T09:00:00Z", strategy: .iso8601)
+            for staff in team {
+                try await Factory.booking(tenant: t, service: cut, staff: staff, client: client, start: start, end: start + 1800)
+                    .create(on: app.db)
+            }
+            // A year of half-hour bookings for each, some cancelled, copied from those two rows.
+            let columns = try await sql.raw(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'bookings'"
+            ).all().map { try $0.decode(column: "column_name", as: String.self) }
+            let shifted = ["starts_at", "ends_at", "blocked_from", "blocked_until"]
+            let values = columns.map { column in
+                column == "id"
+                    ? "gen_random_uuid()"
+                    : column == "status"
+                        ? "CASE WHEN i % 7 = 0 THEN 'cancelled' ELSE status END"
+                        : column == "manage_token_hash"
+                            ? "md5(random()::text)"
+                            : shifted.contains(column) ? "\(column) + i * interval '2 hours'" : column
+            }
+            try await sql.raw(
+                """
+                INSERT INTO bookings (\(unsafeRaw: columns.joined(separator: ", ")))
+                SELECT \(unsafeRaw: values.joined(separator: ", ")) FROM bookings, generate_series(1, 4000) AS i
+                """
+            ).run()
+            try await sql.raw("ANALYZE bookings").run()
+            let plan = try await app.db.withConnection { connection in
+                let session = connection as! any SQLDatabase
+                try await session.raw("SET plan_cache_mode = force_generic_plan").run()
+                try await session.raw(
+                    "PREPARE busy_spans(uuid, uuid[], timestamptz, timestamptz, timestamptz, uuid) AS \(unsafeRaw: PostgresBusyTimeRepository.PostgresBusySpans.sql)"
+                ).run()
+                // EXPLAIN takes no bound parameters: the arguments are written out (ids and dates only).
+                func time(_ date: Date) -> String { "'\(ISOTimestamp.string(from: date))'" }
+                let staffArray = "ARRAY[" + team.map { "'\($0.id!.uuidString)'" }.joined(separator: ", ") + "]::uuid[]"
+                let arguments = [
+                    "'\(t.id.uuidString)'", staffArray, time(start), time(start + 86_400 * 7), time(start + 3600),
+                    "'\(PostgresBusyTimeRepository.PostgresBusySpans.noBooking.uuidString)'",
+                ]
+                let lines = try await session.raw(
+                    "EXPLAIN EXECUTE busy_spans(\(unsafeRaw: arguments.joined(separator: ", ")))"
+                ).all().map { try $0.decode(column: "QUERY PLAN", as: String.self) }
+                try await session.raw("DEALLOCATE busy_spans").run()
+                try await session.raw("RESET plan_cache_mode").run()
+                return lines.joined(separator: "\n")
+            }
+            #expect(plan.contains(IndexActiveBusySpans.name), "\(plan)")
+            #expect(!plan.contains("bookings_no_overlap"), "\(plan)")
         }
     }
 }

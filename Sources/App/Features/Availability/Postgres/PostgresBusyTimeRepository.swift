@@ -14,32 +14,45 @@ struct PostgresBusyTimeRepository: BusyTimeRepository {
             excluding: excluding ?? PostgresBusySpans.noBooking)
         var result: [UUID: [Span]] = [:]
         for case let (staff, starts?, ends?) in try await db.preparedRows(statement) {
-            result[staff] = zip(starts, ends).compactMap { start, end in
-                Span(start: Date(timeIntervalSince1970: TimeInterval(start)), end: Date(timeIntervalSince1970: TimeInterval(end)))
-            }
+            result[staff] = Self.sorted(
+                zip(starts, ends).compactMap { start, end in
+                    Span(
+                        start: Date(timeIntervalSince1970: TimeInterval(start)),
+                        end: Date(timeIntervalSince1970: TimeInterval(end)))
+                })
         }
         return result
     }
 
+    /// Spans in (start, end) order, as every reader of busy time gets them (the index scan gives that
+    /// order already, so usually nothing moves).
+    static func sorted(_ spans: [Span]) -> [Span] {
+        func before(_ a: Span, _ b: Span) -> Bool { (a.start, a.end) < (b.start, b.end) }
+        if zip(spans, spans.dropFirst()).allSatisfy({ !before($1, $0) }) { return spans }
+        return spans.sorted(by: before)
+    }
+
     /// The query, prepared (see `PreparedStatements`).
-    private struct PostgresBusySpans: PostgresPreparedStatement {
+    struct PostgresBusySpans: PostgresPreparedStatement {
         static let name = "nbne_busy_spans"
         /// Stands for "no booking to exclude" (no booking has the all-zero id).
         static let noBooking = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         /// One aggregate per staff member (a `LATERAL` subquery comparing the staff id with `=`), so
-        /// even the generic plan PostgreSQL settles on for a prepared statement scans the btree index
-        /// over (tenant, staff, blocked_from) tightly. (With `staff_id = ANY($2)` the generic plan chose
-        /// the exclusion constraint's GiST index on the tenant alone: 15 ms instead of 0.1 ms.) Spans
-        /// arrive as two bigint arrays in the same order, decoded in binary without any text parsing.
+        /// even the generic plan PostgreSQL settles on for a prepared statement scans the partial btree
+        /// index of active spans (`IndexActiveBusySpans`) over (tenant, staff, blocked_from) tightly,
+        /// from the index alone. (With `staff_id = ANY($2)` the generic plan chose the exclusion
+        /// constraint's GiST index on the tenant alone: 15 ms instead of 0.1 ms; with a range-overlap
+        /// condition it chose that index per staff member.) Spans arrive as two bigint arrays in the
+        /// same order, decoded in binary without any text parsing; `spans` sorts them (the aggregate's
+        /// own ORDER BY and `EXTRACT`'s numeric were a third of the statement's time).
         static let sql = """
             SELECT s.staff_id, b.starts, b.ends
             FROM unnest($2::uuid[]) AS s(staff_id) CROSS JOIN LATERAL (
-                SELECT array_agg(CAST(EXTRACT(EPOCH FROM blocked_from) AS bigint) ORDER BY blocked_from, blocked_until) AS starts,
-                       array_agg(CAST(EXTRACT(EPOCH FROM blocked_until) AS bigint) ORDER BY blocked_from, blocked_until) AS ends
+                SELECT array_agg(CAST(date_part('epoch', blocked_from) AS bigint)) AS starts,
+                       array_agg(CAST(date_part('epoch', blocked_until) AS bigint)) AS ends
                 FROM bookings
                 WHERE tenant_id = $1 AND staff_id = s.staff_id AND status IN \(BookingStatus.activeSQLList)
                   AND blocked_from > $3 AND blocked_from < $4 AND blocked_until > $5 AND id <> $6
-                  AND tstzrange(blocked_from, blocked_until, '[)') && tstzrange($5, $4, '[)')
             ) AS b
             """
         typealias Row = (UUID, [Int]?, [Int]?)
