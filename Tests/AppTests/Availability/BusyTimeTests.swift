@@ -150,6 +150,15 @@ struct BusyTimeTests {
             }
             #expect(plan.contains(IndexActiveBusySpans.name), "\(plan)")
             #expect(!plan.contains("bookings_no_overlap"), "\(plan)")
+            // The index holds exactly the bookings that hold time: its condition names every other status.
+            let condition = try await sql.raw(
+                "SELECT pg_get_expr(indpred, indrelid) AS condition FROM pg_index WHERE indexrelid = \(bind: IndexActiveBusySpans.name)::regclass"
+            ).first()?.decode(column: "condition", as: String.self)
+            #expect(
+                condition.map { text in
+                    BookingStatus.allCases.allSatisfy { text.contains("'\($0.rawValue)'") == BookingStatus.inactive.contains($0) }
+                }
+                    == true, "\(condition ?? "no condition")")
         }
     }
 }

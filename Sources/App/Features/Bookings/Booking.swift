@@ -13,6 +13,11 @@ enum BookingStatus: String, Codable, Sendable, CaseIterable {
     /// their literal: a landed migration's SQL never changes, and `OverlapConstraintTests` checks
     /// that the database guarantee covers exactly the active statuses.)
     static let activeSQLList = "(" + active.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+
+    /// Every other status, `('completed', 'cancelled', 'no_show')`: the busy-time read on PostgreSQL
+    /// asks for `status NOT IN` these, which only its own index can answer (`IndexActiveBusySpans`).
+    static let inactive = allCases.filter { !active.contains($0) }
+    static let inactiveSQLList = "(" + inactive.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 }
 
 /// An appointment: one client, one service, one staff member, at one time.
