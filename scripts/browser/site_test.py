@@ -712,10 +712,13 @@ def sign_in(driver):
     WebDriverWait(driver, 15).until(lambda d: heading(d).strip().startswith("Today"))
 
 
-# A full class for the waitlist journeys: the studio's next class with the fewest places, filled
-# through the JSON API (the same service the pages call).
+# A full class for the waitlist journeys: of the studio's classes still open to online booking (the
+# demo studio closes it 2 hours before a class; 3 leaves room for the run), the one with the fewest
+# places, filled through the JSON API (the same service the pages call).
 _, sessions = api("GET", STUDIO + "/api/v1/sessions")
-target = sorted(sessions, key=lambda s: s["remaining"])[0]
+open_from = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=3)
+bookable = [s for s in sessions if datetime.datetime.fromisoformat(s["start"].replace("Z", "+00:00")) > open_from]
+target = sorted(bookable, key=lambda s: s["remaining"])[0]
 FULL_SESSION = target["id"]
 for index in range(target["remaining"]):
     api("POST", f"{STUDIO}/api/v1/sessions/{FULL_SESSION}/enrollments",

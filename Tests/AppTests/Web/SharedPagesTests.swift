@@ -116,6 +116,21 @@ struct SharedPagesTests {
         #expect(RenderedPages.Kept(ByteBuffer(string: "<p>shared-page-form</p>s")).placeholders.isEmpty)
     }
 
+    /// A class starting within the tenant's minimum notice can no longer be booked online: the list
+    /// and the home page say so instead of offering its places, and its page says whom to contact.
+    @Test func aClassInsideTheMinimumNoticeIsShownClosedToOnlineBooking() async throws {
+        try await withTestApp { app in
+            let studio = try await Factory.tenant(app, slug: "studio", kind: .sessions, minNoticeMinutes: 120)
+            let soon = try await StudioFactory.session(app, tenant: studio, capacity: 3, start: "2026-11-30T09:30:00Z")
+            _ = try await StudioFactory.session(app, tenant: studio, capacity: 3, start: "2026-11-30T10:30:00Z")
+            let list = try await app.page("t/studio/sessions").main
+            #expect(list.contains("Online booking closed") && list.contains("3 places left"))
+            #expect(list.components(separatedBy: "places left").count == 2, "only the later class offers places")
+            #expect(try await app.page("t/studio/").main.contains("Online booking closed"))
+            #expect(try await app.page("t/studio/sessions/\(soon.id!)").main.contains("starts too soon to book online"))
+        }
+    }
+
     @Test func theClassListShowsEachNewEnrolmentAndTheDayPageEachNewBooking() async throws {
         try await withTestApp { app in
             let studio = try await Factory.tenant(app, slug: "studio", kind: .sessions)

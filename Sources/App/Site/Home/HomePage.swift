@@ -27,7 +27,8 @@ struct HomePage: SharedPage {
         let when: String
         let meta: String
         let places: String
-        let isFull: Bool
+        /// No place to take online (full, or closed to online booking): the badge is greyed.
+        let isUnavailable: Bool
         let link: String
     }
     struct OpeningDay: Encodable, Hashable, Sendable {
@@ -58,10 +59,11 @@ struct HomePage: SharedPage {
             let staffNames = try await scope.catalogSnapshot().staffNames
             sessions = try await SessionListPage.upcoming(scope: scope, limit: 5).map { session in
                 let item = SessionListPage.Item(
-                    session, tenant: tenant, base: site.base, teacher: session.instructorID.flatMap { staffNames[$0] })
+                    session, tenant: tenant, base: site.base, teacher: session.instructorID.flatMap { staffNames[$0] },
+                    now: scope.now)
                 return SessionItem(
-                    title: item.title, when: item.when, meta: item.meta, places: item.places, isFull: item.isFull,
-                    link: item.link)
+                    title: item.title, when: item.when, meta: item.meta, places: item.places,
+                    isUnavailable: item.isFull || item.isClosed, link: item.link)
             }
         }
         return HomePage(

@@ -12,6 +12,9 @@ struct SessionListPage: SharedPage {
         let meta: String
         let places: String
         let isFull: Bool
+        /// It starts within the tenant's minimum notice: no longer bookable online (the class's page
+        /// says whom to contact), so the list does not offer its places.
+        let isClosed: Bool
         let link: String
 
         /// The link (one per class) and the places left tell items apart; every field is still
@@ -21,19 +24,24 @@ struct SessionListPage: SharedPage {
             hasher.combine(link)
             hasher.combine(places)
             hasher.combine(isFull)
+            hasher.combine(isClosed)
         }
 
-        init(_ session: SessionRow, tenant: TenantContext, base: String, teacher: String?) {
+        init(_ session: SessionRow, tenant: TenantContext, base: String, teacher: String?, now: Date) {
             title = session.title
             when = PageDates.span(session.startsAt, session.endsAt, zone: tenant.timeZone)
             let price = Money.text(cents: session.priceCents, currency: session.currency)
             meta = teacher.map { "with \($0) · \(price)" } ?? price
             let left = session.placesLeft
             isFull = left == 0
+            // The same rule enrolling applies (`EnrollmentService.checkOpenForEnrollment`).
+            isClosed = session.startsAt < now.addingTimeInterval(TimeInterval(tenant.minNoticeMinutes * 60))
             places =
-                left == 0
-                ? (tenant.waitlistEnabled ? "Full – join the waitlist" : "Full")
-                : (left == 1 ? "1 place left" : "\(left) places left")
+                isClosed
+                ? "Online booking closed"
+                : left == 0
+                    ? (tenant.waitlistEnabled ? "Full – join the waitlist" : "Full")
+                    : (left == 1 ? "1 place left" : "\(left) places left")
             link = SiteURL.session(.value(session.id)).relative(base: base)
         }
     }
@@ -91,7 +99,9 @@ struct SessionListPage: SharedPage {
                 current = (monday, [])
             }
             current?.items.append(
-                Item(session, tenant: tenant, base: site.base, teacher: session.instructorID.flatMap { staffNames[$0] }))
+                Item(
+                    session, tenant: tenant, base: site.base, teacher: session.instructorID.flatMap { staffNames[$0] },
+                    now: scope.now))
         }
         if let done = current { weeks.append(Week(heading: "Week of \(PageDates.day(done.monday))", sessions: done.items)) }
         return SessionListPage(site: site, weeks: weeks.nonEmpty, zoneName: PageDates.zoneName(tenant.timezone))
@@ -140,7 +150,7 @@ struct SessionPage: SharedPage {
         if let instructorID = session.instructorID {
             instructor = try await scope.catalogSnapshot().staffNames[instructorID]
         }
-        let item = SessionListPage.Item(session, tenant: tenant, base: site.base, teacher: instructor)
+        let item = SessionListPage.Item(session, tenant: tenant, base: site.base, teacher: instructor, now: now)
         // Each class's page has its own title: "Yoga, Thursday 3 December – Mind Department".
         var site = site
         site.title =
