@@ -40,12 +40,13 @@ struct PostgresBusyTimeRepository: BusyTimeRepository {
         /// One aggregate per staff member (a `LATERAL` subquery comparing the staff id with `=`), so
         /// even the generic plan PostgreSQL settles on for a prepared statement scans the partial btree
         /// index of active spans (`IndexActiveBusySpans`) over (tenant, staff, blocked_from) tightly,
-        /// from the index alone; the statuses are named by what is *not* active, as that index's
-        /// condition does, so the exclusion constraint's GiST index cannot be chosen instead. (With `staff_id = ANY($2)` the generic plan chose the exclusion
-        /// constraint's GiST index on the tenant alone: 15 ms instead of 0.1 ms; with a range-overlap
-        /// condition it chose that index per staff member.) Spans arrive as two bigint arrays in the
-        /// same order, decoded in binary without any text parsing; `spans` sorts them (the aggregate's
-        /// own ORDER BY and `EXTRACT`'s numeric were a third of the statement's time).
+        /// from the index alone. The statuses are named by what is *not* active, as that index's
+        /// condition does, so the exclusion constraint's GiST index cannot be chosen instead. (With
+        /// `staff_id = ANY($2)` the generic plan chose the GiST index on the tenant alone: 15 ms
+        /// instead of 0.1 ms; with a range-overlap condition it chose it per staff member.) Spans
+        /// arrive as two bigint arrays in the same order, decoded in binary without any text parsing;
+        /// `spans` sorts them (the aggregates' own ORDER BY and `EXTRACT`'s numeric were a third of
+        /// the statement's time).
         static let sql = """
             SELECT s.staff_id, b.starts, b.ends
             FROM unnest($2::uuid[]) AS s(staff_id) CROSS JOIN LATERAL (
