@@ -27,7 +27,7 @@ struct HomePage: SharedPage {
         let when: String
         let meta: String
         let places: String
-        /// No place to take online (full, or closed to online booking): the badge is greyed.
+        /// No place to take online (full, or closed to online booking): the badge takes the "full" style.
         let isUnavailable: Bool
         let link: String
     }
