@@ -55,7 +55,7 @@ public struct AvailabilityRequest: Sendable {
 
 extension AvailabilityRequest {
     /// The first start the policy allows: `now` plus the minimum notice.
-    public var earliestStart: Date { now.addingTimeInterval(TimeInterval(policy.minNoticeMinutes * 60)) }
+    public var earliestStart: Date { policy.earliestStart(now: now) }
     /// The last start the policy allows: `now` plus the maximum advance.
     public var latestStart: Date { now.addingTimeInterval(TimeInterval(policy.maxAdvanceDays * 86_400)) }
 

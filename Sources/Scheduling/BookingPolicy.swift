@@ -20,6 +20,10 @@ public struct BookingPolicy: Hashable, Sendable {
         self.maxAdvanceDays = maxAdvanceDays
     }
 
+    /// The first start that can still be booked online at `now`: `now` plus the minimum notice.
+    /// Slots, enrolment and the class list all close by it.
+    public func earliestStart(now: Date) -> Date { now.addingTimeInterval(TimeInterval(minNoticeMinutes * 60)) }
+
     /// Every problem with the policy, as "field: reason" lines; empty when valid.
     public var problems: [String] {
         var result: [String] = []

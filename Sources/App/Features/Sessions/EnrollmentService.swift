@@ -83,7 +83,7 @@ struct EnrollmentService: Sendable {
     static func checkOpenForEnrollment(status: SessionStatus, startsAt: Date, policy: BookingPolicy, now: Date) throws {
         guard status == .scheduled else { throw EnrollmentError.sessionCancelled }
         guard startsAt > now else { throw EnrollmentError.sessionStarted }
-        if startsAt < now.addingTimeInterval(TimeInterval(policy.minNoticeMinutes * 60)) {
+        if startsAt < policy.earliestStart(now: now) {
             throw EnrollmentError.tooSoon(minNoticeMinutes: policy.minNoticeMinutes)
         }
         if startsAt > now.addingTimeInterval(TimeInterval(policy.maxAdvanceDays * 86_400)) {

@@ -34,8 +34,8 @@ struct SessionListPage: SharedPage {
             meta = teacher.map { "with \($0) · \(price)" } ?? price
             let left = session.placesLeft
             isFull = left == 0
-            // The same rule enrolling applies (`EnrollmentService.checkOpenForEnrollment`).
-            isClosed = session.startsAt < now.addingTimeInterval(TimeInterval(tenant.minNoticeMinutes * 60))
+            // The rule enrolling applies (`EnrollmentService.checkOpenForEnrollment`).
+            isClosed = session.startsAt < tenant.policy.earliestStart(now: now)
             places =
                 isClosed
                 ? "Online booking closed"
