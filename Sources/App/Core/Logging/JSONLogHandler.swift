@@ -10,7 +10,6 @@ import NIOConcurrencyHelpers
 /// which made JSON logs cost the server half its throughput ("JSON logs written as bytes" in
 /// docs/benchmarks.md).
 public struct JSONLogHandler: LogHandler {
-    private static let output = NIOLockedValueBox(StandardOutput())
     /// The line's own fields, which metadata of the same name does not replace.
     private static let ownKeys: Set<String> = ["label", "level", "message", "time"]
 
@@ -22,7 +21,7 @@ public struct JSONLogHandler: LogHandler {
     /// Writes to standard output unless `write` is given (tests).
     public init(label: String, write: (@Sendable ([UInt8]) -> Void)? = nil) {
         self.label = label
-        self.write = write ?? { line in Self.output.withLockedValue { $0.emit(line) } }
+        self.write = write ?? { line in StandardOutput.shared.withLockedValue { $0.emit(line) } }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -46,8 +45,11 @@ public struct JSONLogHandler: LogHandler {
     }
 }
 
-/// Standard output as a file descriptor: each line is one `write(2)` (retried when partial).
-private struct StandardOutput {
+/// Standard output as a file descriptor: each line is one `write(2)` (retried when partial), one
+/// line at a time across the process's log handlers.
+struct StandardOutput {
+    static let shared = NIOLockedValueBox(StandardOutput())
+
     func emit(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -70,7 +72,7 @@ public enum AppLogging {
         }
         guard first else { return }
         LoggingSystem.bootstrap { label -> any LogHandler in
-            json ? JSONLogHandler(label: label) : StreamLogHandler.standardOutput(label: label)
+            json ? JSONLogHandler(label: label) : TextLogHandler(label: label)
         }
     }
 }

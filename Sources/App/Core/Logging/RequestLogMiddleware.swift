@@ -13,7 +13,8 @@ struct RequestLogMiddleware: AsyncMiddleware {
         request.logger.info(
             "request",
             metadata: [
-                "method": .string(request.method.rawValue), "route": .string(route), "status": .stringConvertible(response.status.code),
+                "method": .string(request.method.rawValue), "route": .string(route),
+                "status": .stringConvertible(response.status.code),
                 "latency_ms": .string("\(tenthsOfMilliseconds / 10).\(tenthsOfMilliseconds % 10)"),
             ])
         return response
