@@ -2,13 +2,21 @@ import Leaf
 import LeafKit
 import Vapor
 
-/// Leaf, reading templates from the App module's bundle and keeping each one parsed in memory in
-/// every environment. Vapor's own `.leaf` provider switches the cache off whenever the environment
-/// is development, whatever `app.leaf.cache.isEnabled` says, so every page rendered there read and
-/// lexed its templates again (29 % of the CPU in a profile of the home page, issue 24). Templates
-/// are copies in the build's bundle, so editing one means a rebuild anyway.
+/// Pages and emails are rendered from the `.leaf` files in the App module's bundle by
+/// `TemplateLibrary`, which reads, parses and links them once per process and renders bytes
+/// straight from a page's context (issue 24: LeafKit's renderer was 30 % of a private page's CPU).
+/// Tests also render every page with LeafKit and fail on any byte of difference
+/// (`LeafCrossCheck`), so the templates keep meaning what they meant under Leaf.
 enum Templates {
-    static func install(in app: Application) {
+    /// The bundle's templates, read once per process (tests build hundreds of applications).
+    static let library = Result { try TemplateLibrary(directory: Views.directory) }
+
+    static func install(in app: Application) throws {
+        let library = try library.get()
+        guard app.environment == .testing else {
+            app.views.use { app in TemplateViewRenderer(library: library, eventLoop: app.eventLoopGroup.next()) }
+            return
+        }
         // Sandboxed to the bundle; its path may lie under `.build`, so hidden path components are allowed.
         app.leaf.sources = .singleSource(
             NIOLeafFiles(
@@ -18,9 +26,11 @@ enum Templates {
         app.views.use { app in
             var userInfo = app.leaf.userInfo
             userInfo["application"] = app
-            return LeafRenderer(
+            let leaf = LeafRenderer(
                 configuration: app.leaf.configuration, tags: app.leaf.tags, cache: app.leaf.cache, sources: app.leaf.sources,
                 eventLoop: app.eventLoopGroup.next(), userInfo: userInfo)
+            return LeafCrossCheck(
+                templates: TemplateViewRenderer(library: library, eventLoop: app.eventLoopGroup.next()), leaf: leaf)
         }
     }
 }

@@ -60,7 +60,7 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
     JSONCoding.install()
     AppMetrics.bootstrap()
 
-    Templates.install(in: app)
+    try Templates.install(in: app)
     app.routes.defaultMaxBodySize = "256kb"
 
     try routes(app)
