@@ -88,7 +88,7 @@ struct TemplateEngineTests {
         #if(zero):zero-true#endif #if(truth):truth-true#endif #if(none):none-true#endif #if(off):off-true#else:off-false#endif
         #if(!missing):not-missing#endif #if(!truth):not-truth#endif #if(!empty):not-empty#else:empty-is-something#endif
         #if(!zero):not-zero#endif #if(!two):not-two#else:two-is-true#endif
-        #if(on && one):and#endif #if(off || missing):or#else:neither#endif #if(!off && word != "text"):combined#endif
+        #if(on && one):and#endif #if(off || missing):or#else:neither#endif #if(off && missing || one):left#else:right#endif #if(!off && word != "text"):combined#endif
         #if(word == "select"):eq#endif #if(one == "1"):fuzzy#endif #if(on == "true"):boolean-text#endif #if(missing == nil):nil-eq#endif
         #if(two > 1):gt#endif #if(ratio >= 1.5):never-a-double-literal#endif #if(two < 10):numeric-lt#endif #if(word > "abc"):text-gt#endif
         #if(missing > 1):nil-gt#else:nil-not-gt#endif
@@ -120,6 +120,7 @@ struct TemplateEngineTests {
         #expect(text.contains("Tom & Jerry's <\"show\">"), "#unsafeHTML writes as it is")
         #expect(text.contains("#top #1 # x color:#ffffff"), "\\#, a # that starts no tag, and a name that is no tag are text")
         #expect(text.hasSuffix("</html>\n\nafter\n"), "text after #endextend follows the layout")
+        #expect(text.contains("neither right"), "&& and || rank alike, grouped from the right, as in Leaf")
     }
 
     private func leafRender(_ name: String, _ context: some Encodable, texts: [String: String]) async throws -> ByteBuffer {
@@ -169,6 +170,8 @@ struct TemplateEngineTests {
         ("#(x):", "line 1: #: #(…) cannot be followed by a colon (Leaf reads one as the start of a body)"),
         ("#for(x of y):#endfor", "line 1: #for: write #for(item in list)"),
         ("#if(yes):a#endif", "line 1: #if: cannot read the expression"),
+        ("#if((a || b) && c):x#endif", "line 1: #if: cannot read the expression"),
+        ("#if(a == b == c):x#endif", "line 1: #if: cannot read the expression"),
         ("#(a + b)", "line 1: \"+\" is not supported in a tag's parentheses"),
         ("#(\"open)", "line 1: a string is not closed on its line"),
         ("#extend(\"nowhere\")", "no such template"),

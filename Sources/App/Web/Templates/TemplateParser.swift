@@ -297,15 +297,17 @@ struct TemplateParser {
         private func expression(_ tag: Tag) throws -> TemplateExpression {
             guard let parameters = tag.parameters, !parameters.isEmpty else { throw failure(tag, "needs an expression") }
             var parser = ExpressionParser(tokens: parameters)
-            guard let expression = parser.or(), parser.index == parameters.count else {
+            guard let expression = parser.logic(), parser.index == parameters.count else {
                 throw failure(tag, "cannot read the expression")
             }
             return expression
         }
     }
 
-    /// `a || b`, `a && b`, `a == b` (and `!=`, `<`, `<=`, `>`, `>=`), `!a`, `(a)`: the usual
-    /// precedence, lowest first.
+    /// Conditions as Leaf groups them: `!` first; then one comparison (`==`, `!=`, `<`, `<=`, `>`,
+    /// `>=`) between two operands; then `&&` and `||`, which Leaf ranks alike and groups from the
+    /// right (`a && b || c` is `a && (b || c)`). Leaf has no parentheses in conditions, so neither
+    /// does this.
     private struct ExpressionParser {
         let tokens: [Token]
         var index = 0
@@ -314,24 +316,12 @@ struct TemplateParser {
 
         private var next: Token? { index < tokens.count ? tokens[index] : nil }
 
-        mutating func or() -> TemplateExpression? {
-            guard var left = and() else { return nil }
-            while next == .symbol("||") {
-                index += 1
-                guard let right = and() else { return nil }
-                left = .or(left, right)
-            }
-            return left
-        }
-
-        mutating func and() -> TemplateExpression? {
-            guard var left = comparison() else { return nil }
-            while next == .symbol("&&") {
-                index += 1
-                guard let right = comparison() else { return nil }
-                left = .and(left, right)
-            }
-            return left
+        mutating func logic() -> TemplateExpression? {
+            guard let left = comparison() else { return nil }
+            guard case .symbol(let symbol)? = next, symbol == "&&" || symbol == "||" else { return left }
+            index += 1
+            guard let right = logic() else { return nil }
+            return symbol == "&&" ? .and(left, right) : .or(left, right)
         }
 
         mutating func comparison() -> TemplateExpression? {
@@ -351,10 +341,6 @@ struct TemplateParser {
             index += 1
             switch token {
             case .symbol("!"): return unary().map(TemplateExpression.not)
-            case .symbol("("):
-                guard let inner = or(), next == .symbol(")") else { return nil }
-                index += 1
-                return inner
             case .string(let text): return .constant(.string(text))
             case .number(let value): return .constant(value)
             case .word("true"): return .constant(.bool(true))
