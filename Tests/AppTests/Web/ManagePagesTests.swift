@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -14,6 +15,42 @@ struct ManagePagesTests {
             .POST, "api/v1/bookings", headers: salon.tenant.headers, json: salon.bookingBody(start: start, staff: salon.alex))
         #expect(res.status == .created)
         return "t/salon/manage/\(res.json["manageToken"] as! String)"
+    }
+
+    /// A manage link's booking is one indexed read (a prepared statement on PostgreSQL, whose
+    /// generic plan uses the token's index), and a token that differs by a character finds nothing.
+    @Test func aManageLinksBookingIsOneIndexedRead() async throws {
+        try await withTestApp { app in
+            let salon = try await Salon.make(app)
+            let path = try await book(app, salon, start: "2026-12-01T10:00:00Z")
+            let token = String(path.split(separator: "/").last!)
+            let log = LogCapture()
+            let logged = app.databases.database(logger: log.logger, on: app.eventLoopGroup.any())!
+            let found = try await ManagedItem.find(
+                token: token, tenant: salon.tenant.id, storage: app.services.storage, on: logged)
+            guard case .booking(let booking)? = found else { Issue.record("no booking for \(token)"); return }
+            #expect(booking.startsAt == (try Date("2026-12-01T10:00:00Z", strategy: .iso8601)) && booking.status == .confirmed)
+            let other = String(token.dropLast()) + (token.last == "A" ? "B" : "A")
+            #expect(
+                try await ManagedItem.find(token: other, tenant: salon.tenant.id, storage: app.services.storage, on: app.db)
+                    == nil)
+            guard TestDatabase.postgresURL != nil else { return }  // SQLiteKit logs no statements
+            #expect(log.statements.filter { $0.contains("FROM bookings") } == [PostgresBookingRepository.ByManageToken.sql])
+            let plan = try await app.db.withConnection { connection in
+                let session = connection as! any SQLDatabase
+                try await session.raw("SET plan_cache_mode = force_generic_plan").run()
+                try await session.raw(
+                    "PREPARE by_token(text, uuid) AS \(unsafeRaw: PostgresBookingRepository.ByManageToken.sql)"
+                ).run()
+                let lines = try await session.raw(
+                    "EXPLAIN EXECUTE by_token('\(unsafeRaw: ManageToken.hash(token))', '\(unsafeRaw: salon.tenant.id.uuidString)')"
+                ).all().map { try $0.decode(column: "QUERY PLAN", as: String.self) }
+                try await session.raw("DEALLOCATE by_token").run()
+                try await session.raw("RESET plan_cache_mode").run()
+                return lines.joined(separator: "\n")
+            }
+            #expect(plan.contains("bookings_manage_token_hash_idx"), "\(plan)")
+        }
     }
 
     @Test func summaryDeadlineAndActions() async throws {

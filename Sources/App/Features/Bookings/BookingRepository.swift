@@ -35,9 +35,17 @@ protocol BookingRepository: Sendable {
     /// Runs `check`; when it returns a booking, writes it. Returns what was written (the booking's
     /// `clientID`, `createdAt` and `updatedAt` filled in), or nil when the check found no time.
     func create(now: Date, check: @escaping @Sendable (any Database) async throws -> NewBooking?) async throws -> Booking?
+
+    /// The booking whose manage token has this SHA-256, within the tenant; the caller checks the
+    /// token against the stored hash.
+    func managed(tokenHash: String, tenant: UUID) async throws -> ManagedBooking?
 }
 
 extension BookingRepository {
+    func managed(tokenHash: String, tenant: UUID) async throws -> ManagedBooking? {
+        try await ManagedBooking.find(tokenHash: tokenHash, tenant: tenant, on: db)
+    }
+
     func find(_ id: UUID, tenant: UUID) async throws -> Booking? {
         try await Booking.find(id, on: db, tenant: tenant)
     }

@@ -2,18 +2,6 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// A booking as its manage page shows it, read straight from its row.
-struct ManagedBooking: Sendable {
-    let id: UUID
-    let serviceID: UUID
-    let staffID: UUID
-    let startsAt: Date
-    let endsAt: Date
-    let status: BookingStatus
-    let contactName: String
-    let contactEmail: String
-}
-
 /// A client's place (or waitlist place) in a session, as its manage page shows it.
 struct ManagedPlace: Sendable {
     let id: UUID
@@ -25,7 +13,7 @@ struct ManagedPlace: Sendable {
 
 /// What a manage link (`/manage/<token>`) opens: a booking, or a place in a session. Found by the
 /// token's SHA-256 (indexed), then checked in constant time, within the request's tenant only. Rows
-/// are read into plain values, one query for a booking, two for a place.
+/// are read into plain values, one query for a booking (prepared on PostgreSQL), two for a place.
 enum ManagedItem {
     case booking(ManagedBooking)
     case enrollment(ManagedPlace, SessionRow)
@@ -34,24 +22,10 @@ enum ManagedItem {
         guard !token.isEmpty, token.count <= 128 else { return nil }
         guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
         let hash = ManageToken.hash(token)
-        if let row = try await sql.select()
-            .columns(
-                "id", "service_id", "staff_id", "starts_at", "ends_at", "status", "contact_name", "contact_email",
-                "manage_token_hash"
-            )
-            .from(Booking.schema).where("tenant_id", .equal, tenant).where("manage_token_hash", .equal, hash).first(),
-            ManageToken.matches(token, storedHash: try row.decode(column: "manage_token_hash", as: String.self))
+        if let booking = try await storage.bookings(db).managed(tokenHash: hash, tenant: tenant),
+            ManageToken.matches(token, storedHash: booking.manageTokenHash)
         {
-            return .booking(
-                ManagedBooking(
-                    id: try row.decode(column: "id", as: UUID.self),
-                    serviceID: try row.decode(column: "service_id", as: UUID.self),
-                    staffID: try row.decode(column: "staff_id", as: UUID.self),
-                    startsAt: try row.decode(column: "starts_at", as: Date.self),
-                    endsAt: try row.decode(column: "ends_at", as: Date.self),
-                    status: try row.decode(column: "status", as: BookingStatus.self),
-                    contactName: try row.decode(column: "contact_name", as: String.self),
-                    contactEmail: try row.decode(column: "contact_email", as: String.self)))
+            return .booking(booking)
         }
         if let row = try await sql.select()
             .columns("id", "session_id", "status", "contact_name", "contact_email", "manage_token_hash")

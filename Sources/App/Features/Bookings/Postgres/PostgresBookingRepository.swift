@@ -30,6 +30,42 @@ struct PostgresBookingRepository: BookingRepository {
         }
     }
 
+    /// Every manage page reads its booking: a prepared statement, like the tenant and busy-time reads
+    /// (an ordinary query was parsed and planned on each of them, issue 24).
+    func managed(tokenHash: String, tenant: UUID) async throws -> ManagedBooking? {
+        try await db.preparedRows(ByManageToken(tenant: tenant, tokenHash: tokenHash)).first
+    }
+
+    /// The booking by its manage token's hash: `bookings_manage_token_hash_idx`, generic plan included.
+    struct ByManageToken: PostgresPreparedStatement {
+        static let name = "nbne_booking_by_manage_token"
+        static let sql =
+            "SELECT \(ManagedBooking.columns.joined(separator: ", ")) FROM bookings WHERE manage_token_hash = $1 AND tenant_id = $2 LIMIT 1"
+        typealias Row = ManagedBooking
+
+        let tenant: UUID
+        let tokenHash: String
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 2)
+            bindings.append(tokenHash)
+            bindings.append(tenant)
+            return bindings
+        }
+
+        /// By position, in the order of `ManagedBooking.columns`.
+        func decodeRow(_ row: PostgresRow) throws -> ManagedBooking {
+            let (id, service, staff, startsAt, endsAt, status, name, email, hash) = try row.decode(
+                (UUID, UUID, UUID, Date, Date, String, String, String, String).self)
+            guard let status = BookingStatus(rawValue: status) else {
+                throw Abort(.internalServerError, reason: "booking \(id) has an unknown status \(status)")
+            }
+            return ManagedBooking(
+                id: id, serviceID: service, staffID: staff, startsAt: startsAt, endsAt: endsAt, status: status, contactName: name,
+                contactEmail: email, manageTokenHash: hash)
+        }
+    }
+
     /// The prepared statement, built from the three column lists. Parameters: the client's columns,
     /// then the booking's (but `client_id`, which comes from the client CTE), then one array per
     /// outbox column (but `booking_id` and `enrollment_id`, which come from the booking).
