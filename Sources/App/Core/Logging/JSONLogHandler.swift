@@ -9,7 +9,7 @@ import NIOConcurrencyHelpers
 /// The line is written as bytes (`JSONLine`), not through `JSONSerialization` and `Date.formatted`,
 /// which made JSON logs cost the server half its throughput ("JSON logs written as bytes" in
 /// docs/benchmarks.md).
-public struct JSONLogHandler: LogHandler {
+public struct JSONLogHandler: LineLogHandler {
     /// The line's own fields, which metadata of the same name does not replace.
     private static let ownKeys: Set<String> = ["label", "level", "message", "time"]
 
@@ -21,12 +21,7 @@ public struct JSONLogHandler: LogHandler {
     /// Writes to standard output unless `write` is given (tests).
     public init(label: String, write: (@Sendable ([UInt8]) -> Void)? = nil) {
         self.label = label
-        self.write = write ?? { line in StandardOutput.shared.withLockedValue { $0.emit(line) } }
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
+        self.write = write ?? StandardOutput.writeLine
     }
 
     public func log(event: LogEvent) {
@@ -48,7 +43,10 @@ public struct JSONLogHandler: LogHandler {
 /// Standard output as a file descriptor: each line is one `write(2)` (retried when partial), one
 /// line at a time across the process's log handlers.
 struct StandardOutput {
-    static let shared = NIOLockedValueBox(StandardOutput())
+    private static let shared = NIOLockedValueBox(StandardOutput())
+
+    /// Writes one line, whole, to the process's standard output.
+    static let writeLine: @Sendable ([UInt8]) -> Void = { line in shared.withLockedValue { $0.emit(line) } }
 
     func emit(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { buffer in
@@ -58,6 +56,16 @@ struct StandardOutput {
                 if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else { return }
             }
         }
+    }
+}
+
+/// The log handlers that write whole lines of bytes: their metadata is a plain dictionary.
+protocol LineLogHandler: LogHandler {}
+
+extension LineLogHandler {
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
     }
 }
 

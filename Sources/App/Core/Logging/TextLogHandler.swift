@@ -9,8 +9,8 @@ import NIOConcurrencyHelpers
 ///
 /// `StreamLogHandler` formats through string interpolation, sorts and joins the metadata into a
 /// `String`, reads the clock through `strftime` and flushes a locked `FILE` for every line: 5 % of a
-/// page's CPU with one request line per request ("Text logs written as bytes" in docs/benchmarks.md).
-public struct TextLogHandler: LogHandler {
+/// page's CPU with one request line per request (docs/benchmarks.md, "Issue 24, fourth round").
+public struct TextLogHandler: LineLogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level = .info
     private let label: String
@@ -19,12 +19,7 @@ public struct TextLogHandler: LogHandler {
     /// Writes to standard output unless `write` is given (tests).
     public init(label: String, write: (@Sendable ([UInt8]) -> Void)? = nil) {
         self.label = label
-        self.write = write ?? { line in StandardOutput.shared.withLockedValue { $0.emit(line) } }
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
+        self.write = write ?? StandardOutput.writeLine
     }
 
     public func log(event: LogEvent) {
