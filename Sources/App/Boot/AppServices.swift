@@ -16,6 +16,8 @@ struct AppServices: Sendable {
     var tenantCache: TenantCache
     /// Each tenant's upcoming classes, kept for as long as a tenant context; tests replace it too.
     var upcomingClasses: UpcomingClasses
+    /// Each tenant's busy time as free times are shown, kept as long; tests replace it too.
+    var keptBusyTime: KeptBusyTime
     /// How messages leave; tests replace it with recording fakes.
     var transports: Transports
 
@@ -29,7 +31,15 @@ struct AppServices: Sendable {
             // the row every time unless a test asks for the cache (`TenantCacheTests`).
             tenantCache: TenantCache(lifetime: config.keepsRecentReadsInEffect ? TenantCache.standardLifetime : 0),
             upcomingClasses: UpcomingClasses(lifetime: config.keepsRecentReadsInEffect ? TenantCache.standardLifetime : 0),
+            keptBusyTime: KeptBusyTime(lifetime: config.keepsRecentReadsInEffect ? TenantCache.standardLifetime : 0),
             transports: try Transports.configured(for: app, config: config))
+    }
+
+    /// Forgets what is kept of the tenant's classes and bookings: after any request that may have
+    /// written them, so this server's next request sees the write.
+    func evictKeptReads(tenant: UUID) {
+        upcomingClasses.evict(tenant: tenant)
+        keptBusyTime.evict(tenant: tenant)
     }
 
     /// The manage-token issuer of this installation (its key is read once, then kept).
@@ -54,6 +64,8 @@ extension Application {
 extension AppServices {
     /// Availability outside a request (demo data, benchmark fixtures), from a fresh catalog snapshot.
     func availability(tenant: TenantContext, now: Date, on db: any Database) -> AvailabilityService {
-        AvailabilityService(tenant: tenant, now: now, db: db, storage: storage, cache: CatalogCache(), memo: SlotsMemo())
+        AvailabilityService(
+            tenant: tenant, now: now, db: db, storage: storage, cache: CatalogCache(), memo: SlotsMemo(),
+            keptBusyTime: KeptBusyTime(lifetime: 0))
     }
 }

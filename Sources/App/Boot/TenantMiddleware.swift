@@ -27,14 +27,15 @@ struct TenantMiddleware: Middleware {
     }
 
     /// The response; a request that may write (any method but GET and HEAD) then evicts the
-    /// tenant's kept timetable (`UpcomingClasses`), whatever it answered.
+    /// tenant's kept timetable and busy time (`UpcomingClasses`, `KeptBusyTime`), whatever it
+    /// answered.
     private static func respond(
         to request: Request, for tenant: TenantContext, chainingTo next: any Responder
     ) -> EventLoopFuture<Response> {
         let response = next.respond(to: request)
         guard request.method != .GET, request.method != .HEAD else { return response }
-        let classes = request.application.services.upcomingClasses
-        return response.always { _ in classes.evict(tenant: tenant.id) }
+        let services = request.application.services
+        return response.always { _ in services.evictKeptReads(tenant: tenant.id) }
     }
 
     /// Finds the request's tenant and stores the request's scope.

@@ -18,7 +18,8 @@ struct TenantScope: Sendable {
 
     var availability: AvailabilityService {
         AvailabilityService(
-            tenant: tenant, now: now, db: db, storage: services.storage, cache: services.catalogCache, memo: services.slotsMemo)
+            tenant: tenant, now: now, db: db, storage: services.storage, cache: services.catalogCache, memo: services.slotsMemo,
+            keptBusyTime: services.keptBusyTime)
     }
 
     var bookings: BookingService {

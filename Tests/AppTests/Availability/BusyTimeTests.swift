@@ -77,15 +77,15 @@ struct BusyTimeTests {
         }
     }
 
-    /// PostgreSQL's statement leaves the order to `spans`, which puts each staff member's spans in
-    /// (start, end) order whatever order they arrive in.
+    /// Both databases' reads leave the order to `BusySpans.sorted`, which puts each staff member's
+    /// spans in (start, end) order whatever order they arrive in.
     @Test func spansAreSortedByStartThenEnd() {
         let t0 = Date(timeIntervalSince1970: 1_800_000_000)
         func span(_ from: Int, _ until: Int) -> Span { Span(start: t0 + TimeInterval(from), end: t0 + TimeInterval(until))! }
         let sorted = [span(0, 60), span(0, 120), span(30, 40), span(300, 400)]
-        #expect(PostgresBusyTimeRepository.sorted(sorted) == sorted)
-        #expect(PostgresBusyTimeRepository.sorted([span(300, 400), span(0, 120), span(30, 40), span(0, 60)]) == sorted)
-        #expect(PostgresBusyTimeRepository.sorted([]) == [])
+        #expect(BusySpans.sorted(sorted) == sorted)
+        #expect(BusySpans.sorted([span(300, 400), span(0, 120), span(30, 40), span(0, 60)]) == sorted)
+        #expect(BusySpans.sorted([]) == [])
     }
 
     /// With many bookings of many tenants, the prepared busy-time statement's generic plan (the one

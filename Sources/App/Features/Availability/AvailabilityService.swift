@@ -30,10 +30,13 @@ struct AvailabilityService: Sendable {
     let storage: any Storage
     let cache: CatalogCache
     let memo: SlotsMemo
+    /// The busy time `offered` may show (never what a booking is checked against).
+    let keptBusyTime: KeptBusyTime
 
     /// The same questions asked through another database handle (a write unit's).
     func on(_ db: any Database) -> AvailabilityService {
-        AvailabilityService(tenant: tenant, now: now, db: db, storage: storage, cache: cache, memo: memo)
+        AvailabilityService(
+            tenant: tenant, now: now, db: db, storage: storage, cache: cache, memo: memo, keptBusyTime: keptBusyTime)
     }
 
     func slots(_ query: Query, adjust: (inout AvailabilityRequest) -> Void = { _ in }) async throws -> [Slot] {
@@ -42,11 +45,12 @@ struct AvailabilityService: Sendable {
         return SlotFinder.slots(for: request)
     }
 
-    /// The same slots as `slots(_:adjust:)`, through the server's `SlotsMemo`: the engine runs again
-    /// only when a fact (busy time included, read afresh) has changed. `nil` when nobody performs
-    /// the service. A query that sets aside a booking (a reschedule) is not memoised.
+    /// The slots to show (`GET /slots`, the day-and-time page): those of `slots(_:adjust:)`, but
+    /// from the busy time kept for a second (`KeptBusyTime`) and through the server's `SlotsMemo`,
+    /// so the engine runs again only when a fact has changed. `nil` when nobody performs the
+    /// service. A query that sets aside a booking (a reschedule) reads afresh and is not memoised.
     func offered(_ query: Query) async throws -> OfferedSlots? {
-        guard let request = try await request(for: query) else { return nil }
+        guard let request = try await request(for: query, showingOnly: true) else { return nil }
         if query.excludingBooking != nil { return FoundSlots(facts: request).offered(now: now) }
         let question = SlotsMemo.Question(
             tenant: tenant.id, service: query.serviceID, staff: query.staffID, from: query.from, to: query.to)
@@ -54,8 +58,10 @@ struct AvailabilityService: Sendable {
     }
 
     /// Builds the engine's request for the query from the tenant's catalog snapshot and the staff's
-    /// busy time (the one query per request); `nil` when nobody performs the service.
-    func request(for query: Query) async throws -> AvailabilityRequest? {
+    /// busy time (the one query per request); `nil` when nobody performs the service. `showingOnly`
+    /// takes the busy time from `KeptBusyTime` when it covers the query: for times that are only
+    /// shown, never for a booking.
+    func request(for query: Query, showingOnly: Bool = false) async throws -> AvailabilityRequest? {
         let tenantID = tenant.id
         let catalog = try await cache.snapshot(for: tenant, now: now, on: db)
         guard let service = catalog.services[query.serviceID], service.active else {
@@ -84,10 +90,17 @@ struct AvailabilityService: Sendable {
         let windowEnd = LocalDateTime(date: query.to.adding(days: 1), time: midnight).instant(in: zone)
             .addingTimeInterval(TimeInterval((timing.durationMinutes + timing.bufferAfterMinutes) * 60) + margin)
         let closures = catalog.closures.filter { $0.span.end > windowStart && $0.span.start < windowEnd }
-        let busy =
-            query.readsBusyTime
-            ? try await storage.busyTime(db).spans(
-                staff: staffIDs, from: windowStart, to: windowEnd, excluding: query.excludingBooking, tenant: tenantID) : [:]
+        let busy: [UUID: [Span]]
+        if !query.readsBusyTime {
+            busy = [:]
+        } else if showingOnly, query.excludingBooking == nil, keptBusyTime.keeps,
+            let kept = try await keptBusy(catalog: catalog).spans(staff: staffIDs, from: windowStart, to: windowEnd)
+        {
+            busy = kept
+        } else {
+            busy = try await storage.busyTime(db).spans(
+                staff: staffIDs, from: windowStart, to: windowEnd, excluding: query.excludingBooking, tenant: tenantID)
+        }
 
         let schedules = staffIDs.map { id in
             StaffSchedule(
@@ -98,5 +111,19 @@ struct AvailabilityService: Sendable {
             from: query.from, to: query.to, timeZone: zone, now: now, policy: service.policy(under: tenant.policy),
             service: service.timing, staff: schedules, openingHours: catalog.hours.opening,
             businessClosures: closures.filter { $0.staffID == nil }.map(\.span))
+    }
+
+    /// The tenant's kept busy time, or a read of every staff member's over every day a service of
+    /// the catalog may be booked.
+    private func keptBusy(catalog: CatalogSnapshot) async throws -> KeptBusyTime.Snapshot {
+        let (tenant, now, busyTime) = (tenant, now, storage.busyTime(db))
+        return try await keptBusyTime.snapshot(tenant: tenant.id) {
+            let furthest = catalog.services.values.map { $0.policy(under: tenant.policy).maxAdvanceDays }.max() ?? 0
+            let range = KeptBusyTime.range(now: now, maxAdvanceDays: max(furthest, tenant.maxAdvanceDays))
+            let staff = catalog.allStaff
+            let spans = try await busyTime.spans(
+                staff: Array(staff), from: range.lowerBound, to: range.upperBound, excluding: nil, tenant: tenant.id)
+            return KeptBusyTime.Snapshot(range: range, staff: staff, spans: spans)
+        }
     }
 }

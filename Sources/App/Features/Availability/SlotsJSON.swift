@@ -64,10 +64,12 @@ enum SlotsJSON {
 
     /// `{"timezone":"…","slots":[…]}` with the slots `range` of `encoded`.
     static func body(timezone: String, encoded: EncodedSlots, range: Range<Int>, allocator: ByteBufferAllocator) -> ByteBuffer {
-        let slots = range.isEmpty
+        let slots =
+            range.isEmpty
             ? encoded.bytes.getSlice(at: 0, length: 0)!
             : encoded.bytes.getSlice(
-                at: encoded.starts[range.lowerBound], length: encoded.end(of: range.upperBound - 1) - encoded.starts[range.lowerBound])!
+                at: encoded.starts[range.lowerBound],
+                length: encoded.end(of: range.upperBound - 1) - encoded.starts[range.lowerBound])!
         var buffer = allocator.buffer(capacity: 32 + timezone.utf8.count + slots.readableBytes)
         buffer.writeStaticString("{\"timezone\":\"")
         buffer.writeString(timezone)
@@ -142,11 +144,13 @@ enum SlotsJSON {
         private var text: [UInt8] = []
 
         mutating func write(_ id: UUID, to out: inout RawWriter) {
-            let index = ids.firstIndex(of: id) ?? {
-                ids.append(id)
-                text.append(contentsOf: SlotsJSON.uppercaseUUID(id))
-                return ids.count - 1
-            }()
+            let index =
+                ids.firstIndex(of: id)
+                ?? {
+                    ids.append(id)
+                    text.append(contentsOf: SlotsJSON.uppercaseUUID(id))
+                    return ids.count - 1
+                }()
             text.withUnsafeBufferPointer { out.write(UnsafeBufferPointer(rebasing: $0[index * 36..<index * 36 + 36])) }
         }
     }

@@ -10,11 +10,11 @@ struct PostgresBusyTimeRepository: BusyTimeRepository {
     func spans(staff staffIDs: [UUID], from: Date, to: Date, excluding: UUID?, tenant: UUID) async throws -> [UUID: [Span]] {
         guard !staffIDs.isEmpty else { return [:] }
         let statement = PostgresBusySpans(
-            tenant: tenant, staff: staffIDs, earliestStart: Self.earliestStart(before: from), before: to, after: from,
+            tenant: tenant, staff: staffIDs, earliestStart: BusySpans.earliestStart(before: from), before: to, after: from,
             excluding: excluding ?? PostgresBusySpans.noBooking)
         var result: [UUID: [Span]] = [:]
         for case let (staff, starts?, ends?) in try await db.preparedRows(statement) {
-            result[staff] = Self.sorted(
+            result[staff] = BusySpans.sorted(
                 zip(starts, ends).compactMap { start, end in
                     Span(
                         start: Date(timeIntervalSince1970: TimeInterval(start)),
@@ -22,14 +22,6 @@ struct PostgresBusyTimeRepository: BusyTimeRepository {
                 })
         }
         return result
-    }
-
-    /// Spans in (start, end) order, as every reader of busy time gets them (the index scan gives that
-    /// order already, so usually nothing moves).
-    static func sorted(_ spans: [Span]) -> [Span] {
-        func before(_ a: Span, _ b: Span) -> Bool { (a.start, a.end) < (b.start, b.end) }
-        if zip(spans, spans.dropFirst()).allSatisfy({ !before($1, $0) }) { return spans }
-        return spans.sorted(by: before)
     }
 
     /// The query, prepared (see `PreparedStatements`).

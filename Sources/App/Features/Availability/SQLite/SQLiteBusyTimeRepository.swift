@@ -11,7 +11,7 @@ struct SQLiteBusyTimeRepository: BusyTimeRepository {
         guard !staffIDs.isEmpty else { return [:] }
         guard let sqlite = db as? any SQLiteDatabase else { throw UnsupportedDatabase() }
         return try await Self.loadSQLite(
-            staffIDs: staffIDs, earliestStart: Self.earliestStart(before: from), from: from, to: to, excluding: excluding,
+            staffIDs: staffIDs, earliestStart: BusySpans.earliestStart(before: from), from: from, to: to, excluding: excluding,
             on: sqlite,
             tenant: tenant)
     }
@@ -44,7 +44,7 @@ struct SQLiteBusyTimeRepository: BusyTimeRepository {
             guard case .text(let staffText)? = row.column("staff_id"), let staff = staffByText[staffText],
                 case .text(let spans)? = row.column("spans")
             else { continue }
-            result[staff] = parse(spans)
+            result[staff] = BusySpans.sorted(parse(spans))
         }
         return result
     }

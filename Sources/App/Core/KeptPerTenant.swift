@@ -1,0 +1,92 @@
+import Dispatch
+import Foundation
+import NIOConcurrencyHelpers
+
+/// A value read from the database once per tenant and kept for `lifetime` (a second outside tests,
+/// like the tenant row in `TenantCache`), for reads that hundreds of requests a second would
+/// otherwise repeat: the class timetable (`UpcomingClasses`) and the staff's busy time
+/// (`KeptBusyTime`).
+///
+/// - Requests that find the value missing or expired wait for one read instead of each starting
+///   their own (64 at once under load, every second).
+/// - `evict(tenant:)` forgets the value; any request on this server that may write evicts its
+///   tenant's values when it ends (`TenantMiddleware`), so this server sees its own writes at once
+///   and another server's within the lifetime.
+/// - A read that began before an eviction is not kept (a generation per tenant), so a write that
+///   lands during a read is never hidden for a lifetime.
+/// - With a zero lifetime (tests) nothing is kept: every call reads.
+final class KeptPerTenant<Value: Sendable>: Sendable {
+    /// Past this many tenants kept, the expired values are dropped before another is kept.
+    static var tenantsBeforePruning: Int { 256 }
+    let lifetime: TimeInterval
+
+    private struct Kept {
+        let value: Value
+        let expires: UInt64
+    }
+    private struct Loading {
+        let generation: UInt64
+        let task: Task<Value, any Error>
+    }
+    private struct State {
+        var kept: [UUID: Kept] = [:]
+        var loading: [UUID: Loading] = [:]
+        var generations: [UUID: UInt64] = [:]
+    }
+    private enum Found {
+        case kept(Value)
+        case reading(Task<Value, any Error>)
+    }
+    private let state = NIOLockedValueBox(State())
+
+    init(lifetime: TimeInterval) { self.lifetime = lifetime }
+
+    /// Whether values are kept at all (not with a zero lifetime).
+    var keeps: Bool { lifetime > 0 }
+
+    /// The tenant's value: the kept one while fresh, else `load`'s, read once for all the requests
+    /// that ask meanwhile. With a zero lifetime, always `load`'s.
+    func value(tenant: UUID, load: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        guard keeps else { return try await load() }
+        let lifetime = UInt64(lifetime * 1_000_000_000)
+        let found = state.withLockedValue { state -> Found in
+            let now = DispatchTime.now().uptimeNanoseconds
+            if let kept = state.kept[tenant], kept.expires > now { return .kept(kept.value) }
+            let generation = state.generations[tenant] ?? 0
+            // A read that began before the last eviction may miss that write: start another.
+            if let loading = state.loading[tenant], loading.generation == generation { return .reading(loading.task) }
+            let task = Task {
+                let result: Result<Value, any Error>
+                do {
+                    result = .success(try await load())
+                } catch {
+                    result = .failure(error)
+                }
+                self.state.withLockedValue { state in
+                    if state.loading[tenant]?.generation == generation { state.loading[tenant] = nil }
+                    guard case .success(let value) = result, (state.generations[tenant] ?? 0) == generation else { return }
+                    if state.kept.count >= Self.tenantsBeforePruning { state.kept = state.kept.filter { $0.value.expires > now } }
+                    state.kept[tenant] = Kept(value: value, expires: now + lifetime)
+                }
+                return try result.get()
+            }
+            state.loading[tenant] = Loading(generation: generation, task: task)
+            return .reading(task)
+        }
+        switch found {
+        case .kept(let value): return value
+        case .reading(let task): return try await task.value
+        }
+    }
+
+    /// Forgets the tenant's value, and any read of it still under way.
+    func evict(tenant: UUID) {
+        state.withLockedValue { state in
+            state.kept[tenant] = nil
+            state.generations[tenant, default: 0] &+= 1
+        }
+    }
+
+    /// How many tenants' values are kept, expired or not (for tests).
+    var keptCount: Int { state.withLockedValue { $0.kept.count } }
+}
