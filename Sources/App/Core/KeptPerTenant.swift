@@ -7,11 +7,13 @@ import NIOConcurrencyHelpers
 /// otherwise repeat: the class timetable (`UpcomingClasses`) and the staff's busy time
 /// (`KeptBusyTime`).
 ///
-/// - Requests that find the value missing or expired wait for one read instead of each starting
-///   their own (64 at once under load, every second).
+/// - Requests that find the value missing wait for one read instead of each starting their own (64
+///   at once under load). Requests that find it expired less than a lifetime ago are answered with
+///   it while one read refreshes it, so they do not all stall on the read once a lifetime: a value
+///   is shown for at most two lifetimes after it was read.
 /// - `evict(tenant:)` forgets the value; any request on this server that may write evicts its
 ///   tenant's values when it ends (`TenantMiddleware`), so this server sees its own writes at once
-///   and another server's within the lifetime.
+///   and another server's within two lifetimes.
 /// - A read that began before an eviction is not kept (a generation per tenant), so a write that
 ///   lands during a read is never hidden for a lifetime.
 /// - With a zero lifetime (tests) nothing is kept: every call reads.
@@ -19,6 +21,8 @@ final class KeptPerTenant<Value: Sendable>: Sendable {
     /// Past this many tenants kept, the expired values are dropped before another is kept.
     static var tenantsBeforePruning: Int { 256 }
     let lifetime: TimeInterval
+    /// Nanoseconds on a monotonic clock (a test's own clock in tests).
+    private let clock: @Sendable () -> UInt64
 
     private struct Kept {
         let value: Value
@@ -39,22 +43,32 @@ final class KeptPerTenant<Value: Sendable>: Sendable {
     }
     private let state = NIOLockedValueBox(State())
 
-    init(lifetime: TimeInterval) { self.lifetime = lifetime }
+    init(lifetime: TimeInterval, clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+        self.lifetime = lifetime
+        self.clock = clock
+    }
 
     /// Whether values are kept at all (not with a zero lifetime).
     var keeps: Bool { lifetime > 0 }
 
-    /// The tenant's value: the kept one while fresh, else `load`'s, read once for all the requests
-    /// that ask meanwhile. With a zero lifetime, always `load`'s.
+    /// The tenant's value: the kept one while fresh (or while its refresh is read, for a lifetime
+    /// after it expired), else `load`'s, read once for all the requests that ask meanwhile. With a
+    /// zero lifetime, always `load`'s.
     func value(tenant: UUID, load: @escaping @Sendable () async throws -> Value) async throws -> Value {
         guard keeps else { return try await load() }
         let lifetime = UInt64(lifetime * 1_000_000_000)
+        let now = clock()
         let found = state.withLockedValue { state -> Found in
-            let now = DispatchTime.now().uptimeNanoseconds
-            if let kept = state.kept[tenant], kept.expires > now { return .kept(kept.value) }
+            var stale: Value?
+            if let kept = state.kept[tenant] {
+                if kept.expires > now { return .kept(kept.value) }
+                if kept.expires + lifetime > now { stale = kept.value }
+            }
             let generation = state.generations[tenant] ?? 0
             // A read that began before the last eviction may miss that write: start another.
-            if let loading = state.loading[tenant], loading.generation == generation { return .reading(loading.task) }
+            if let loading = state.loading[tenant], loading.generation == generation {
+                return stale.map(Found.kept) ?? .reading(loading.task)
+            }
             let task = Task {
                 let result: Result<Value, any Error>
                 do {
@@ -71,7 +85,7 @@ final class KeptPerTenant<Value: Sendable>: Sendable {
                 return try result.get()
             }
             state.loading[tenant] = Loading(generation: generation, task: task)
-            return .reading(task)
+            return stale.map(Found.kept) ?? .reading(task)
         }
         switch found {
         case .kept(let value): return value

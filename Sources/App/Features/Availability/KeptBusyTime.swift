@@ -11,7 +11,7 @@ import Scheduling
 /// and a client whose chosen time was taken meanwhile is told so and offered the nearest free ones
 /// (the details step's conflict answer). Any request on this server that may write
 /// evicts its tenant's busy time when it ends (`TenantMiddleware`), so a client sees their own
-/// booking at once; another server's bookings show within the lifetime.
+/// booking at once; another server's bookings show within two lifetimes.
 final class KeptBusyTime: Sendable {
     /// Every staff member's busy spans over a range of time, as read at one moment.
     struct Snapshot: Sendable {

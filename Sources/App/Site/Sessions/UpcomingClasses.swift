@@ -5,7 +5,7 @@ import NIOConcurrencyHelpers
 /// like the tenant row (`TenantCache`): reading and decoding the rows of a 37-class timetable was
 /// over a fifth of the class list's CPU (issue 24). Any request on this server that may write (every
 /// method but GET and HEAD) evicts its tenant's timetable when it ends, so this server shows its own
-/// enrolments and changes at once; another server's show within the lifetime. Places are only shown
+/// enrolments and changes at once; another server's show within two lifetimes (`KeptPerTenant`). Places are only shown
 /// here: enrolling always counts them in the database.
 ///
 /// Kept by `KeptPerTenant`: one read per tenant for the requests that find it expired together, and
@@ -64,7 +64,7 @@ final class UpcomingClasses: Sendable {
     var keepsTimetables: Bool { kept.keeps }
 
     /// The tenant's timetable: the kept one while fresh, else `load`'s, read once for all the
-    /// requests that ask meanwhile. With a zero lifetime, always `load`'s.
+    /// requests that ask meanwhile (`KeptPerTenant`). With a zero lifetime, always `load`'s.
     func timetable(tenant: UUID, load: @escaping @Sendable () async throws -> [SessionRow]) async throws -> Timetable {
         try await kept.value(tenant: tenant) { Timetable(rows: try await load()) }
     }
