@@ -18,6 +18,8 @@ struct AppServices: Sendable {
     var upcomingClasses: UpcomingClasses
     /// Each tenant's busy time as free times are shown, kept as long; tests replace it too.
     var keptBusyTime: KeptBusyTime
+    /// Each tenant's public sessions listings (`GET /api/v1/sessions`), kept as long; tests replace it too.
+    var keptSessionListings: KeptSessionListings
     /// How messages leave; tests replace it with recording fakes.
     var transports: Transports
 
@@ -32,6 +34,8 @@ struct AppServices: Sendable {
             tenantCache: TenantCache(lifetime: config.keepsRecentReadsInEffect ? TenantCache.standardLifetime : 0),
             upcomingClasses: UpcomingClasses(lifetime: config.keepsRecentReadsInEffect ? TenantCache.standardLifetime : 0),
             keptBusyTime: KeptBusyTime(lifetime: config.keepsRecentReadsInEffect ? TenantCache.standardLifetime : 0),
+            keptSessionListings: KeptSessionListings(
+                lifetime: config.keepsRecentReadsInEffect ? TenantCache.standardLifetime : 0),
             transports: try Transports.configured(for: app, config: config))
     }
 
@@ -40,6 +44,7 @@ struct AppServices: Sendable {
     func evictKeptReads(tenant: UUID) {
         upcomingClasses.evict(tenant: tenant)
         keptBusyTime.evict(tenant: tenant)
+        keptSessionListings.evict(tenant: tenant)
     }
 
     /// The manage-token issuer of this installation (its key is read once, then kept).

@@ -24,6 +24,18 @@ enum SessionQueries {
         return sessions.map { SessionResponse($0, waitlist: waitlist[$0.id] ?? 0) }
     }
 
+    /// `responses` as the JSON body the API answers with, through the app's configured encoder (the
+    /// same bytes as returning them as `Content`).
+    static func json(_ responses: [SessionResponse]) throws -> ByteBuffer {
+        var body = ByteBuffer()
+        var headers = HTTPHeaders()
+        try ContentConfiguration.global.requireEncoder(for: .json).encode(responses, to: &body, headers: &headers)
+        return body
+    }
+
+    /// The headers of a JSON body, as `Content` sets them.
+    static let jsonHeaders: HTTPHeaders = ["Content-Type": HTTPMediaType.json.serialize()]
+
     /// The same for sessions an admin write has just saved.
     static func responses(_ sessions: [ClassSession], on db: any Database, tenant: UUID) async throws -> [SessionResponse] {
         try await responses(sessions.map(SessionRow.init), on: db, tenant: tenant)

@@ -12,13 +12,18 @@ struct SessionsController: RouteCollection {
         routes.post(SiteURL.api(.enrollmentCancel(.key)).pathComponents, use: cancelEnrollment)
     }
 
-    /// `GET /api/v1/sessions?from=&to=` (local dates, inclusive; default the next 14 days).
-    func list(req: Request) async throws -> [SessionResponse] {
-        let tenant = try req.tenant
-        let range = try SessionQueries.dateRange(req, tenant: tenant, now: req.scope.now)
-        let sessions = try await req.scope.timetable.list(
-            tenant: tenant.id, from: range.start, before: range.end, status: .scheduled, limit: nil)
-        return try await SessionQueries.responses(sessions, on: req.db, tenant: tenant.id)
+    /// `GET /api/v1/sessions?from=&to=` (local dates, inclusive; default the next 14 days): the
+    /// `[SessionResponse]` JSON, kept for a second per range (`KeptSessionListings`).
+    func list(req: Request) async throws -> Response {
+        let scope = try req.scope
+        let (tenant, timetable, db) = (scope.tenant, scope.timetable, scope.db)
+        let range = try SessionQueries.dateRange(req, tenant: tenant, now: scope.now)
+        let body = try await scope.services.keptSessionListings.body(tenant: tenant.id, range: range.start..<range.end) {
+            let sessions = try await timetable.list(
+                tenant: tenant.id, from: range.start, before: range.end, status: .scheduled, limit: nil)
+            return try SessionQueries.json(try await SessionQueries.responses(sessions, on: db, tenant: tenant.id))
+        }
+        return Response(status: .ok, headers: SessionQueries.jsonHeaders, body: .init(buffer: body))
     }
 
     func show(req: Request) async throws -> SessionResponse {
