@@ -1,8 +1,8 @@
 #!/bin/bash
 # Usage: scripts/wrk-mix.sh BOOKING_BINARY [PORT] [SECONDS]   (needs wrk: apt-get install wrk; loopback only)
 # The public pages and a realistic mix under wrk (-t2 -c64), each beside the unrouted JSON 404 of the
-# same server (this machine's ceiling for any request) measured in the same sitting, printed as
-# req/s, p99 and share of the 404. Serves the demo tenants from a fresh SQLite file in production
+# same server (this machine's ceiling for any request) measured right before it, printed as req/s,
+# p99 and share of that 404. Serves the demo tenants from a fresh SQLite file in production
 # mode (DATABASE_URL=postgres://... serves from PostgreSQL instead; its demo data must be fresh).
 # The mix (issue 24): 60 % slots for 7-day windows of random services, staff and dates, 15 % day
 # pages, 10 % home, 10 % class list, 5 % sessions API. Prints the server's RSS after the mix.
@@ -76,18 +76,20 @@ run() {  # label, then wrk arguments; prints "label req/s p99 p50"
   local label=$1; shift
   wrk -t2 -c64 -d${secs}s --latency "$@" | awk -v l="$label" '/Requests\/sec/{r=$2} / 99%/{q=$2} / 50%/{m=$2} END{printf "%s\t%s\t%s\t%s\n", l, r, q, m}'
 }
-ceiling=$(run "unrouted 404" "$base/api/nothing-here")
-echo "$ceiling"
-c=$(echo "$ceiling" | cut -f2)
-share() { awk -F'\t' -v c="$c" '{printf "%-14s %9.0f req/s  p99 %8s  p50 %8s  %5.1f %% of the 404\n", $1, $2, $3, $4, 100*$2/c}'; }
+# This machine's speed drifts by up to half within a minute, so the 404 is measured again right
+# before each page (and before the mix), and each share is against that 404.
+c=0
+ceiling() { local line; line=$(run "unrouted 404" "$base/api/nothing-here"); c=$(echo "$line" | cut -f2); }
+share() { awk -F'\t' -v c="$c" '{printf "%-14s %9.0f req/s  p99 %8s  p50 %8s  %5.1f %% of the 404 (%.0f req/s just before)\n", $1, $2, $3, $4, 100*$2/c, c}'; }
 while IFS=$'\t' read -r label path; do
+  ceiling
   run "$label" "$base$path" | share
 done < $dir/pages.txt
 # The mix's own warm-up (unmeasured, 3 s): every tenant's catalog read and its pages' first renders,
 # as on a server that has been running (with TENANTS=200 they were most of the first second).
 wrk -t2 -c64 -d3s -s $(dirname $(realpath $0))/load/paths.lua "$base" -- $dir/mix.txt > /dev/null
+ceiling
 run "mix" -s $(dirname $(realpath $0))/load/paths.lua "$base" -- $dir/mix.txt | share
 pid=$(pgrep -f "serve --port $port" | head -1)
 echo "server RSS after the mix: $(( $(awk '/VmRSS/{print $2}' /proc/$pid/status) / 1024 )) MB"
-again=$(run "unrouted 404" "$base/api/nothing-here"); echo "$again (again, after the pages)"
 pkill -f "serve --port $port"; sleep 1; rm -rf $dir
