@@ -61,10 +61,13 @@ body = json.dumps({"service": services[0]["id"], "start": free[0]["start"], "con
 req = urllib.request.Request(base + "/api/v1/bookings", data=body, method="POST",
                              headers={"X-Tenant": "house-of-hair", "Content-Type": "application/json"})
 token = json.load(urllib.request.urlopen(req))["manageToken"]
+now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+upcoming = [s for s in sessions if s["start"] > now]
 pages = {
     "home": f"{salon}/",
     "class list": f"{studio}/sessions",
-    "class page": f"{studio}/sessions/{sessions[0]['id']}",
+    # A class that has not started, as the class list links to (the API's list begins at midnight).
+    "class page": f"{studio}/sessions/{upcoming[0]['id']}",
     "day and time": f"{salon}/book?service={services[0]['id']}&staff=any&date={day(4)}",
     "details": f"{salon}/book/details?service={services[0]['id']}&staff=any&start={free[1]['start']}",
     "manage": f"{salon}/manage/{token}",

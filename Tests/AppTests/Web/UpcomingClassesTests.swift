@@ -44,6 +44,28 @@ struct UpcomingClassesTests {
         }
     }
 
+    /// Today's classes that have begun are kept too (a link to one is still followed), but the class
+    /// list shows only those that have not.
+    @Test func aClassThatBeganEarlierTodayIsKeptButNotListed() async throws {
+        try await withTestApp { app in
+            let studio = try await Factory.tenant(app, slug: "studio", kind: .sessions)
+            // The test clock reads 2026-11-30 08:00 UTC (08:00 in London).
+            let begun = try await StudioFactory.session(app, tenant: studio, capacity: 4, start: "2026-11-30T07:00:00Z")
+            let later = try await StudioFactory.session(app, tenant: studio, capacity: 4)
+            app.services.upcomingClasses = UpcomingClasses(lifetime: 60)
+            let begunPage = "t/studio/sessions/\(begun.id!.uuidString.lowercased())"
+            #expect(try await app.page(begunPage).main.contains("Online booking closed"))
+            let list = try await app.page("t/studio/sessions").main
+            #expect(list.contains(later.id!.uuidString.lowercased()) && !list.contains(begun.id!.uuidString.lowercased()))
+
+            // Changed behind this server's back: the page still shows the kept row.
+            begun.title = "Renamed"
+            try await begun.update(on: app.db)
+            let kept = try await app.page(begunPage).main
+            #expect(kept.contains("Yoga") && !kept.contains("Renamed"))
+        }
+    }
+
     @Test func aReadThatBeganBeforeAnEvictionIsNotKept() async throws {
         let classes = UpcomingClasses(lifetime: 60)
         let tenant = UUID()

@@ -57,15 +57,19 @@ struct SessionListPage: SharedPage {
     /// The most classes the list shows.
     static let listLimit = 200
 
-    /// The tenant's timetable: scheduled classes from now to the end of the booking window, soonest
-    /// first, at most `listLimit`; kept for a second (`UpcomingClasses`).
+    /// The tenant's timetable: scheduled classes from the start of today (the tenant's day, so a
+    /// class that began earlier today is found too) to the end of the booking window, soonest first,
+    /// at most `listLimit`; kept for a second (`UpcomingClasses`).
     static func timetable(scope: TenantScope) async throws -> UpcomingClasses.Timetable {
         let (tenant, now) = (scope.tenant, scope.now)
         let timetable = scope.timetable
+        let zone = tenant.timeZone
+        let today = LocalDateTime(date: zone.wallClock(at: now).date, time: WallTime(minutes: 0)!).instant(in: zone)
         return try await scope.services.upcomingClasses.timetable(tenant: tenant.id) {
             try await timetable.list(
-                tenant: tenant.id, from: now, before: now.addingTimeInterval(TimeInterval(tenant.maxAdvanceDays) * 86_400),
-                status: .scheduled, limit: listLimit)
+                tenant: tenant.id, from: min(today, now),
+                before: now.addingTimeInterval(TimeInterval(tenant.maxAdvanceDays) * 86_400), status: .scheduled,
+                limit: listLimit)
         }
     }
 

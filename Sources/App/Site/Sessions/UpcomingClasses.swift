@@ -13,7 +13,8 @@ import NIOConcurrencyHelpers
 final class UpcomingClasses: Sendable {
     /// One tenant's timetable as read at one moment, and the class list built from it.
     final class Timetable: Sendable {
-        /// Scheduled classes from the read's moment to the end of the booking window, soonest first.
+        /// Scheduled classes from the start of the read's day to the end of the booking window, soonest
+        /// first (`SessionListPage.timetable`); the class list shows those that have not started.
         let rows: [SessionRow]
         private let index: [UUID: Int]
         private let listPage = NIOLockedValueBox<(key: ListKey, page: Task<SessionListPage, any Error>)?>(nil)
