@@ -4,8 +4,8 @@ import NIOConcurrencyHelpers
 
 /// A value read from the database once per tenant and kept for `lifetime` (a second outside tests,
 /// like the tenant row in `TenantCache`), for reads that hundreds of requests a second would
-/// otherwise repeat: the class timetable (`UpcomingClasses`) and the staff's busy time
-/// (`KeptBusyTime`).
+/// otherwise repeat: the class timetable (`UpcomingClasses`), the staff's busy time
+/// (`KeptBusyTime`) and the sessions API's listings (`KeptSessionListings`).
 ///
 /// - Requests that find the value missing wait for one read instead of each starting their own (64
 ///   at once under load). Requests that find it expired less than a lifetime ago are answered with

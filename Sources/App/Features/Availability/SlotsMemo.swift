@@ -9,8 +9,10 @@ import Vapor
 /// database. A request whose facts are all equal to the remembered ones gets the remembered slots
 /// (and their JSON bytes) instead of running the engine and the encoder again.
 ///
-/// Nothing is ever served stale: the busy time is still read on every request, and a single booking
-/// more or less makes the facts differ, so the slots are found afresh. `now` is not a fact: the slots
+/// The memo itself never serves slots staler than their facts: the busy time is taken on every
+/// request (from `KeptBusyTime` for the times shown, at most a second or two old and evicted by this
+/// server's writes), and a single booking more or less makes the facts differ, so the slots are
+/// found afresh. `now` is not a fact: the slots
 /// are kept before the notice and advance window is applied, and each request cuts its own window
 /// out of them (`SlotFinder.slots(for:startingFrom:through:)`; a property test shows the cut equals
 /// a fresh search for any `now`).
