@@ -20,6 +20,7 @@ struct SlotsAPITests {
             ) { res in
                 #expect(res.status == .ok)
                 #expect(res.headers.contentType == .json)
+                #expect(res.headers.first(name: .cacheControl) == "no-store")
                 #expect(res.json["timezone"] as? String == "Europe/London")
                 #expect(slots(res).count == 29)  // 09:00 ... 16:00 every 15 minutes
                 #expect(

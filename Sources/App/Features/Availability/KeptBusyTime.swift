@@ -54,7 +54,8 @@ final class KeptBusyTime: Sendable {
         now.addingTimeInterval(-3 * 86_400)..<now.addingTimeInterval(TimeInterval(maxAdvanceDays + 4) * 86_400)
     }
 
-    /// The tenant's kept snapshot, or `read`'s over `range` for `staff`.
+    /// The tenant's kept snapshot, or the one `read` returns (read once for the requests that ask
+    /// meanwhile; see `KeptPerTenant`).
     func snapshot(
         tenant: UUID, read: @escaping @Sendable () async throws -> Snapshot
     ) async throws -> Snapshot {

@@ -13,17 +13,11 @@ struct SlotsController: RouteCollection {
         let tenant = scope.tenant
         let query = try Self.parseQuery(req, today: tenant.timeZone.wallClock(at: scope.now).date)
         let offered = try await scope.availability.offered(query)
-        var headers = HTTPHeaders()
-        headers.add(name: .contentType, value: Self.jsonContentType)
-        headers.add(name: .cacheControl, value: "no-store")
         let body =
             offered?.jsonBody(timezone: tenant.timezone, allocator: req.byteBufferAllocator)
             ?? SlotsJSON.encode(timezone: tenant.timezone, slots: [], allocator: req.byteBufferAllocator)
-        return Response(status: .ok, headers: headers, body: .init(buffer: body))
+        return JSONBody.response(body, adding: [(.cacheControl, "no-store")])
     }
-
-    /// `HTTPMediaType.json` as sent (setting `contentType` serialises the media type on every request).
-    static let jsonContentType = HTTPMediaType.json.serialize()
 
     static func parseQuery(_ req: Request, today: LocalDate) throws -> AvailabilityService.Query {
         var problems = FieldProblems()

@@ -33,9 +33,6 @@ enum SessionQueries {
         return body
     }
 
-    /// The headers of a JSON body, as `Content` sets them.
-    static let jsonHeaders: HTTPHeaders = ["Content-Type": HTTPMediaType.json.serialize()]
-
     /// The same for sessions an admin write has just saved.
     static func responses(_ sessions: [ClassSession], on db: any Database, tenant: UUID) async throws -> [SessionResponse] {
         try await responses(sessions.map(SessionRow.init), on: db, tenant: tenant)

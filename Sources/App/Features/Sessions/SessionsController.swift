@@ -23,7 +23,7 @@ struct SessionsController: RouteCollection {
                 tenant: tenant.id, from: range.start, before: range.end, status: .scheduled, limit: nil)
             return try SessionQueries.json(try await SessionQueries.responses(sessions, on: db, tenant: tenant.id))
         }
-        return Response(status: .ok, headers: SessionQueries.jsonHeaders, body: .init(buffer: body))
+        return JSONBody.response(body)
     }
 
     func show(req: Request) async throws -> SessionResponse {

@@ -63,10 +63,10 @@ struct SessionListPage: SharedPage {
     static func timetable(scope: TenantScope) async throws -> UpcomingClasses.Timetable {
         let (tenant, now) = (scope.tenant, scope.now)
         let timetable = scope.timetable
-        let zone = tenant.timeZone
-        let today = LocalDateTime(date: zone.wallClock(at: now).date, time: WallTime(minutes: 0)!).instant(in: zone)
         return try await scope.services.upcomingClasses.timetable(tenant: tenant.id) {
-            try await timetable.list(
+            let zone = tenant.timeZone
+            let today = LocalDateTime(date: zone.wallClock(at: now).date, time: WallTime(minutes: 0)!).instant(in: zone)
+            return try await timetable.list(
                 tenant: tenant.id, from: min(today, now),
                 before: now.addingTimeInterval(TimeInterval(tenant.maxAdvanceDays) * 86_400), status: .scheduled,
                 limit: listLimit)

@@ -58,7 +58,7 @@ struct PostgresBookingRepository: BookingRepository {
             let (id, service, staff, startsAt, endsAt, status, name, email, hash) = try row.decode(
                 (UUID, UUID, UUID, Date, Date, String, String, String, String).self)
             guard let status = BookingStatus(rawValue: status) else {
-                throw Abort(.internalServerError, reason: "booking \(id) has an unknown status \(status)")
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown booking status \(status)"))
             }
             return ManagedBooking(
                 id: id, serviceID: service, staffID: staff, startsAt: startsAt, endsAt: endsAt, status: status, contactName: name,
