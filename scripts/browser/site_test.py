@@ -649,6 +649,11 @@ class Journey:
         self.look("portal-calendar")
         self.click_link("Next day")
         self.click_link("Next day")
+        # Two days on may be a day the salon is closed (from a Friday, the Sunday): go on to one it opens.
+        for _ in range(6):
+            if self.css("td.free:not(.other) a.free-time"):
+                break
+            self.click_link("Next day")
         self.look("portal-calendar-day")
         for attempt in range(8):
             free = self.css("td.free:not(.other) a.free-time")
