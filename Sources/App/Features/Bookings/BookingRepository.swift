@@ -42,10 +42,6 @@ protocol BookingRepository: Sendable {
 }
 
 extension BookingRepository {
-    func managed(tokenHash: String, tenant: UUID) async throws -> ManagedBooking? {
-        try await ManagedBooking.find(tokenHash: tokenHash, tenant: tenant, on: db)
-    }
-
     func find(_ id: UUID, tenant: UUID) async throws -> Booking? {
         try await Booking.find(id, on: db, tenant: tenant)
     }

@@ -7,7 +7,9 @@ struct SQLiteTimetableRepository: TimetableRepository {
     let db: any Database
 
     func list(tenant: UUID, from: Date, before: Date, status: SessionStatus?, limit: Int?) async throws -> [SessionRow] {
-        var binds: [SQLiteData] = [.text(tenant.uuidString), .float(from.timeIntervalSince1970), .float(before.timeIntervalSince1970)]
+        var binds: [SQLiteData] = [
+            .text(tenant.uuidString), .float(from.timeIntervalSince1970), .float(before.timeIntervalSince1970),
+        ]
         if let status { binds.append(.text(status.rawValue)) }
         binds.append(.integer(limit ?? Int(Int32.max)))
         return try await rows(
@@ -33,25 +35,14 @@ struct SQLiteTimetableRepository: TimetableRepository {
     /// One row of `SessionRow.columnList`, by position.
     private static func session(_ row: SQLiteRow) throws -> SessionRow {
         let values = row.columns.map(\.data)
-        guard values.count == 12, let id = uuid(values[0]), let status = values[11].string.flatMap(SessionStatus.init)
+        guard values.count == 12, let id = SQLiteValue.uuid(values[0]), let status = values[11].string.flatMap(SessionStatus.init)
         else { throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unreadable sessions row")) }
         return SessionRow(
-            id: id, title: values[1].string ?? "", description: values[2].string ?? "", instructorID: uuid(values[3]),
-            location: values[4].string ?? "", startsAt: date(values[5]), endsAt: date(values[6]),
+            id: id, title: values[1].string ?? "", description: values[2].string ?? "", instructorID: SQLiteValue.uuid(values[3]),
+            location: values[4].string ?? "", startsAt: SQLiteValue.date(values[5]) ?? .distantPast,
+            endsAt: SQLiteValue.date(values[6]) ?? .distantPast,
             capacity: values[7].integer ?? 0, booked: values[8].integer ?? 0, priceCents: values[9].integer ?? 0,
             currency: values[10].string ?? "", status: status)
     }
 
-    private static func uuid(_ value: SQLiteData) -> UUID? {
-        guard case .text(let text) = value else { return nil }
-        return UUID(text: text)
-    }
-
-    private static func date(_ value: SQLiteData) -> Date {
-        switch value {
-        case .float(let seconds): Date(timeIntervalSince1970: seconds)
-        case .integer(let seconds): Date(timeIntervalSince1970: TimeInterval(seconds))
-        default: .distantPast
-        }
-    }
 }
