@@ -31,7 +31,7 @@ struct SessionsController: RouteCollection {
         guard let id = req.parameters.get("id", as: UUID.self),
             let session = try await req.scope.timetable.find(id, tenant: tenantID), session.status == .scheduled
         else { throw EnrollmentError.sessionNotFound }
-        return try await SessionQueries.responses([session], on: req.db, tenant: tenantID)[0]
+        return try await SessionQueries.responses([session], on: try req.scope.db, tenant: tenantID)[0]
     }
 
     func enroll(req: Request) async throws -> Response {

@@ -242,7 +242,7 @@ struct BookingPagesController: RouteCollection {
         let once = FormOnce(
             id: form.contact.once, action: "book",
             fields: [service.uuidString, staff?.uuidString ?? "any", ISOTimestamp.string(from: start)] + form.contact.fingerprint,
-            tenant: scope.tenant.id, db: req.db)
+            tenant: scope.tenant.id, db: scope.db)
         /// To the booking's page; the kept details are no longer needed.
         func booked(_ token: String) -> Response {
             let response = req.redirect(to: Self.manageLink(token, scope: scope), redirectType: .normal)

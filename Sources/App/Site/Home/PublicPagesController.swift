@@ -56,7 +56,7 @@ struct PublicPagesController: RouteCollection {
 
     private func policy(_ req: Request, _ kind: PolicyPage.Kind, title: String) async throws -> View {
         let tenant = try req.tenant
-        let profile = try await TenantProfile.load(tenant: tenant.id, on: req.db)
+        let profile = try await TenantProfile.load(tenant: tenant.id, on: try req.scope.db)
         return try await req.view.render(
             "public/policy",
             PolicyPage.build(kind, site: try SiteContext(req: req, title: title), tenant: tenant, profile: profile))

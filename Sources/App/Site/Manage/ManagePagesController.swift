@@ -240,9 +240,9 @@ struct ManagePagesController: RouteCollection {
 
     private func find(_ req: Request) async throws -> (ManagedItem, String) {
         let token = req.parameters.get("token") ?? ""
+        let scope = try req.scope
         guard
-            let item = try await ManagedItem.find(
-                token: token, tenant: try req.tenantID, storage: try req.scope.storage, on: req.db)
+            let item = try await ManagedItem.find(token: token, tenant: scope.tenant.id, storage: scope.storage, on: scope.db)
         else {
             // The page that answers an unknown link must not leak it onwards either.
             throw Self.unknownLink

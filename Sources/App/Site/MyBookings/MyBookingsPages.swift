@@ -56,7 +56,7 @@ struct MyBookingsPagesController: RouteCollection {
         }
         let scope = try req.scope
         try await MyBookingsRequests.request(
-            email: email, tenant: scope.tenant, now: scope.now, on: req.db, storage: scope.storage)
+            email: email, tenant: scope.tenant, now: scope.now, on: scope.db, storage: scope.storage)
         return try await req.view.render("public/my-bookings", FormPage(site: site, email: email, emailError: nil, sent: true))
             .encodeResponse(for: req)
     }
@@ -76,7 +76,7 @@ struct MyBookingsPagesController: RouteCollection {
         let site = try SiteContext(req: req, title: "My bookings")
         let zone = tenant.timeZone
         var items: [(Date, ListPage.Item)] = []
-        let agenda = try await ClientAgenda.load(email: email, tenant: tenant.id, now: now, on: req.db)
+        let agenda = try await ClientAgenda.load(email: email, tenant: tenant.id, now: now, on: scope.db)
         let catalog = try await scope.catalogSnapshot()
         for booking in agenda.bookings {
             let token = tokens.token(for: .booking(booking.id))

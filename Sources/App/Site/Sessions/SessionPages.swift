@@ -241,7 +241,7 @@ struct SessionPagesController: RouteCollection {
             throw PageError(.notFound, title: "Class not found", message: "This class is not on the timetable any more.")
         }
         let once = FormOnce(
-            id: form.once, action: "enrol", fields: [sessionID.uuidString] + form.fingerprint, tenant: tenant.id, db: req.db)
+            id: form.once, action: "enrol", fields: [sessionID.uuidString] + form.fingerprint, tenant: tenant.id, db: scope.db)
         func done(_ token: String, waitlisted: Bool) -> Response {
             req.redirect(
                 to: SiteURL.manage(.value(token)).relative(
@@ -250,7 +250,7 @@ struct SessionPagesController: RouteCollection {
         }
         if let once, case .done(let subject) = try await once.claim(now: scope.now), case .enrollment(let id) = subject {
             let token = try await scope.manageTokens().token(for: subject)
-            return done(token, waitlisted: try await Enrollment.find(id, on: req.db, tenant: tenant.id)?.status == .waitlisted)
+            return done(token, waitlisted: try await Enrollment.find(id, on: scope.db, tenant: tenant.id)?.status == .waitlisted)
         }
         do {
             do {
