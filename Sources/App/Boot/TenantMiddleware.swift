@@ -82,12 +82,10 @@ struct TenantMiddleware: Middleware {
 
     private static func store(_ tenant: TenantContext, _ resolution: TenantResolution, on request: Request) {
         let siteBase = if case .pathPrefix = resolution { "/t/\(tenant.slug)" } else { "" }
-        let application = request.application
         request.setScope(
             TenantScope(
-                tenant: tenant, now: application.clock.now(), siteBase: siteBase, services: application.services,
-                // Weak: the scope is kept in the request's own storage.
-                database: { [weak request] in request?.db ?? application.db }))
+                tenant: tenant, now: request.application.clock.now(), db: request.db, siteBase: siteBase,
+                services: request.application.services))
         request.logger[metadataKey: "tenant"] = .string(resolution.slug)
     }
 

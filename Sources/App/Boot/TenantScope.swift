@@ -8,29 +8,17 @@ import Vapor
 struct TenantScope: Sendable {
     let tenant: TenantContext
     let now: Date
+    /// The request's database handle, made once by `TenantMiddleware`: Fluent makes a new one on
+    /// every `request.db` (on PostgreSQL 2 % of a page's CPU each, most of it runtime type lookups;
+    /// issue 24), so handlers take this one. It is made before the handler runs, not when first
+    /// used: Fluent stops on a missing database once the server has begun shutting down, and a
+    /// handler whose client has gone can still be running then; a handle made earlier only fails
+    /// its queries (a 503).
+    let db: any Database
     /// "" when the tenant comes from the host name, a header or `DEFAULT_TENANT`; "/t/<slug>" when
     /// it comes from the path. Every page link starts with it (`SiteURL`).
     let siteBase: String
     let services: AppServices
-    private let database: OnFirstUse<any Database>
-
-    /// The request's database, made when first used and then reused.
-    var db: any Database { database.value }
-
-    /// A scope whose database is made by `database` when first used: most public pages answer from
-    /// kept reads and never touch it, and Fluent makes a new handle on every `request.db` (on
-    /// PostgreSQL 2 % of a page's CPU each, most of it runtime type lookups; issue 24).
-    init(
-        tenant: TenantContext, now: Date, siteBase: String, services: AppServices,
-        database: @escaping @Sendable () -> any Database
-    ) {
-        (self.tenant, self.now, self.siteBase, self.services) = (tenant, now, siteBase, services)
-        self.database = OnFirstUse(database)
-    }
-
-    init(tenant: TenantContext, now: Date, db: any Database, siteBase: String, services: AppServices) {
-        self.init(tenant: tenant, now: now, siteBase: siteBase, services: services, database: { db })
-    }
 
     var storage: any Storage { services.storage }
 
