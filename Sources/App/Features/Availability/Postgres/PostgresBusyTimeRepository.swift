@@ -14,12 +14,17 @@ struct PostgresBusyTimeRepository: BusyTimeRepository {
             excluding: excluding ?? PostgresBusySpans.noBooking)
         var result: [UUID: [Span]] = [:]
         for case let (staff, starts?, ends?) in try await db.preparedRows(statement) {
-            result[staff] = BusySpans.sorted(
-                zip(starts, ends).compactMap { start, end in
-                    Span(
-                        start: Date(timeIntervalSince1970: TimeInterval(start)),
-                        end: Date(timeIntervalSince1970: TimeInterval(end)))
-                })
+            // Exactly as many as arrived: `KeptBusyTime` keeps every tenant's for a second.
+            var spans: [Span] = []
+            spans.reserveCapacity(min(starts.count, ends.count))
+            for (start, end) in zip(starts, ends) {
+                if let span = Span(
+                    start: Date(timeIntervalSince1970: TimeInterval(start)), end: Date(timeIntervalSince1970: TimeInterval(end)))
+                {
+                    spans.append(span)
+                }
+            }
+            result[staff] = BusySpans.sorted(spans)
         }
         return result
     }
