@@ -11,9 +11,9 @@ struct TenantScope: Sendable {
     /// The request's database handle, made once by `TenantMiddleware`: Fluent makes a new one on
     /// every `request.db` (on PostgreSQL 2 % of a page's CPU each, most of it runtime type lookups;
     /// issue 24), so handlers take this one. It is made before the handler runs, not when first
-    /// used: Fluent stops on a missing database once the server has begun shutting down, and a
-    /// handler whose client has gone can still be running then; a handle made earlier only fails
-    /// its queries (a 503).
+    /// used: asked for a handle once shutdown has begun, Fluent stops the process (a force unwrap),
+    /// and a handler whose client has gone can still be running then. A handle made earlier only
+    /// fails its queries (a 503).
     let db: any Database
     /// "" when the tenant comes from the host name, a header or `DEFAULT_TENANT`; "/t/<slug>" when
     /// it comes from the path. Every page link starts with it (`SiteURL`).
