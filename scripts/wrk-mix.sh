@@ -8,8 +8,9 @@
 # pages, 10 % home, 10 % class list, 5 % sessions API. Prints the server's RSS after the mix.
 # TENANTS=200 adds that many synthetic salons (`booking seed --bench-tenants`, 2,000 bookings each)
 # and spreads the mix's slots, day pages and home pages over them and the demo salon, so caches see
-# many keys (the single pages stay on the demo tenants). The mix is measured after a 3 s warm-up of
-# its own.
+# many keys (the single pages stay on the demo tenants). The mix is measured after a warm-up of its
+# own: 3 s, or 10 s with TENANTS (on PostgreSQL the first reads of 201 tenants' catalogs and busy
+# time took the first 3-6 s, so a 3 s warm-up measured a server still starting).
 set -u
 bin=$(realpath "$1"); port=${2:-18460}; secs=${3:-10}
 dir=$(mktemp -d /tmp/wrk-mix.XXXX)
@@ -88,9 +89,9 @@ while IFS=$'\t' read -r label path; do
   ceiling
   run "$label" "$base$path" | share
 done < $dir/pages.txt
-# The mix's own warm-up (unmeasured, 3 s): every tenant's catalog read and its pages' first renders,
-# as on a server that has been running (with TENANTS=200 they were most of the first second).
-wrk -t2 -c64 -d3s -s $(dirname $(realpath $0))/load/paths.lua "$base" -- $dir/mix.txt > /dev/null
+# The mix's own warm-up (unmeasured): every tenant's catalog read and its pages' first renders, as on
+# a server that has been running.
+wrk -t2 -c64 -d$([ "${TENANTS:-0}" = 0 ] && echo 3 || echo 10)s -s $(dirname $(realpath $0))/load/paths.lua "$base" -- $dir/mix.txt > /dev/null
 ceiling
 run "mix" -s $(dirname $(realpath $0))/load/paths.lua "$base" -- $dir/mix.txt | share
 pid=$(pgrep -f "serve --port $port" | head -1)
