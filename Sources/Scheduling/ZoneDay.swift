@@ -77,6 +77,12 @@ extension TimeZone {
         ZoneDay(date: date, timeZone: self).instant(at: wall)
     }
 
+    /// The instant `date` begins in this zone: its first wall-clock moment, even on a day whose
+    /// clocks jump forward at midnight.
+    public func startOfDay(_ date: LocalDate) -> Date {
+        ZoneDay(date: date, timeZone: self).boundary(at: WallTime(minutes: 0)!)
+    }
+
     /// The local date and wall time at which an instant happens in this zone.
     public func wallClock(at instant: Date) -> (date: LocalDate, time: WallTime) {
         let local = Int(instant.timeIntervalSince1970.rounded(.down)) + ZoneOffsets.shared.offset(of: self, at: instant)

@@ -11,6 +11,20 @@ struct ZoneDayTests {
         #expect(newYork.instant(on: date("2026-12-01"), at: WallTime("09:00")!) == instant("2026-12-01T14:00:00Z"))
     }
 
+    @Test func aDayStartsAtItsFirstWallClockMomentEvenWhenMidnightIsSkipped() {
+        // America/Santiago springs forward at midnight: 2026-09-06 begins at 01:00 local.
+        let santiago = TimeZone(identifier: "America/Santiago")!
+        for zone in [london, newYork, santiago] {
+            for day in ["2026-03-29", "2026-09-05", "2026-09-06", "2026-09-07", "2026-10-25", "2026-12-04"] {
+                let start = zone.startOfDay(date(day))
+                #expect(zone.wallClock(at: start).date == date(day))
+                #expect(zone.wallClock(at: start.addingTimeInterval(-1)).date == date(day).adding(days: -1))
+            }
+        }
+        #expect(london.startOfDay(date("2026-07-01")) == instant("2026-06-30T23:00:00Z"))
+        #expect(santiago.startOfDay(date("2026-09-06")) == instant("2026-09-06T04:00:00Z"))
+    }
+
     @Test func londonSpringForwardSkipsTheMissingHour() {
         // 2026-03-29: 01:00 GMT jumps to 02:00 BST.
         let day = ZoneDay(date: date("2026-03-29"), timeZone: london)

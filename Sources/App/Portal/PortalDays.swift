@@ -3,10 +3,8 @@ import Scheduling
 
 /// Days and times as the portal shows them, in the tenant's time zone (`PageDates` for the words).
 enum PortalDays {
-    /// The instant the local `date` begins (its first wall-clock moment, even on a day the clocks change at midnight).
-    static func start(of date: LocalDate, zone: TimeZone) -> Date {
-        ZoneDay(date: date, timeZone: zone).boundary(at: WallTime(minutes: 0)!)
-    }
+    /// The instant the local `date` begins (`TimeZone.startOfDay`).
+    static func start(of date: LocalDate, zone: TimeZone) -> Date { zone.startOfDay(date) }
 
     /// "09:30–10:15".
     static func timeSpan(_ start: Date, _ end: Date, zone: TimeZone) -> String {

@@ -65,9 +65,8 @@ struct SessionListPage: SharedPage {
         let timetable = scope.timetable
         return try await scope.services.upcomingClasses.timetable(tenant: tenant.id) {
             let zone = tenant.timeZone
-            let today = LocalDateTime(date: zone.wallClock(at: now).date, time: WallTime(minutes: 0)!).instant(in: zone)
             return try await timetable.list(
-                tenant: tenant.id, from: min(today, now),
+                tenant: tenant.id, from: zone.startOfDay(zone.wallClock(at: now).date),
                 before: now.addingTimeInterval(TimeInterval(tenant.maxAdvanceDays) * 86_400), status: .scheduled,
                 limit: listLimit)
         }
