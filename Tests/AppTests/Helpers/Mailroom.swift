@@ -11,15 +11,15 @@ struct Mailroom {
     let app: Application
     var server: TestSMTPServer?
     let port: Int
+    /// Holds `port` while the mail server is down.
+    var reserved: ReservedPort?
 
-    /// Points the app's mail transport at a fresh test SMTP server (or at `port`, with nothing listening, when `down`).
+    /// Points the app's mail transport at a fresh test SMTP server (or, when `down`, at a port that
+    /// refuses connections: `ReservedPort`).
     static func open(_ app: Application, options: TestSMTPServer.Options = .init(), down: Bool = false) async throws -> Mailroom {
-        var server: TestSMTPServer? = try await TestSMTPServer.start(options: options)
-        let port = server!.port
-        if down {
-            try await server!.stop()
-            server = nil
-        }
+        let reserved = down ? try ReservedPort() : nil
+        let server = down ? nil : try await TestSMTPServer.start(options: options)
+        let port = reserved?.port ?? server!.port
         let settings = SMTPSettings(
             host: "localhost", port: port, security: options.startTLS ? .starttls : .none,
             username: options.credentials?.username, password: options.credentials?.password, from: sender,
@@ -30,11 +30,13 @@ struct Mailroom {
         transports.mail = SMTPMailTransport(
             client: try SMTPClient(settings: settings, eventLoopGroup: MultiThreadedEventLoopGroup.singleton))
         app.services.transports = transports
-        return Mailroom(app: app, server: server, port: port)
+        return Mailroom(app: app, server: server, port: port, reserved: reserved)
     }
 
     /// Starts a server on the same port (the mail server "comes back").
     mutating func bringUp(options: TestSMTPServer.Options = .init()) async throws {
+        reserved?.release()
+        reserved = nil
         server = try await TestSMTPServer.start(options: options, port: port)
     }
 

@@ -139,7 +139,7 @@ struct BookingNotificationTests {
             #expect(items.allSatisfy { ($0["lastError"] as? String)?.contains("could not connect") == true })
             let other = try await Factory.tenant(app, slug: "other")
             let foreign = try await app.send(
-                .POST, "api/v1/admin/outbox/\(items[0]["id"] as! String)/retry", headers: other.adminHeaders)
+                .POST, "api/v1/admin/outbox/\(try #require(items.first?["id"] as? String))/retry", headers: other.adminHeaders)
             #expect(foreign.status == .notFound)
             #expect(
                 try await app.send(.GET, "api/v1/admin/outbox?status=nonsense", headers: salon.tenant.adminHeaders).status
@@ -155,7 +155,8 @@ struct BookingNotificationTests {
                 #expect(retried.json["status"] as? String == "pending")
             }
             let again = try await app.send(
-                .POST, "api/v1/admin/outbox/\(items[0]["id"] as! String)/retry", headers: salon.tenant.adminHeaders)
+                .POST, "api/v1/admin/outbox/\(try #require(items.first?["id"] as? String))/retry",
+                headers: salon.tenant.adminHeaders)
             #expect(again.status == .conflict)
 
             try await mailroom.bringUp()
