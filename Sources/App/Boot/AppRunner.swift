@@ -158,7 +158,12 @@ public enum AppRunner {
             // the worker and close the database pools (`asyncShutdown`). Vapor's own shutdown closes
             // its stored services in no set order, and closed pools failed the requests still running
             // (measured: 35 of 50 in flight answered 503 on PostgreSQL; `scripts/load/sigterm.py`).
+            // The server's shutdown waits for open connections only: handlers whose clients have
+            // gone are waited for too (`InFlightRequests`).
             await app.server.shutdown()
+            if !(await app.services.inFlight.drained(within: .seconds(10))) {
+                app.logger.warning("Stopping with \(app.services.inFlight.current) requests still being answered after 10 s")
+            }
             try await app.asyncShutdown()
         } catch {
             try? await app.asyncShutdown()

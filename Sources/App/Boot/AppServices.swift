@@ -22,6 +22,8 @@ struct AppServices: Sendable {
     var keptSessionListings: KeptSessionListings
     /// How messages leave; tests replace it with recording fakes.
     var transports: Transports
+    /// The requests being answered, which a stopping server waits for (`AppRunner.serve`).
+    let inFlight = InFlightRequests()
 
     /// The services for this configuration and database.
     static func build(for app: Application, config: AppConfig) throws -> AppServices {

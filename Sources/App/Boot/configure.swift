@@ -53,6 +53,7 @@ public func configure(_ app: Application, config: AppConfig, options: ConfigureO
     app.services = try AppServices.build(for: app, config: config)
 
     app.middleware = Middlewares()
+    app.middleware.use(InFlightRequests.Counting(inFlight: app.services.inFlight))
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(PageHeaders())
     app.middleware.use(JSONErrorMiddleware())
