@@ -5,7 +5,8 @@ import Vapor
 /// An unknown or missing tenant is a 404.
 ///
 /// Future-based: a tenant kept by `TenantCache` is found without starting a task (an
-/// `AsyncMiddleware` starts one for every request); only a database read starts one.
+/// `AsyncMiddleware` starts one for every request); only a database read starts one, and a request
+/// that finds the kept row expired is answered with it while one read refreshes it.
 struct TenantMiddleware: Middleware {
     static let pathParameter = "tenantSlug"
     /// `/t/<slug>/`, under which every tenant path is served a second time.
@@ -14,8 +15,13 @@ struct TenantMiddleware: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         do {
             let resolution = try Self.resolution(of: request)
-            if let tenant = request.application.services.tenantCache.cached(slug: resolution.slug) {
-                Self.store(tenant, resolution, on: request)
+            let services = request.application.services
+            // The request's one database handle (`TenantScope.db`), made before a refresh may need it:
+            // Fluent cannot make one once shutdown has begun.
+            let db = request.db
+            if let tenant = services.tenantCache.cached(slug: resolution.slug, refresh: Self.read(resolution.slug, services, db))
+            {
+                Self.store(tenant, resolution, db: db, on: request)
                 return Self.respond(to: request, for: tenant, chainingTo: next)
             }
         } catch {
@@ -44,17 +50,19 @@ struct TenantMiddleware: Middleware {
         let resolution = try resolution(of: request)
         let slug = resolution.slug
         let services = request.application.services
-        guard
-            let tenant = try await services.tenantCache.context(
-                slug: slug,
-                load: {
-                    try await services.storage.tenants(request.db).find(slug: slug)
-                })
-        else {
+        let db = request.db
+        guard let tenant = try await services.tenantCache.context(slug: slug, load: read(slug, services, db)) else {
             throw APIError.notFound("Unknown tenant '\(slug.prefix(63))'.")
         }
-        store(tenant, resolution, on: request)
+        store(tenant, resolution, db: db, on: request)
         return tenant
+    }
+
+    /// Reads the tenant named `slug` (for `TenantCache`, which may read it after the request ends).
+    private static func read(
+        _ slug: String, _ services: AppServices, _ db: any Database
+    ) -> @Sendable () async throws -> TenantContext? {
+        { try await services.storage.tenants(db).find(slug: slug) }
     }
 
     /// How the request names its tenant; a 404 when it names none, or no valid slug.
@@ -80,11 +88,11 @@ struct TenantMiddleware: Middleware {
         return resolution
     }
 
-    private static func store(_ tenant: TenantContext, _ resolution: TenantResolution, on request: Request) {
+    private static func store(_ tenant: TenantContext, _ resolution: TenantResolution, db: any Database, on request: Request) {
         let siteBase = if case .pathPrefix = resolution { "/t/\(tenant.slug)" } else { "" }
         request.setScope(
             TenantScope(
-                tenant: tenant, now: request.application.clock.now(), db: request.db, siteBase: siteBase,
+                tenant: tenant, now: request.application.clock.now(), db: db, siteBase: siteBase,
                 services: request.application.services))
         request.logger[metadataKey: "tenant"] = .string(resolution.slug)
     }

@@ -2,10 +2,11 @@ import Dispatch
 import Foundation
 import NIOConcurrencyHelpers
 
-/// A value read from the database once per tenant and kept for `lifetime` (a second outside tests,
-/// like the tenant row in `TenantCache`), for reads that hundreds of requests a second would
-/// otherwise repeat: the class timetable (`UpcomingClasses`), the staff's busy time
-/// (`KeptBusyTime`) and the sessions API's listings (`KeptSessionListings`).
+/// A value read from the database once per tenant and kept for `lifetime` (a second outside tests),
+/// for reads that hundreds of requests a second would otherwise repeat: the tenant row by slug
+/// (`TenantCache`), the class timetable (`UpcomingClasses`), the staff's busy time
+/// (`KeptBusyTime`) and the sessions API's listings (`KeptSessionListings`). `Key` names the tenant
+/// (its id, or its slug before the row is read).
 ///
 /// - Requests that find the value missing wait for one read instead of each starting their own (64
 ///   at once under load). Requests that find it expired less than a lifetime ago are answered with
@@ -17,7 +18,7 @@ import NIOConcurrencyHelpers
 /// - A read that began before an eviction is not kept (a generation per tenant), so a write that
 ///   lands during a read is never hidden for a lifetime.
 /// - With a zero lifetime (tests) nothing is kept: every call reads.
-final class KeptPerTenant<Value: Sendable>: Sendable {
+final class KeptPerTenant<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Past this many tenants kept, the expired values are dropped before another is kept.
     static var tenantsBeforePruning: Int { 256 }
     let lifetime: TimeInterval
@@ -33,13 +34,14 @@ final class KeptPerTenant<Value: Sendable>: Sendable {
         let task: Task<Value, any Error>
     }
     private struct State {
-        var kept: [UUID: Kept] = [:]
-        var loading: [UUID: Loading] = [:]
-        var generations: [UUID: UInt64] = [:]
+        var kept: [Key: Kept] = [:]
+        var loading: [Key: Loading] = [:]
+        var generations: [Key: UInt64] = [:]
     }
     private enum Found {
         case kept(Value)
         case reading(Task<Value, any Error>)
+        case missing
     }
     private let state = NIOLockedValueBox(State())
 
@@ -54,16 +56,38 @@ final class KeptPerTenant<Value: Sendable>: Sendable {
     /// The tenant's value: the kept one while fresh (or while its refresh is read, for a lifetime
     /// after it expired), else `load`'s, read once for all the requests that ask meanwhile. With a
     /// zero lifetime, always `load`'s.
-    func value(tenant: UUID, load: @escaping @Sendable () async throws -> Value) async throws -> Value {
+    func value(tenant: Key, load: @escaping @Sendable () async throws -> Value) async throws -> Value {
         guard keeps else { return try await load() }
+        switch find(tenant, load: load, readingIfMissing: true) {
+        case .kept(let value): return value
+        case .reading(let task): return try await task.value
+        case .missing: return try await load()  // Not returned when reading if missing.
+        }
+    }
+
+    /// The tenant's value without waiting: the kept one while fresh, or while its refresh by `load`
+    /// (started by this call unless one is under way) is read, for a lifetime after it expired.
+    /// `nil` when nothing that may be shown is kept, or with a zero lifetime: `value(tenant:load:)`
+    /// then reads it.
+    func keptValue(tenant: Key, refresh load: @escaping @Sendable () async throws -> Value) -> Value? {
+        guard keeps, case .kept(let value) = find(tenant, load: load, readingIfMissing: false) else { return nil }
+        return value
+    }
+
+    /// The kept value, or the read that will bring it (started here unless one is under way, and
+    /// when nothing is kept only if `readingIfMissing`).
+    private func find(
+        _ tenant: Key, load: @escaping @Sendable () async throws -> Value, readingIfMissing: Bool
+    ) -> Found {
         let lifetime = UInt64(lifetime * 1_000_000_000)
         let now = clock()
-        let found = state.withLockedValue { state -> Found in
+        return state.withLockedValue { state -> Found in
             var stale: Value?
             if let kept = state.kept[tenant] {
                 if kept.expires > now { return .kept(kept.value) }
                 if kept.expires + lifetime > now { stale = kept.value }
             }
+            guard stale != nil || readingIfMissing else { return .missing }
             let generation = state.generations[tenant] ?? 0
             // A read that began before the last eviction may miss that write: start another.
             if let loading = state.loading[tenant], loading.generation == generation {
@@ -87,14 +111,10 @@ final class KeptPerTenant<Value: Sendable>: Sendable {
             state.loading[tenant] = Loading(generation: generation, task: task)
             return stale.map(Found.kept) ?? .reading(task)
         }
-        switch found {
-        case .kept(let value): return value
-        case .reading(let task): return try await task.value
-        }
     }
 
     /// Forgets the tenant's value, and any read of it still under way.
-    func evict(tenant: UUID) {
+    func evict(tenant: Key) {
         state.withLockedValue { state in
             state.kept[tenant] = nil
             state.generations[tenant, default: 0] &+= 1

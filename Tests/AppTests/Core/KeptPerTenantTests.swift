@@ -52,7 +52,7 @@ struct KeptPerTenantTests {
     /// Without the stale answer the first request after expiry would wait on the held read: hence the limit.
     @Test(.timeLimit(.minutes(1))) func anExpiredValueIsAnsweredWhileItsRefreshIsReadForOneMoreLifetime() async throws {
         let clock = TestClock()
-        let kept = KeptPerTenant<Int>(lifetime: 10, clock: clock.nanoseconds)
+        let kept = KeptPerTenant<UUID, Int>(lifetime: 10, clock: clock.nanoseconds)
         let loads = Loads()
         let tenant = UUID()
         #expect(try await kept.value(tenant: tenant, load: loads.load) == 1)
@@ -77,7 +77,7 @@ struct KeptPerTenantTests {
 
     @Test func afterAnEvictionTheNextRequestWaitsForTheRead() async throws {
         let clock = TestClock()
-        let kept = KeptPerTenant<Int>(lifetime: 10, clock: clock.nanoseconds)
+        let kept = KeptPerTenant<UUID, Int>(lifetime: 10, clock: clock.nanoseconds)
         let loads = Loads()
         let tenant = UUID()
         #expect(try await kept.value(tenant: tenant, load: loads.load) == 1)
@@ -86,5 +86,38 @@ struct KeptPerTenantTests {
         #expect(try await kept.value(tenant: tenant, load: loads.load) == 2, "not the old value, even within its stale lifetime")
         // Another tenant's value is its own.
         #expect(try await kept.value(tenant: UUID(), load: loads.load) == 3)
+    }
+
+    /// `keptValue` never waits: it answers what may be shown, starting a refresh when that is stale,
+    /// and leaves a missing or too old value to `value(tenant:load:)`.
+    @Test(.timeLimit(.minutes(1))) func aKeptValueIsAnsweredWithoutWaitingOrNotAtAll() async throws {
+        let clock = TestClock()
+        let kept = KeptPerTenant<String, Int>(lifetime: 10, clock: clock.nanoseconds)
+        let loads = Loads()
+        #expect(kept.keptValue(tenant: "salon", refresh: loads.load) == nil)
+        #expect(loads.started == 0, "nothing kept: nothing read")
+        #expect(try await kept.value(tenant: "salon", load: loads.load) == 1)
+        clock.set(10)
+        #expect(kept.keptValue(tenant: "salon", refresh: loads.load) == 1)
+        #expect(loads.started == 1, "fresh: not read again")
+
+        // Stale: answered, and one refresh started for both calls.
+        clock.set(12)
+        loads.hold()
+        #expect(kept.keptValue(tenant: "salon", refresh: loads.load) == 1)
+        #expect(kept.keptValue(tenant: "salon", refresh: loads.load) == 1)
+        await loads.release()
+        while kept.keptValue(tenant: "salon", refresh: loads.load) != 2 { await Task.yield() }
+        #expect(loads.started == 2)
+
+        // Too old, or evicted: nil, and nothing read.
+        clock.set(12 + 25)
+        #expect(kept.keptValue(tenant: "salon", refresh: loads.load) == nil)
+        #expect(try await kept.value(tenant: "salon", load: loads.load) == 3)
+        kept.evict(tenant: "salon")
+        #expect(kept.keptValue(tenant: "salon", refresh: loads.load) == nil)
+        #expect(loads.started == 3)
+        let off = KeptPerTenant<String, Int>(lifetime: 0, clock: clock.nanoseconds)
+        #expect(off.keptValue(tenant: "salon", refresh: loads.load) == nil, "a zero lifetime keeps nothing")
     }
 }

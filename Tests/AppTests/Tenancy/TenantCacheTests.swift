@@ -68,7 +68,7 @@ struct TenantCacheTests {
         let loads = Locked(0)
         let context = try TenantContext(
             Tenant(slug: "s", name: "S", kind: .appointments, timezone: "UTC", contactEmail: "s@example.com").withID())
-        let load: () async throws -> TenantContext? = {
+        let load: @Sendable () async throws -> TenantContext? = {
             loads.withLock { $0 += 1 }
             return context
         }
@@ -85,6 +85,30 @@ struct TenantCacheTests {
         _ = try await off.context(slug: "s", load: load)
         _ = try await off.context(slug: "s", load: load)
         #expect(loads.value == 5, "lifetime 0 reads every time")
+    }
+
+    /// A request that finds the row expired is answered with it while one read brings the new one,
+    /// instead of waiting for that read (KeptPerTenantTests checks the lifetimes on a test clock).
+    @Test(.timeLimit(.minutes(1))) func anExpiredEntryIsAnsweredWhileItIsReadAgain() async throws {
+        let renamed = Locked(false)
+        let load: @Sendable () async throws -> TenantContext? = {
+            try TenantContext(
+                Tenant(
+                    slug: "s", name: renamed.value ? "Renamed" : "S", kind: .appointments, timezone: "UTC",
+                    contactEmail: "s@example.com"
+                ).withID())
+        }
+        let clock = KeptPerTenantTests.TestClock()
+        let cache = TenantCache(lifetime: 10, clock: clock.nanoseconds)
+        #expect(cache.cached(slug: "s", refresh: load) == nil, "nothing kept yet")
+        #expect(try await cache.context(slug: "s", load: load)?.name == "S")
+        renamed.withLock { $0 = true }
+        clock.set(12)
+        #expect(cache.cached(slug: "s", refresh: load)?.name == "S", "expired: answered while it is read again")
+        while cache.cached(slug: "s", refresh: load)?.name != "Renamed" { await Task.yield() }
+        clock.set(12 + 25)
+        #expect(cache.cached(slug: "s", refresh: load) == nil, "more than a lifetime past: waits for a read")
+        #expect(try await cache.context(slug: "s", load: load)?.name == "Renamed")
     }
 
     @Test func anUnknownTenantIsNeverCached() async throws {

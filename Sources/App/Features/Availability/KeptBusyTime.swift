@@ -41,7 +41,7 @@ final class KeptBusyTime: Sendable {
         }
     }
 
-    private let kept: KeptPerTenant<Snapshot>
+    private let kept: KeptPerTenant<UUID, Snapshot>
 
     init(lifetime: TimeInterval) { kept = KeptPerTenant(lifetime: lifetime) }
 

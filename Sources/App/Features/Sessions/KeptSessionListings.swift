@@ -35,7 +35,7 @@ final class KeptSessionListings: Sendable {
         }
     }
 
-    private let kept: KeptPerTenant<Listings>
+    private let kept: KeptPerTenant<UUID, Listings>
 
     init(lifetime: TimeInterval) { kept = KeptPerTenant(lifetime: lifetime) }
 

@@ -5,37 +5,51 @@ import Vapor
 /// Tenant contexts by slug, kept for a short time so a request need not read the tenant row first.
 ///
 /// The row carries `catalog_version`, which keys the catalog snapshot, so a cached context is kept
-/// for at most `lifetime`: another server's change to a tenant's settings or catalog is seen within
-/// that, and this server's own admin writes evict the tenant at once (`TenantCache.Eviction`).
-/// Bookings are never read from here (busy time is read live), so no slot is ever offered twice.
+/// for at most `lifetime`, and answered for one more lifetime while one read refreshes it
+/// (`KeptPerTenant`): another server's change to a tenant's settings or catalog is seen within two
+/// lifetimes, and this server's own admin writes evict the tenant at once (`TenantCache.Eviction`).
+/// Requests never wait on the refresh: with a row read per expiry that requests waited for, 200
+/// tenants' rows on PostgreSQL were 200 reads a second that queued behind each other for the pool,
+/// and the mix's p99 was 86 ms instead of 36 (docs/benchmarks.md, "Issue 24, seventh round").
+/// Bookings are never read from here, so no slot is ever offered twice. An unknown slug is never
+/// kept: a tenant created meanwhile is found at once.
 final class TenantCache: Sendable {
     /// One second: long enough to save a database read on most requests ("The tenant row kept for a
     /// second" in docs/benchmarks.md), short enough that other servers' changes arrive at once.
     static let standardLifetime: TimeInterval = 1
-    let lifetime: TimeInterval
-    private let entries = NIOLockedValueBox<[String: (context: TenantContext, until: UInt64)]>([:])
+    private let kept: KeptPerTenant<String, TenantContext>
 
-    init(lifetime: TimeInterval) { self.lifetime = lifetime }
-
-    func context(slug: String, load: () async throws -> TenantContext?) async throws -> TenantContext? {
-        guard lifetime > 0 else { return try await load() }
-        if let context = cached(slug: slug) { return context }
-        let now = DispatchTime.now().uptimeNanoseconds
-        guard let context = try await load() else { return nil }
-        let until = now + UInt64(lifetime * 1_000_000_000)
-        entries.withLockedValue { $0[slug] = (context, until) }
-        return context
+    /// `clock` is in nanoseconds, monotonic (a test's own in tests).
+    init(lifetime: TimeInterval, clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+        kept = KeptPerTenant(lifetime: lifetime, clock: clock)
     }
 
-    /// The context kept for `slug`, if it is still fresh (never with a zero lifetime).
-    func cached(slug: String) -> TenantContext? {
-        guard lifetime > 0 else { return nil }
-        let now = DispatchTime.now().uptimeNanoseconds
-        guard let entry = entries.withLockedValue({ $0[slug] }), entry.until > now else { return nil }
-        return entry.context
+    /// The tenant named `slug`: the kept context, or `load`'s (read once for the requests that ask
+    /// meanwhile). `nil` when `load` finds no such tenant.
+    func context(slug: String, load: @escaping @Sendable () async throws -> TenantContext?) async throws -> TenantContext? {
+        do {
+            return try await kept.value(tenant: slug) {
+                guard let context = try await load() else { throw UnknownSlug() }
+                return context
+            }
+        } catch is UnknownSlug {
+            return nil
+        }
     }
 
-    func evict(slug: String) { entries.withLockedValue { $0[slug] = nil } }
+    /// The context kept for `slug` that may still be shown, without waiting; when it has expired,
+    /// `load` refreshes it meanwhile. `nil` when none is kept (never with a zero lifetime).
+    func cached(slug: String, refresh load: @escaping @Sendable () async throws -> TenantContext?) -> TenantContext? {
+        kept.keptValue(tenant: slug) {
+            guard let context = try await load() else { throw UnknownSlug() }
+            return context
+        }
+    }
+
+    func evict(slug: String) { kept.evict(tenant: slug) }
+
+    /// A read that found no tenant: not kept.
+    private struct UnknownSlug: Error {}
 
     /// Evicts the request's tenant after any write through the admin API or the portal (settings,
     /// catalog, hours, closures, sessions), so this server sees its own changes at once.

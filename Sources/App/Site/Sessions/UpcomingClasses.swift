@@ -54,7 +54,7 @@ final class UpcomingClasses: Sendable {
         }
     }
 
-    private let kept: KeptPerTenant<Timetable>
+    private let kept: KeptPerTenant<UUID, Timetable>
 
     init(lifetime: TimeInterval) { kept = KeptPerTenant(lifetime: lifetime) }
 
