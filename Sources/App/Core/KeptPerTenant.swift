@@ -57,11 +57,19 @@ final class KeptPerTenant<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// after it expired), else `load`'s, read once for all the requests that ask meanwhile. With a
     /// zero lifetime, always `load`'s.
     func value(tenant: Key, load: @escaping @Sendable () async throws -> Value) async throws -> Value {
-        guard keeps else { return try await load() }
+        try await value(tenant: tenant, refreshing: { _ in try await load() })
+    }
+
+    /// `value(tenant:load:)` for a value made from the one it replaces: `load` is given the kept
+    /// value that expired less than a lifetime ago (the one still answered meanwhile), or `nil`
+    /// when there is none (nothing kept, kept too long, evicted, or a zero lifetime).
+    func value(tenant: Key, refreshing load: @escaping @Sendable (_ expired: Value?) async throws -> Value) async throws -> Value
+    {
+        guard keeps else { return try await load(nil) }
         switch find(tenant, load: load, readingIfMissing: true) {
         case .kept(let value): return value
         case .reading(let task): return try await task.value
-        case .missing: return try await load()  // Not returned when reading if missing.
+        case .missing: return try await load(nil)  // Not returned when reading if missing.
         }
     }
 
@@ -70,14 +78,16 @@ final class KeptPerTenant<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// `nil` when nothing that may be shown is kept, or with a zero lifetime: `value(tenant:load:)`
     /// then reads it.
     func keptValue(tenant: Key, refresh load: @escaping @Sendable () async throws -> Value) -> Value? {
-        guard keeps, case .kept(let value) = find(tenant, load: load, readingIfMissing: false) else { return nil }
+        guard keeps, case .kept(let value) = find(tenant, load: { _ in try await load() }, readingIfMissing: false) else {
+            return nil
+        }
         return value
     }
 
     /// The kept value, or the read that will bring it (started here unless one is under way, and
     /// when nothing is kept only if `readingIfMissing`).
     private func find(
-        _ tenant: Key, load: @escaping @Sendable () async throws -> Value, readingIfMissing: Bool
+        _ tenant: Key, load: @escaping @Sendable (_ expired: Value?) async throws -> Value, readingIfMissing: Bool
     ) -> Found {
         let lifetime = UInt64(lifetime * 1_000_000_000)
         let now = clock()
@@ -93,10 +103,10 @@ final class KeptPerTenant<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             if let loading = state.loading[tenant], loading.generation == generation {
                 return stale.map(Found.kept) ?? .reading(loading.task)
             }
-            let task = Task {
+            let task = Task { [stale] in
                 let result: Result<Value, any Error>
                 do {
-                    result = .success(try await load())
+                    result = .success(try await load(stale))
                 } catch {
                     result = .failure(error)
                 }

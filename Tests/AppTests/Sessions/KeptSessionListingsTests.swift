@@ -42,6 +42,33 @@ struct KeptSessionListingsTests {
         }
     }
 
+    /// An expired listing is answered while it is built again, for one more lifetime; after that,
+    /// or after an eviction, the request waits for the build.
+    @Test(.timeLimit(.minutes(1))) func anExpiredListingIsAnsweredWhileItIsBuiltAgain() async throws {
+        let clock = KeptPerTenantTests.TestClock()
+        let listings = KeptSessionListings(lifetime: 10, clock: clock.nanoseconds)
+        let builds = KeptPerTenantTests.Loads()
+        let (tenant, origin) = (UUID(), Date(timeIntervalSince1970: 1_800_000_000))
+        func body() async throws -> String {
+            String(
+                buffer: try await listings.body(tenant: tenant, range: origin..<origin.addingTimeInterval(86_400)) {
+                    ByteBuffer(string: "build \(await builds.load())")
+                })
+        }
+        #expect(try await body() == "build 1")
+        clock.set(12)
+        builds.hold()
+        while builds.started < 2 { #expect(try await body() == "build 1", "not waiting for the held build") }
+        #expect(try await body() == "build 1")
+        await builds.release()
+        while try await body() != "build 2" { await Task.yield() }
+
+        clock.set(12 + 25)
+        #expect(try await body() == "build 3", "expired for more than a lifetime: built before it is answered")
+        listings.evict(tenant: tenant)
+        #expect(try await body() == "build 4", "evicted: built before it is answered")
+    }
+
     @Test func anyNumberOfRangesIsAnsweredAndEachIsBuiltOnce() async throws {
         let listings = KeptSessionListings(lifetime: 60)
         let tenant = UUID()
