@@ -16,8 +16,8 @@ struct PostgresBusyTimeRepository: BusyTimeRepository {
         for case let (staff, starts?, ends?) in try await db.preparedRows(statement) {
             // Exactly as many as arrived: `KeptBusyTime` keeps every tenant's for a second.
             var spans: [Span] = []
-            spans.reserveCapacity(min(starts.count, ends.count))
-            for (start, end) in zip(starts, ends) {
+            spans.reserveCapacity(min(starts.values.count, ends.values.count))
+            for (start, end) in zip(starts.values, ends.values) {
                 if let span = Span(
                     start: Date(timeIntervalSince1970: TimeInterval(start)), end: Date(timeIntervalSince1970: TimeInterval(end)))
                 {
@@ -41,9 +41,9 @@ struct PostgresBusyTimeRepository: BusyTimeRepository {
         /// condition does, so the exclusion constraint's GiST index cannot be chosen instead. (With
         /// `staff_id = ANY($2)` the generic plan chose the GiST index on the tenant alone: 15 ms
         /// instead of 0.1 ms; with a range-overlap condition it chose it per staff member.) Spans
-        /// arrive as two bigint arrays in the same order, decoded in binary without any text parsing;
-        /// `spans` sorts them (the aggregates' own ORDER BY and `EXTRACT`'s numeric were a third of
-        /// the statement's time).
+        /// arrive as two bigint arrays in the same order, decoded in binary without any text parsing
+        /// (`PostgresBigints`); `spans` sorts them (the aggregates' own ORDER BY and `EXTRACT`'s
+        /// numeric were a third of the statement's time).
         static let sql = """
             SELECT s.staff_id, b.starts, b.ends
             FROM unnest($2::uuid[]) AS s(staff_id) CROSS JOIN LATERAL (
@@ -54,7 +54,7 @@ struct PostgresBusyTimeRepository: BusyTimeRepository {
                   AND blocked_from > $3 AND blocked_from < $4 AND blocked_until > $5 AND id <> $6
             ) AS b
             """
-        typealias Row = (UUID, [Int]?, [Int]?)
+        typealias Row = (UUID, PostgresBigints?, PostgresBigints?)
 
         let tenant: UUID
         let staff: [UUID]
