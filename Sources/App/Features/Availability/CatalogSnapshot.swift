@@ -34,6 +34,8 @@ struct CatalogSnapshot: Sendable {
     }
 
     let services: [UUID: ServiceInfo]
+    /// Every service, active or not, by name (as the database orders names).
+    let servicesByName: [UUID]
     /// Active services that someone active performs, by name: what clients can book.
     let bookableServices: [UUID]
     /// All staff ids of the tenant (active or not), to tell "unknown" from "not qualified".
@@ -41,6 +43,8 @@ struct CatalogSnapshot: Sendable {
     /// Every staff member's name, active or not (a booking keeps its staff member's name).
     let staffNames: [UUID: String]
     let activeStaff: Set<UUID>
+    /// The active staff by name (as the database orders names).
+    let activeStaffByName: [UUID]
     /// service → the active staff who perform it, sorted by name.
     let performers: [UUID: [UUID]]
     let hours: HoursLoader.Loaded
@@ -77,10 +81,12 @@ struct CatalogSnapshot: Sendable {
                         )
                     }
                 }),
+            servicesByName: services.compactMap(\.id),
             bookableServices: bookable,
             allStaff: Set(staff.compactMap(\.id)),
             staffNames: Dictionary(uniqueKeysWithValues: staff.compactMap { member in member.id.map { ($0, member.name) } }),
             activeStaff: Set(activeOrder),
+            activeStaffByName: activeOrder,
             performers: performers,
             hours: try await HoursLoader.load(staffIDs: staff.compactMap(\.id), on: db, tenant: tenant),
             closures: closures.map { ClosureInfo(staffID: $0.staffID, span: $0.span) })

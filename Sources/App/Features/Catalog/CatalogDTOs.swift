@@ -10,11 +10,11 @@ struct ServiceResponse: Content {
     let currency: String
     let staff: [UUID]
 
-    init(_ service: Service, staff: [UUID]) throws {
-        id = try service.requireID()
+    init(id: UUID, _ service: CatalogSnapshot.ServiceInfo, staff: [UUID]) {
+        self.id = id
         name = service.name
         description = service.description
-        durationMinutes = service.durationMinutes
+        durationMinutes = service.timing.durationMinutes
         priceCents = service.priceCents
         currency = service.currency
         self.staff = staff
@@ -59,12 +59,6 @@ struct StaffResponse: Content {
     let id: UUID
     let name: String
     let services: [UUID]
-
-    init(_ staff: Staff, services: [UUID]) throws {
-        id = try staff.requireID()
-        name = staff.name
-        self.services = services
-    }
 }
 
 /// A staff member as the business sees it.
