@@ -4,10 +4,8 @@ import PostgresNIO
 /// per staff member, a tenant's whole booking window). PostgresNIO's generic `[Int]` decodes each
 /// element through protocol witnesses and a buffer slice; with 200 tenants' busy time refreshed
 /// every second that was 8.8 % of the server's CPU in the many-tenant mix on PostgreSQL (issue 24).
-struct PostgresBigints: PostgresDecodable, Equatable {
+struct PostgresBigints: PostgresDecodable {
     let values: [Int]
-
-    init(_ values: [Int]) { self.values = values }
 
     /// The binary array layout: dimensions (0 or 1), a has-nulls flag, the element type, then for
     /// one dimension its length and lower bound, then each element as a length (8) and a big-endian
