@@ -45,7 +45,10 @@ final class KeptPerTenant<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     }
     private let state = NIOLockedValueBox(State())
 
-    init(lifetime: TimeInterval, clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+    /// The clock outside tests: nanoseconds since boot, monotonic.
+    static func uptimeNanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    init(lifetime: TimeInterval, clock: @escaping @Sendable () -> UInt64 = uptimeNanoseconds) {
         self.lifetime = lifetime
         self.clock = clock
     }

@@ -71,7 +71,7 @@ final class KeptSessionListings: Sendable {
     private let kept: KeptPerTenant<UUID, Listings>
 
     /// `clock` is in nanoseconds, monotonic (a test's own in tests).
-    init(lifetime: TimeInterval, clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+    init(lifetime: TimeInterval, clock: @escaping @Sendable () -> UInt64 = KeptPerTenant<UUID, Listings>.uptimeNanoseconds) {
         kept = KeptPerTenant(lifetime: lifetime, clock: clock)
     }
 

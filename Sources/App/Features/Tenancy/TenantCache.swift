@@ -20,7 +20,8 @@ final class TenantCache: Sendable {
     private let kept: KeptPerTenant<String, TenantContext>
 
     /// `clock` is in nanoseconds, monotonic (a test's own in tests).
-    init(lifetime: TimeInterval, clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+    init(lifetime: TimeInterval, clock: @escaping @Sendable () -> UInt64 = KeptPerTenant<String, TenantContext>.uptimeNanoseconds)
+    {
         kept = KeptPerTenant(lifetime: lifetime, clock: clock)
     }
 
@@ -28,10 +29,7 @@ final class TenantCache: Sendable {
     /// meanwhile). `nil` when `load` finds no such tenant.
     func context(slug: String, load: @escaping @Sendable () async throws -> TenantContext?) async throws -> TenantContext? {
         do {
-            return try await kept.value(tenant: slug) {
-                guard let context = try await load() else { throw UnknownSlug() }
-                return context
-            }
+            return try await kept.value(tenant: slug, load: Self.found(by: load))
         } catch is UnknownSlug {
             return nil
         }
@@ -40,16 +38,23 @@ final class TenantCache: Sendable {
     /// The context kept for `slug` that may still be shown, without waiting; when it has expired,
     /// `load` refreshes it meanwhile. `nil` when none is kept (never with a zero lifetime).
     func cached(slug: String, refresh load: @escaping @Sendable () async throws -> TenantContext?) -> TenantContext? {
-        kept.keptValue(tenant: slug) {
-            guard let context = try await load() else { throw UnknownSlug() }
-            return context
-        }
+        kept.keptValue(tenant: slug, refresh: Self.found(by: load))
     }
 
     func evict(slug: String) { kept.evict(tenant: slug) }
 
     /// A read that found no tenant: not kept.
     private struct UnknownSlug: Error {}
+
+    /// `load` as `KeptPerTenant` reads: a tenant, or `UnknownSlug` thrown.
+    private static func found(
+        by load: @escaping @Sendable () async throws -> TenantContext?
+    ) -> @Sendable () async throws -> TenantContext {
+        {
+            guard let context = try await load() else { throw UnknownSlug() }
+            return context
+        }
+    }
 
     /// Evicts the request's tenant after any write through the admin API or the portal (settings,
     /// catalog, hours, closures, sessions), so this server sees its own changes at once.
