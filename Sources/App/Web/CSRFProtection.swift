@@ -5,36 +5,46 @@ import Vapor
 /// field, and a POST whose field does not match its cookie, or whose `Origin` names another host,
 /// is refused with a page that says what to do. Another site can make a browser send the cookie
 /// but can neither read it nor set the field.
-struct CSRFProtection: AsyncMiddleware {
+///
+/// Future-based, like `TenantMiddleware`: a page visit (GET) passes without starting a task; only
+/// a POST, whose body may still be arriving, is checked in one.
+struct CSRFProtection: Middleware {
     static let cookieName = "nbne_csrf"
     static let fieldName = "_csrf"
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let cookie: String? = request.cookies[Self.cookieName]?.string
         let existing = cookie.flatMap { Self.isWellFormed($0) ? $0 : nil }
         let token = existing ?? Secrets.base64URL(Secrets.randomBytes(32))
         request.csrfToken = token
-        if request.method == .POST {
-            try await Self.collectBody(of: request)
-            guard Self.sameOrigin(request), let sent = existing,
-                let field = try? request.content.get(String.self, at: Self.fieldName),
-                Secrets.constantTimeEquals(Array(field.utf8), Array(sent.utf8))
-            else {
-                throw PageError(
-                    .forbidden, title: "Please send the form again",
-                    message:
-                        "This form was open too long or came from another site, so it was not sent. Go back, reload the page and send it again."
-                )
+        let checked =
+            request.method == .POST
+            ? request.eventLoop.makeFutureWithTask { try await Self.checkForm(of: request, cookie: existing) }
+            : request.eventLoop.makeSucceededVoidFuture()
+        return checked.flatMap { next.respond(to: request) }.map { response in
+            if existing == nil {
+                response.cookies[Self.cookieName] = HTTPCookies.Value(
+                    string: token, path: "/", isSecure: request.application.config.publicBaseURL.hasPrefix("https:"),
+                    isHTTPOnly: true,
+                    sameSite: .lax)
             }
+            return response
         }
-        let response = try await next.respond(to: request)
-        if existing == nil {
-            response.cookies[Self.cookieName] = HTTPCookies.Value(
-                string: token, path: "/", isSecure: request.application.config.publicBaseURL.hasPrefix("https:"),
-                isHTTPOnly: true,
-                sameSite: .lax)
+    }
+
+    /// A POST must come from this site and carry its visitor's token in the form.
+    private static func checkForm(of request: Request, cookie: String?) async throws {
+        try await collectBody(of: request)
+        guard sameOrigin(request), let sent = cookie,
+            let field = try? request.content.get(String.self, at: fieldName),
+            Secrets.constantTimeEquals(Array(field.utf8), Array(sent.utf8))
+        else {
+            throw PageError(
+                .forbidden, title: "Please send the form again",
+                message:
+                    "This form was open too long or came from another site, so it was not sent. Go back, reload the page and send it again."
+            )
         }
-        return response
     }
 
     /// A form over a few KB arrives in pieces, and the route collects them only after the middleware

@@ -62,7 +62,7 @@ struct ManageToken: Sendable {
 
     /// The token from `?token=` or a JSON body field `token`.
     static func presented(in req: Request) -> String? {
-        if let query = req.query[String.self, at: "token"], !query.isEmpty { return query }
+        if let query = QueryParameters(req)["token"], !query.isEmpty { return query }
         struct Body: Decodable { let token: String? }
         return (try? req.decodeBody(Body.self))?.token
     }

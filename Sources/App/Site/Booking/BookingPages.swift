@@ -217,9 +217,9 @@ struct BookingPagesController: RouteCollection {
         try requireAppointments(tenant)
         // Back from "Change time": the details typed before, from the client's own cookie.
         let draft = BookingDraft.read(req, tenant: tenant.id)
+        let query = QueryParameters(req)
         let form = BookingForm(
-            service: req.query[String.self, at: "service"], staff: req.query[String.self, at: "staff"],
-            start: req.query[String.self, at: "start"],
+            service: query["service"], staff: query["staff"], start: query["start"],
             contact: draft?.contactForm ?? .empty)
         return try await render(req, form: form, status: .ok, shared: draft == nil)
     }

@@ -23,7 +23,7 @@ struct ManagePagesController: RouteCollection {
     )
 
     func show(req: Request) async throws -> Response {
-        try await page(req, done: req.query[String.self, at: "done"])
+        try await page(req, done: QueryParameters(req)["done"])
     }
 
     func calendar(req: Request) async throws -> Response {
