@@ -1,5 +1,6 @@
 import Fluent
 import FluentPostgresDriver
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// Named prepared statements for the few PostgreSQL statements every booking runs (tenant by slug,
@@ -22,15 +23,43 @@ extension Database {
         let logger = self.logger
         // Logged like SQLKit's queries (at debug), so a test can count every statement a path issues.
         logger.debug("Executing prepared statement", metadata: ["sql": .string(Statement.sql)])
-        return try await postgres.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                var rows: [Statement.Row] = []
-                for try await row in try await connection.execute(statement, logger: logger) {
-                    rows.append(row)
-                }
-                return rows
+        return try await postgres.withLentConnection { connection in
+            var rows: [Statement.Row] = []
+            for try await row in try await connection.execute(statement, logger: logger) {
+                rows.append(row)
             }
-        }.get()
+            return rows
+        }
+    }
+}
+
+extension PostgresDatabase {
+    /// Runs `body` in the calling task with one of this database's connections (the pool's, or the
+    /// transaction's), given back when `body` returns or throws.
+    ///
+    /// `withConnection` wants a future, and running async code for one starts a task per statement
+    /// (and a hop to it); here the pool lends the connection to the task already running.
+    func withLentConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let (connection, giveBack) = try await withCheckedThrowingContinuation {
+            (lent: CheckedContinuation<(PostgresConnection, EventLoopPromise<Void>), any Error>) in
+            let answered = NIOLockedValueBox(false)
+            let isFirstAnswer: @Sendable () -> Bool = {
+                answered.withLockedValue { done in
+                    defer { done = true }
+                    return !done
+                }
+            }
+            withConnection { connection in
+                let giveBack = connection.eventLoop.makePromise(of: Void.self)
+                if isFirstAnswer() { lent.resume(returning: (connection, giveBack)) }
+                return giveBack.futureResult
+            }.whenFailure { error in
+                // No connection (the pool is closed or timed out): the closure above never ran.
+                if isFirstAnswer() { lent.resume(throwing: error) }
+            }
+        }
+        defer { giveBack.succeed() }
+        return try await body(connection)
     }
 }
 
