@@ -24,6 +24,8 @@ struct AppServices: Sendable {
     var transports: Transports
     /// The requests being answered, which a stopping server waits for (`AppRunner.serve`).
     let inFlight = InFlightRequests()
+    /// The database handle each event loop's requests share (`TenantScope.db`).
+    let databaseHandles = DatabaseHandles()
 
     /// The services for this configuration and database.
     static func build(for app: Application, config: AppConfig) throws -> AppServices {

@@ -16,9 +16,9 @@ struct TenantMiddleware: Middleware {
         do {
             let resolution = try Self.resolution(of: request)
             let services = request.application.services
-            // The request's one database handle (`TenantScope.db`), made before a refresh may need it:
+            // The request's one database handle (`TenantScope.db`), found before a refresh may need it:
             // Fluent cannot make one once shutdown has begun.
-            let db = request.db
+            let db = services.databaseHandles.handle(for: request)
             if let tenant = services.tenantCache.cached(slug: resolution.slug, refresh: Self.read(resolution.slug, services, db))
             {
                 Self.store(tenant, resolution, db: db, on: request)
@@ -50,7 +50,7 @@ struct TenantMiddleware: Middleware {
         let resolution = try resolution(of: request)
         let slug = resolution.slug
         let services = request.application.services
-        let db = request.db
+        let db = services.databaseHandles.handle(for: request)
         guard let tenant = try await services.tenantCache.context(slug: slug, load: read(slug, services, db)) else {
             throw APIError.notFound("Unknown tenant '\(slug.prefix(63))'.")
         }
