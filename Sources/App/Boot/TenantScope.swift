@@ -5,7 +5,11 @@ import Vapor
 /// What a tenant request's handlers work with, built once by `TenantMiddleware`: the tenant, the
 /// moment the request is handled, its database, the path prefix of the tenant's pages, and the
 /// feature services bound to them. Handlers take services from here, never from the request.
-struct TenantScope: Sendable {
+///
+/// A class, though nothing in it changes: handlers read `request.scope` several times a request,
+/// and each read of a structure this size copied it out of the request's storage, retaining every
+/// string and service inside (the tenant's two dozen fields, the services') and releasing them after.
+final class TenantScope: Sendable {
     let tenant: TenantContext
     let now: Date
     /// The request's database handle, made once by `TenantMiddleware`: Fluent makes a new one on
@@ -19,6 +23,14 @@ struct TenantScope: Sendable {
     /// it comes from the path. Every page link starts with it (`SiteURL`).
     let siteBase: String
     let services: AppServices
+
+    init(tenant: TenantContext, now: Date, db: any Database, siteBase: String, services: AppServices) {
+        self.tenant = tenant
+        self.now = now
+        self.db = db
+        self.siteBase = siteBase
+        self.services = services
+    }
 
     var storage: any Storage { services.storage }
 
