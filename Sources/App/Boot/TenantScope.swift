@@ -12,12 +12,12 @@ import Vapor
 final class TenantScope: Sendable {
     let tenant: TenantContext
     let now: Date
-    /// The request's database handle, made once by `TenantMiddleware`: Fluent makes a new one on
-    /// every `request.db` (on PostgreSQL 2 % of a page's CPU each, most of it runtime type lookups;
-    /// issue 24), so handlers take this one. It is made before the handler runs, not when first
-    /// used: asked for a handle once shutdown has begun, Fluent stops the process (a force unwrap),
-    /// and a handler whose client has gone can still be running then. A handle made earlier only
-    /// fails its queries (a 503).
+    /// The request's database handle, found once by `TenantMiddleware` (its event loop's shared one,
+    /// `DatabaseHandles`): Fluent makes a new one on every `request.db` (on PostgreSQL 2 % of a
+    /// page's CPU each, most of it runtime type lookups; issue 24), so handlers take this one. It is
+    /// found before the handler runs, not when first used: asked for a handle once shutdown has
+    /// begun, Fluent stops the process (a force unwrap), and a handler whose client has gone can
+    /// still be running then. A handle found earlier only fails its queries (a 503).
     let db: any Database
     /// "" when the tenant comes from the host name, a header or `DEFAULT_TENANT`; "/t/<slug>" when
     /// it comes from the path. Every page link starts with it (`SiteURL`).

@@ -69,7 +69,7 @@ private enum Pending {
 
 private final class ObjectBox {
     /// Room for a page's usual structure from the start: growing one key at a time rehashed every
-    /// key at each doubling (a fifth of the encoder's time on the manage page).
+    /// key at each doubling.
     var fields = [String: TemplateValue](minimumCapacity: 16)
     /// Keys whose value is a container still being written; each key is in one of the two.
     var pending: [String: Pending] = [:]
