@@ -11,7 +11,7 @@ struct Pagination: Sendable {
 
     /// Reads `page`, adding a problem when it is not a whole number from 1 to 100,000.
     static func read(_ req: Request, into problems: inout FieldProblems) -> Pagination {
-        guard let raw = req.query[String.self, at: "page"] else { return Pagination() }
+        guard let raw = QueryParameters(req)["page"] else { return Pagination() }
         guard let value = Int(raw), (1...100_000).contains(value) else {
             problems.add("page", "must be a whole number from 1")
             return Pagination()

@@ -47,6 +47,8 @@ struct CatalogSnapshot: Sendable {
     let activeStaffByName: [UUID]
     /// service → the active staff who perform it, sorted by name.
     let performers: [UUID: [UUID]]
+    /// active staff member → the active services they perform, by service name.
+    let performedServices: [UUID: [UUID]]
     let hours: HoursLoader.Loaded
     /// Closures that have not ended, sorted by start.
     let closures: [ClosureInfo]
@@ -66,6 +68,10 @@ struct CatalogSnapshot: Sendable {
             .filter(\.$endsAt > now.addingTimeInterval(-2 * 86_400)).sort(\.$startsAt).all()
         let bookable = services.compactMap { service in
             service.active && !(performers[service.id ?? UUID()] ?? []).isEmpty ? service.id : nil
+        }
+        var performedServices: [UUID: [UUID]] = [:]
+        for case let id? in services.filter(\.active).map(\.id) {
+            for member in performers[id] ?? [] { performedServices[member, default: []].append(id) }
         }
         return CatalogSnapshot(
             services: Dictionary(
@@ -88,6 +94,7 @@ struct CatalogSnapshot: Sendable {
             activeStaff: Set(activeOrder),
             activeStaffByName: activeOrder,
             performers: performers,
+            performedServices: performedServices,
             hours: try await HoursLoader.load(staffIDs: staff.compactMap(\.id), on: db, tenant: tenant),
             closures: closures.map { ClosureInfo(staffID: $0.staffID, span: $0.span) })
     }

@@ -23,7 +23,8 @@ struct BookingSearch {
     /// The filters the query names, with what is wrong with any of them in `problems` (the portal
     /// shows those beside its fields). An empty value is no filter (a form's "Everyone").
     init(from req: Request, problems: inout FieldProblems) {
-        func value(_ name: String) -> String? { req.query[String.self, at: name].flatMap { $0.isEmpty ? nil : $0 } }
+        let query = QueryParameters(req)
+        func value(_ name: String) -> String? { query[name].flatMap { $0.isEmpty ? nil : $0 } }
         func date(_ name: String) -> LocalDate? {
             guard let raw = value(name) else { return nil }
             guard let value = LocalDate(iso: raw) else {
@@ -51,7 +52,7 @@ struct BookingSearch {
                 problems.add("status", "must be one of \(BookingStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
-        if let raw = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+        if let raw = query["q"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             if raw.count > 100 { problems.add("q", "must be at most 100 characters") }
             problems.requirePlainText(raw, "q")
             text = raw

@@ -46,7 +46,7 @@ struct BookingsController: RouteCollection {
             throw APIError.unprocessable("start must be an ISO-8601 date-time such as 2026-12-01T09:00:00Z")
         }
         let command = RescheduleBooking(
-            id: try bookingID(req), token: input.token ?? req.query[String.self, at: "token"], start: start,
+            id: try bookingID(req), token: input.token ?? QueryParameters(req)["token"], start: start,
             staff: try input.staffChoice())
         do {
             let booking = try await req.scope.bookings.reschedule(command)

@@ -22,14 +22,10 @@ struct CatalogController: RouteCollection {
     /// Active staff by name, each with the active services they perform (by id).
     func staff(req: Request) async throws -> [StaffResponse] {
         let catalog = try await req.scope.catalogSnapshot()
-        var performed: [UUID: [UUID]] = [:]
-        for (service, staff) in catalog.performers where catalog.services[service]?.active == true {
-            for member in staff { performed[member, default: []].append(service) }
-        }
         return catalog.activeStaffByName.map { id in
             StaffResponse(
                 id: id, name: catalog.staffNames[id] ?? "",
-                services: (performed[id] ?? []).sorted { $0.uuidString < $1.uuidString })
+                services: (catalog.performedServices[id] ?? []).sorted { $0.uuidString < $1.uuidString })
         }
     }
 }

@@ -47,7 +47,7 @@ struct AdminOutboxController: RouteCollection {
     func list(req: Request) async throws -> Page {
         var query = OutboxMessage.query(on: req.db, tenant: try req.tenantID)
         var problems = FieldProblems()
-        if let raw = req.query[String.self, at: "status"] {
+        if let raw = QueryParameters(req)["status"] {
             if let status = OutboxStatus(rawValue: raw) {
                 query = query.filter(\.$status == status)
             } else {
